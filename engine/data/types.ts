@@ -1,0 +1,51 @@
+/**
+ * A dataset held in memory as flat typed arrays. Images stay as bytes (`xScale` = 1/255) so
+ * 70k Fashion-MNIST images take 55 MB, not 220; batches are gathered into float32 on demand.
+ */
+export type Task = 'classification' | 'regression' | 'segmentation' | 'language-model'
+
+export interface Dataset {
+  /** Registry name or file path it came from, shown in the UI and stored in checkpoints. */
+  name: string
+  task: Task
+  /** Per-sample input shape, channels-last, no batch dimension: [28, 28, 1], [13], [T]. */
+  inputShape: number[]
+  inputDtype: 'float32' | 'int32'
+  /** Per-sample target shape: [] for a class index, [k] for k regression outputs, [H, W, 1] for masks. */
+  targetShape: number[]
+  /** Number of classes for classification / segmentation / language models (vocabulary size). */
+  numClasses?: number
+  classNames?: string[]
+  /** Number of samples. */
+  size: number
+  /** size × prod(inputShape) values, sample-major. */
+  x: Float32Array | Uint8Array | Int32Array
+  /** Multiply x by this when batching (1/255 for byte images); 1 otherwise. */
+  xScale: number
+  /** size × prod(targetShape) values (class ids as numbers for classification). */
+  y: Float32Array | Uint8Array | Int32Array
+  /** Extra facts for the UI / checkpoint: feature names, normalisation stats, vocabulary. */
+  meta?: Record<string, unknown>
+}
+
+export interface DatasetOptions {
+  /** Keep only the first N samples after a seeded shuffle (the CLI's --limit). */
+  limit?: number
+  seed?: number
+  /** File or folder for user datasets (csv, image folder, idx, text). */
+  path?: string
+  /** CSV: target column name; IDX: labels file path. */
+  target?: string
+  /** Image folders: resize every image to this [H, W]; synthetic sets: sample count. */
+  size?: number[]
+  samples?: number
+  noise?: number
+}
+
+export interface DatasetInfo {
+  name: string
+  task: Task
+  description: string
+  /** true when the set needs `path` (a user file). */
+  needsPath: boolean
+}
