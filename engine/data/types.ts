@@ -36,10 +36,18 @@ export interface DatasetOptions {
   path?: string
   /** CSV: target column name; IDX: labels file path. */
   target?: string
-  /** Image folders: resize every image to this [H, W]; synthetic sets: sample count. */
+  /**
+   * Image folders and `shapes`: resize / draw every image at this [H, W]. Sequences: `text` window
+   * length [T], `sine` window τ, `copy`/`reverse`/`add` maximum number of digits [L].
+   */
   size?: number[]
+  /** Synthetic sets: sample count (`sine`: length of the series). */
   samples?: number
   noise?: number
+  /** Synthetic 2-D sets (`circles`, `spirals`): number of classes. */
+  classes?: number
+  /** CSV: force 'classification' or 'regression' instead of guessing from the target column. */
+  task?: Task
 }
 
 export interface DatasetInfo {

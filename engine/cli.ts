@@ -1,0 +1,241 @@
+/**
+ * The `deepwire` command: inspect, train and benchmark graph files from a terminal. Errors are
+ * one line on stderr and exit code 1 (`--debug` adds the stack).
+ */
+import { promises as fs } from 'node:fs'
+import { Command, Option } from 'commander'
+import { listDatasets } from './data/registry'
+import { analyze } from './graph/analyze'
+import { formatIssue } from './graph/issues'
+import { parseGraph } from './graph/parse'
+import { BACKENDS, type TrainEvent } from './protocol'
+import { startTraining } from './node/host'
+import { listPresets } from './node/presets'
+import { progressPrinter } from './node/progress'
+
+class CliError extends Error {}
+
+async function readGraph(file: string) {
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`)
+  }
+  return json
+}
+
+const num = (v: string) => {
+  const n = Number(v)
+  if (!Number.isFinite(n)) throw new CliError(`'${v}' is not a number`)
+  return n
+}
+
+const program = new Command('deepwire')
+  .description('Build, train and export neural networks (Deepwire engine)')
+  .option('--debug', 'show stack traces on errors')
+
+program
+  .command('info <graph>')
+  .description('validate a graph and print per-node output shapes and parameter counts')
+  .option('--json', 'machine-readable output')
+  .action(async (file: string, o: { json?: boolean }) => {
+    const parsed = parseGraph(await readGraph(file))
+    const errors = parsed.ok ? analyze(parsed.doc).errors : parsed.errors
+    if (errors.length) {
+      if (o.json)
+        console.log(
+          JSON.stringify({
+            ok: false,
+            errors: errors.map((e) => ({ nodeId: e.nodeId ?? null, message: formatIssue(e) })),
+          }),
+        )
+      else for (const e of errors) console.error(formatIssue(e))
+      process.exitCode = 1
+      return
+    }
+    const a = analyze((parsed as { doc: Parameters<typeof analyze>[0] }).doc)
+    const nodes = [...a.summary].map(([id, s]) => ({
+      id,
+      type: a.flat.nodes.find((n) => n.id === id)?.type ?? 'Block',
+      outputShape: s.outputShape,
+      trainableParams: s.trainableParams,
+    }))
+    const total = a.totals.trainableParams + a.totals.stateParams
+    if (o.json) {
+      console.log(
+        JSON.stringify({
+          ok: true,
+          trainableParams: a.totals.trainableParams,
+          totalParams: total,
+          macs: a.totals.macs,
+          nodes,
+        }),
+      )
+      return
+    }
+    for (const n of nodes)
+      console.log(
+        `${n.id.padEnd(20)} ${n.type.padEnd(16)} ${JSON.stringify(n.outputShape).padEnd(18)} ${n.trainableParams.toLocaleString('en')}`,
+      )
+    console.log(
+      `trainable parameters: ${a.totals.trainableParams.toLocaleString('en')} (total ${total.toLocaleString('en')})`,
+    )
+  })
+
+program
+  .command('train <graph>')
+  .description('train a graph on its dataset (or --dataset) in a worker thread')
+  .option('--dataset <name>', 'dataset name (see `deepwire datasets`)')
+  .option('--data-path <path>', 'file or folder for csv/images/idx/text datasets')
+  .option('--epochs <n>', 'epochs', num)
+  .option('--limit <n>', 'use only the first N samples', num)
+  .option('--batch-size <n>', 'batch size', num)
+  .option('--lr <x>', 'learning rate', num)
+  .option('--optimizer <name>', 'sgd | momentum | adam | adamw | rmsprop')
+  .option('--seed <n>', 'random seed', num)
+  .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
+  .option('--out <dir>', 'write a checkpoint after every epoch to this folder')
+  .option('--resume <file>', 'resume from a checkpoint file')
+  .option('--json', 'one JSON object per epoch on stdout')
+  .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
+    const graph = await readGraph(file)
+    const parsed = parseGraph(graph)
+    if (!parsed.ok) throw new CliError(parsed.errors.map(formatIssue).join('\n'))
+    const ds = parsed.doc.training.dataset
+    const overrides: Record<string, unknown> = {}
+    if (o.dataset || o.limit || o.dataPath)
+      overrides.dataset = {
+        ...(o.dataset && o.dataset !== ds.name ? { name: o.dataset } : ds),
+        ...(o.limit ? { limit: o.limit } : {}),
+        ...(o.dataPath ? { path: o.dataPath } : {}),
+      }
+    if (o.epochs) overrides.epochs = o.epochs
+    if (o.batchSize) overrides.batchSize = o.batchSize
+    if (o.seed !== undefined) overrides.seed = o.seed
+    if (o.lr || o.optimizer)
+      overrides.optimizer = {
+        ...parsed.doc.training.optimizer,
+        ...(o.lr ? { lr: o.lr } : {}),
+        ...(o.optimizer ? { type: o.optimizer } : {}),
+      }
+    let backend = ''
+    const progress = progressPrinter()
+    const handle = startTraining(
+      {
+        graph,
+        overrides,
+        backend: o.backend as (typeof BACKENDS)[number],
+        outDir: o.out as string | undefined,
+        resumeFrom: o.resume as string | undefined,
+      },
+      (e: TrainEvent) => {
+        if (e.type === 'run-started') backend = e.backend
+        if (!o.json || e.type !== 'batch-end') progress(e)
+        if (o.json && e.type === 'epoch-end')
+          console.log(
+            JSON.stringify({
+              epoch: e.epoch,
+              loss: e.loss,
+              valLoss: e.valLoss,
+              metrics: e.metrics,
+              valMetrics: e.valMetrics,
+              samplesPerSec: e.samplesPerSec,
+              backend,
+            }),
+          )
+      },
+    )
+    process.once('SIGINT', () => handle.stop())
+    const last = await handle.done
+    if (last.type === 'failed') throw new CliError(last.message)
+  })
+
+program
+  .command('bench <graph>')
+  .description('measure training throughput (samples/s) after a warm-up')
+  .option('--batch-size <n>', 'batch size', num, 256)
+  .option('--steps <n>', 'timed steps', num, 20)
+  .option('--warmup <n>', 'untimed steps first', num, 3)
+  .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
+  .option('--json', 'machine-readable output')
+  .action(
+    async (
+      file: string,
+      o: {
+        batchSize: number
+        steps: number
+        warmup: number
+        backend: (typeof BACKENDS)[number]
+        json?: boolean
+      },
+    ) => {
+      const graph = await readGraph(file)
+      let backend = ''
+      let t0 = 0
+      let samples = 0
+      let step = 0
+      const handle = startTraining(
+        {
+          graph,
+          backend: o.backend,
+          overrides: { batchSize: o.batchSize, epochs: 1000, validationSplit: 0 },
+          maxBatches: o.warmup + o.steps,
+        },
+        (e) => {
+          if (e.type === 'run-started') backend = e.backend
+          if (e.type !== 'batch-end') return
+          step++
+          if (step === o.warmup) t0 = performance.now()
+          else if (step > o.warmup) samples += o.batchSize
+        },
+      )
+      const last = await handle.done
+      if (last.type === 'failed') throw new CliError(last.message)
+      const samplesPerSec = samples / ((performance.now() - t0) / 1000)
+      if (o.json)
+        console.log(JSON.stringify({ samplesPerSec, backend, batchSize: o.batchSize, steps: o.steps }))
+      else
+        console.log(
+          `${Math.round(samplesPerSec)} samples/s on ${backend} (batch ${o.batchSize}, ${o.steps} steps)`,
+        )
+    },
+  )
+
+program
+  .command('datasets')
+  .description('list the datasets')
+  .option('--json', 'machine-readable output')
+  .action((o: { json?: boolean }) => {
+    const list = listDatasets()
+    if (o.json) console.log(JSON.stringify(list))
+    else for (const d of list) console.log(`${d.name.padEnd(16)} ${d.task.padEnd(16)} ${d.description}`)
+  })
+
+program
+  .command('presets')
+  .description('list the preset architectures')
+  .option('--json', 'machine-readable output')
+  .action(async (o: { json?: boolean }) => {
+    const list = await listPresets()
+    if (o.json) console.log(JSON.stringify(list))
+    else
+      for (const p of list)
+        console.log(
+          `${p.name.padEnd(22)} ${p.task.padEnd(16)} ${p.trainableParams.toLocaleString('en').padStart(12)} params  input ${JSON.stringify(p.inputShape)}  ${p.file}`,
+        )
+  })
+
+try {
+  await program.parseAsync(process.argv)
+} catch (e) {
+  if (program.opts().debug) console.error(e)
+  else console.error(`deepwire: ${e instanceof Error ? e.message : String(e)}`)
+  process.exitCode = 1
+}

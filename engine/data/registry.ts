@@ -1,0 +1,95 @@
+import { loadCsv } from './csv'
+import { loadIdx } from './idx'
+import { loadImageFolder } from './images'
+import { boston, packagedImages } from './packaged'
+import { sequenceTask } from './sequences'
+import { shapes } from './shapes'
+import { circles, linear, moons, sine, spirals, xor } from './synthetic'
+import { loadText } from './text'
+import type { Dataset, DatasetInfo, DatasetOptions, Task } from './types'
+
+interface Entry {
+  task: Task
+  description: string
+  needsPath?: boolean
+  load: (opts: DatasetOptions) => Dataset | Promise<Dataset>
+}
+
+const DATASETS: Record<string, Entry> = {
+  linear: {
+    task: 'regression',
+    description: 'y = 2·x1 − 3.4·x2 + 4.2 + noise, 1000 samples (the course’s first regression)',
+    load: linear,
+  },
+  xor: { task: 'classification', description: 'The four XOR corners with jitter: not linearly separable', load: xor },
+  moons: { task: 'classification', description: 'Two interleaving half circles, 2 classes', load: moons },
+  circles: { task: 'classification', description: 'Concentric rings, 2 classes (classes option for more)', load: circles },
+  spirals: { task: 'classification', description: 'Interleaved spiral arms, 3 classes', load: spirals },
+  sine: {
+    task: 'regression',
+    description: 'Noisy sine sequence: 4 previous values → the next one, in time order',
+    load: sine,
+  },
+  copy: {
+    task: 'classification',
+    description: 'Copy a digit sequence after reading it (tokens, per-position targets)',
+    load: (o) => sequenceTask('copy', o),
+  },
+  reverse: {
+    task: 'classification',
+    description: 'Reverse a digit sequence after reading it',
+    load: (o) => sequenceTask('reverse', o),
+  },
+  add: {
+    task: 'classification',
+    description: 'Read “a+b” as tokens and write the sum’s digits',
+    load: (o) => sequenceTask('add', o),
+  },
+  shapes: { task: 'segmentation', description: 'Circles and rectangles on noise, 64×64 RGB → mask', load: shapes },
+  mnist: {
+    task: 'classification',
+    description: 'Handwritten digits, 10k 28×28 grey images',
+    load: (o) => packagedImages('mnist', o),
+  },
+  'fashion-mnist': {
+    task: 'classification',
+    description: 'Clothing photos, 70k 28×28 grey images in 10 classes',
+    load: (o) => packagedImages('fashion-mnist', o),
+  },
+  boston: { task: 'regression', description: 'Boston house prices: 13 features → median value', load: boston },
+  csv: { task: 'classification', description: 'Your CSV file (header row; target = last column)', needsPath: true, load: loadCsv },
+  images: {
+    task: 'classification',
+    description: 'Your image folder: one sub-folder of PNG/JPEG files per class',
+    needsPath: true,
+    load: loadImageFolder,
+  },
+  idx: {
+    task: 'classification',
+    description: 'MNIST-format IDX files (images + labels, optionally .gz)',
+    needsPath: true,
+    load: loadIdx,
+  },
+  text: {
+    task: 'language-model',
+    description: 'Your text file: predict the next character',
+    needsPath: true,
+    load: loadText,
+  },
+}
+
+export function listDatasets(): DatasetInfo[] {
+  return Object.entries(DATASETS).map(([name, e]) => ({
+    name,
+    task: e.task,
+    description: e.description,
+    needsPath: e.needsPath ?? false,
+  }))
+}
+
+export async function loadDataset(name: string, opts: DatasetOptions = {}): Promise<Dataset> {
+  const entry = Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined
+  if (!entry) throw new Error(`unknown dataset "${name}"; known datasets: ${Object.keys(DATASETS).join(', ')}`)
+  if (entry.needsPath && !opts.path) throw new Error(`dataset "${name}" needs a path to your file or folder`)
+  return entry.load(opts)
+}

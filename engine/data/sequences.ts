@@ -1,0 +1,83 @@
+import { shuffleAndLimit } from './batches'
+import { rng, subSeed, type Rng } from './random'
+import type { Dataset, DatasetOptions } from './types'
+
+/** One vocabulary for all three tasks, so a model built for one can be trained on another. */
+export const SEQ_VOCAB = ['<pad>', '<bos>', '<eos>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '+']
+export const PAD = 0
+export const BOS = 1
+export const EOS = 2
+const PLUS = 13
+const digit = (d: number) => 3 + d
+
+export type SeqTask = 'copy' | 'reverse' | 'add'
+
+/**
+ * Sequence-to-sequence tasks in a per-position layout that any sequence model can learn,
+ * including a causal (left-to-right) RNN:
+ *
+ *   input  = <bos> question <eos> <pad> <pad> …
+ *   target = <pad> …  <pad>   answer <eos> <pad> …
+ *
+ * The answer starts at the position of the input's <eos>, i.e. once the whole question has been
+ * read. Targets before that are <pad> (meta.padId) so a trainer may mask them. Questions:
+ * copy/reverse — 1..L random digits (L = size[0], default 5; answer = same / reversed digits);
+ * add — "a+b" with a, b < 10^L (L default 3; answer = the sum's digits).
+ */
+export function sequenceTask(task: SeqTask, opts: DatasetOptions = {}): Dataset {
+  const maxDigits = Math.max(1, opts.size?.[0] ?? (task === 'add' ? 3 : 5))
+  const n = opts.samples ?? 5000
+  // Longest question + answer: the answer overlaps the question's <eos> position.
+  const len = task === 'add' ? 3 * maxDigits + 4 : 2 * maxDigits + 2
+  const rand = rng(subSeed(opts.seed ?? 0, task))
+  const x = new Int32Array(n * len)
+  const y = new Int32Array(n * len)
+  for (let s = 0; s < n; s++) {
+    const [question, answer] = task === 'add' ? addition(rand, maxDigits) : digits(rand, maxDigits, task)
+    const base = s * len
+    x[base] = BOS
+    for (let i = 0; i < question.length; i++) x[base + 1 + i] = question[i]
+    const eosAt = question.length + 1
+    x[base + eosAt] = EOS
+    for (let i = 0; i < answer.length; i++) y[base + eosAt + i] = answer[i]
+    y[base + eosAt + answer.length] = EOS
+  }
+  return shuffleAndLimit(
+    {
+      name: task,
+      task: 'classification',
+      inputShape: [len],
+      inputDtype: 'int32',
+      targetShape: [len],
+      numClasses: SEQ_VOCAB.length,
+      classNames: SEQ_VOCAB,
+      size: n,
+      x,
+      xScale: 1,
+      y,
+      meta: { vocab: SEQ_VOCAB, padId: PAD, bosId: BOS, eosId: EOS, maxDigits, layout: 'answer-after-eos' },
+    },
+    opts,
+  )
+}
+
+function digits(rand: Rng, maxDigits: number, task: SeqTask): [number[], number[]] {
+  const length = 1 + rand.int(maxDigits)
+  const q = Array.from({ length }, () => digit(rand.int(10)))
+  return [q, task === 'reverse' ? q.slice().reverse() : q]
+}
+
+function addition(rand: Rng, maxDigits: number): [number[], number[]] {
+  const limit = 10 ** maxDigits
+  const a = rand.int(limit)
+  const b = rand.int(limit)
+  const tokens = (v: number) => Array.from(String(v), (ch) => digit(Number(ch)))
+  return [[...tokens(a), PLUS, ...tokens(b)], tokens(a + b)]
+}
+
+/** Token ids → text, dropping <pad>; for the UI and for tests. */
+export function decodeTokens(ids: ArrayLike<number>, vocab: string[] = SEQ_VOCAB): string {
+  let s = ''
+  for (let i = 0; i < ids.length; i++) if (ids[i] !== PAD) s += vocab[ids[i]]
+  return s
+}

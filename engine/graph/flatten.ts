@@ -1,0 +1,189 @@
+/**
+ * Block flattening: a node of type 'Block' is replaced by a copy of its block's sub-graph,
+ * with ids prefixed by the instance path ("res1/conv1") and "$param" references filled in.
+ * Block ports become pass-through markers that are resolved away at the end, so the result
+ * is a plain DAG of registry layers the compiler and the shape inference walk in order.
+ */
+import { err, type GraphIssue } from './issues'
+import type { BlockDef, GraphDoc, GraphEdge, GraphNode } from './schema'
+
+export interface FlatNode {
+  id: string
+  type: string
+  params: Record<string, unknown>
+  trainable: boolean
+  init?: GraphNode['init']
+  weightDecay?: number
+}
+
+export interface FlatGraph {
+  nodes: FlatNode[]
+  /** Ordered sources of each node's inputs (edge order in the document decides merge order). */
+  inputsOf: Map<string, string[]>
+  /** For each block instance (by flat id), the flat node producing each output port. */
+  blockOutputs: Map<string, Record<string, string>>
+}
+
+const MAX_DEPTH = 16
+const PORT_IN = '@in:'
+const PORT_OUT = '@out:'
+
+type Scope = Record<string, unknown>
+
+function substitute(
+  params: Record<string, unknown> | undefined,
+  scope: Scope,
+  where: string,
+  issues: GraphIssue[],
+) {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (typeof v === 'string' && v.startsWith('$')) {
+      const name = v.slice(1)
+      if (!(name in scope)) {
+        issues.push(
+          err(`refers to block parameter '${name}', which the block does not declare`, {
+            nodeId: where,
+            field: k,
+          }),
+        )
+        continue
+      }
+      out[k] = scope[name]
+    } else out[k] = v
+  }
+  return out
+}
+
+export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[] } {
+  const issues: GraphIssue[] = []
+  const nodes: FlatNode[] = []
+  const edges: { source: string; target: string }[] = []
+  const pseudo = new Set<string>()
+  const blockOutputs = new Map<string, Record<string, string>>()
+
+  function level(
+    levelNodes: GraphNode[],
+    levelEdges: GraphEdge[],
+    prefix: string,
+    scope: Scope,
+    stack: string[],
+    inherited: { trainable: boolean; init?: GraphNode['init'] },
+  ) {
+    const byId = new Map<string, GraphNode>()
+    for (const n of levelNodes) {
+      const fid = prefix + n.id
+      if (byId.has(n.id)) issues.push(err(`the id '${n.id}' is used by more than one node`, { nodeId: fid }))
+      if (n.id.includes('/') || n.id.startsWith('@'))
+        issues.push(err(`node ids may not contain '/' or start with '@'`, { nodeId: fid, field: 'id' }))
+      byId.set(n.id, n)
+      const params = substitute(n.params, scope, fid, issues)
+      const trainable = inherited.trainable && n.trainable !== false
+      const init = n.init ?? inherited.init
+      if (n.type !== 'Block') {
+        nodes.push({ id: fid, type: n.type, params, trainable, init, weightDecay: n.weightDecay })
+        continue
+      }
+      const def: BlockDef | undefined = n.block ? doc.blocks[n.block] : undefined
+      if (!def) {
+        const known = Object.keys(doc.blocks).join(', ') || 'none'
+        issues.push(
+          err(`uses block '${n.block ?? ''}', which is not defined (known: ${known})`, {
+            nodeId: fid,
+            field: 'block',
+          }),
+        )
+        continue
+      }
+      if (stack.includes(n.block!) || stack.length >= MAX_DEPTH) {
+        issues.push(
+          err(`block '${n.block}' contains itself (${[...stack, n.block].join(' → ')})`, { nodeId: fid }),
+        )
+        continue
+      }
+      for (const k of Object.keys(params))
+        if (!(k in def.params))
+          issues.push(err(`block '${n.block}' has no parameter '${k}'`, { nodeId: fid, field: k }))
+      for (const p of def.inputs) pseudo.add(`${fid}/${PORT_IN}${p}`)
+      const outs: Record<string, string> = {}
+      for (const p of def.outputs) pseudo.add((outs[p] = `${fid}/${PORT_OUT}${p}`))
+      blockOutputs.set(fid, outs)
+      level(def.nodes, def.edges, fid + '/', { ...def.params, ...params }, [...stack, n.block!], {
+        trainable,
+        init,
+      })
+    }
+
+    const endpoint = (ref: string, port: string | undefined, dir: 'in' | 'out', edgeId: string) => {
+      if (ref.startsWith('@')) {
+        if (!prefix) {
+          issues.push(err(`'${ref}' (a block port) is only allowed inside a block`, { edgeId }))
+          return null
+        }
+        return `${prefix}${dir === 'out' ? PORT_IN : PORT_OUT}${ref.slice(1)}`
+      }
+      const n = byId.get(ref)
+      if (!n) {
+        issues.push(err(`connects to '${ref}', which is not a node of this graph`, { edgeId }))
+        return null
+      }
+      if (n.type !== 'Block' || !n.block || !doc.blocks[n.block]) return prefix + ref
+      const def = doc.blocks[n.block]
+      const ports = dir === 'out' ? def.outputs : def.inputs
+      const p = port ?? ports[0]
+      if (!ports.includes(p)) {
+        issues.push(
+          err(`block '${n.block}' has no ${dir === 'out' ? 'output' : 'input'} port '${p}'`, { edgeId }),
+        )
+        return null
+      }
+      return `${prefix}${ref}/${dir === 'out' ? PORT_OUT : PORT_IN}${p}`
+    }
+    levelEdges.forEach((e, i) => {
+      const edgeId = prefix + (e.id ?? `${e.source}->${e.target}#${i}`)
+      const s = endpoint(e.source, e.sourcePort, 'out', edgeId)
+      const t = endpoint(e.target, e.targetPort, 'in', edgeId)
+      if (s && t) edges.push({ source: s, target: t })
+    })
+  }
+
+  level(doc.nodes, doc.edges, '', {}, [], { trainable: true })
+
+  const raw = new Map<string, string[]>()
+  for (const e of edges) raw.set(e.target, [...(raw.get(e.target) ?? []), e.source])
+  const broken = new Set<string>()
+  // follow pass-through port markers to the real producing node; a port wired to zero or
+  // several sources is reported once, on the block instance that owns it
+  const resolve = (id: string): string | null => {
+    for (let hops = 0; pseudo.has(id); hops++) {
+      const src = raw.get(id) ?? []
+      if (src.length !== 1 || hops > pseudo.size) {
+        if (!broken.has(id)) {
+          broken.add(id)
+          const [owner, port] = id.split(/\/@(?:in|out):(?=[^/]*$)/)
+          issues.push(
+            err(`block port '${port}' has ${src.length} connections; it needs exactly one`, {
+              nodeId: owner,
+            }),
+          )
+        }
+        return null
+      }
+      id = src[0]
+    }
+    return id
+  }
+  const inputsOf = new Map<string, string[]>()
+  for (const n of nodes)
+    inputsOf.set(
+      n.id,
+      (raw.get(n.id) ?? []).map(resolve).filter((s): s is string => s !== null),
+    )
+  for (const outs of blockOutputs.values())
+    for (const [p, id] of Object.entries(outs)) {
+      const r = resolve(id)
+      if (r) outs[p] = r
+      else delete outs[p]
+    }
+  return { graph: { nodes, inputsOf, blockOutputs }, issues }
+}

@@ -1,0 +1,127 @@
+/**
+ * The Deepwire graph document: what the canvas edits, presets ship and checkpoints embed.
+ * Versioned; older versions are migrated (see migrate.ts), never rejected.
+ */
+import { z } from 'zod'
+import { INITIALIZERS } from '../layers/types'
+
+export const GRAPH_FORMAT = 'deepwire-graph'
+export const GRAPH_VERSION = 2
+
+const id = z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters')
+const port = z.string().min(1).max(64)
+
+export const nodeSchema = z.object({
+  id,
+  type: z.string().min(1, 'must name a layer type'),
+  params: z.record(z.string(), z.unknown()).optional(),
+  /** Name of the block definition this node instantiates (type 'Block'). */
+  block: z.string().optional(),
+  label: z.string().max(200).optional(),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+  trainable: z.boolean().optional(),
+  init: z.enum(INITIALIZERS).optional(),
+  /** L2 weight decay for this node's kernel (added to the loss). */
+  weightDecay: z.number().min(0).max(1).optional(),
+})
+
+/**
+ * Inside a block, `@name` as source or target stands for the block's input or output port
+ * `name`; the flattener connects it to whatever the instantiating node is wired to.
+ */
+export const edgeSchema = z.object({
+  id: z.string().optional(),
+  source: id,
+  sourcePort: port.optional(),
+  target: id,
+  targetPort: port.optional(),
+})
+
+const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])
+
+export interface BlockDef {
+  description?: string
+  inputs: string[]
+  outputs: string[]
+  /** Defaults of the block's parameters; inner params reference them as "$name". */
+  params: Record<string, z.infer<typeof paramValue>>
+  nodes: GraphNode[]
+  edges: GraphEdge[]
+}
+
+export const blockSchema: z.ZodType<BlockDef> = z.object({
+  description: z.string().optional(),
+  inputs: z.array(port).min(1).default(['in']),
+  outputs: z.array(port).min(1).default(['out']),
+  params: z.record(z.string(), paramValue).default({}),
+  nodes: z.array(nodeSchema),
+  edges: z.array(edgeSchema),
+}) as z.ZodType<BlockDef>
+
+export const LOSSES = ['mse', 'mae', 'huber', 'cross-entropy', 'binary-cross-entropy', 'dice'] as const
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as const
+export const SCHEDULES = ['constant', 'step', 'cosine'] as const
+export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
+
+export const trainingSchema = z.object({
+  dataset: z
+    .object({
+      name: z.string().min(1),
+      path: z.string().optional(),
+      target: z.string().optional(),
+      limit: z.number().int().positive().optional(),
+      size: z.array(z.number().int().positive()).optional(),
+      samples: z.number().int().positive().optional(),
+      noise: z.number().min(0).optional(),
+    })
+    .default({ name: 'xor' }),
+  loss: z.enum(LOSSES).default('cross-entropy'),
+  optimizer: z
+    .object({
+      type: z.enum(OPTIMIZERS).default('adam'),
+      lr: z.number().positive().max(100).default(0.001),
+      momentum: z.number().min(0).max(1).default(0.9),
+      beta1: z.number().min(0).max(1).default(0.9),
+      beta2: z.number().min(0).max(1).default(0.999),
+      /** Decoupled for AdamW, L2-on-gradients for the others. */
+      weightDecay: z.number().min(0).max(1).default(0),
+    })
+    .prefault({}),
+  schedule: z
+    .object({
+      type: z.enum(SCHEDULES).default('constant'),
+      stepEpochs: z.number().int().positive().default(10),
+      gamma: z.number().positive().max(1).default(0.1),
+      warmupEpochs: z.number().min(0).default(0),
+    })
+    .prefault({}),
+  batchSize: z.number().int().min(1).max(65536).default(64),
+  epochs: z.number().int().min(1).max(100000).default(10),
+  metrics: z.array(z.enum(METRICS)).default([]),
+  validationSplit: z.number().min(0).max(0.9).default(0.1),
+  seed: z.number().int().default(42),
+  shuffle: z.boolean().default(true),
+  clipNorm: z.number().positive().optional(),
+  earlyStop: z
+    .object({ patience: z.number().int().min(1), minDelta: z.number().min(0).default(0) })
+    .optional(),
+})
+
+export const graphSchema = z.object({
+  format: z.literal(GRAPH_FORMAT),
+  version: z.literal(GRAPH_VERSION),
+  name: z.string().max(200).default('untitled'),
+  description: z.string().optional(),
+  /** What the model is for, shown in the preset gallery. */
+  task: z.string().optional(),
+  nodes: z.array(nodeSchema),
+  edges: z.array(edgeSchema),
+  blocks: z.record(z.string(), blockSchema).default({}),
+  training: trainingSchema.prefault({}),
+})
+
+export type GraphNode = z.infer<typeof nodeSchema>
+export type GraphEdge = z.infer<typeof edgeSchema>
+export type GraphDoc = z.infer<typeof graphSchema>
+export type TrainingConfig = z.infer<typeof trainingSchema>
+export type GraphDocInput = z.input<typeof graphSchema>

@@ -1,0 +1,36 @@
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { analyze } from '../graph/analyze'
+import { parseGraph } from '../graph/parse'
+
+export const PRESETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../presets')
+
+export interface PresetInfo {
+  file: string
+  name: string
+  task: string
+  trainableParams: number
+  inputShape: number[]
+  dataset: string
+}
+
+export async function listPresets(dir = PRESETS_DIR): Promise<PresetInfo[]> {
+  const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort()
+  const out: PresetInfo[] = []
+  for (const f of files) {
+    const parsed = parseGraph(JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')))
+    if (!parsed.ok) continue
+    const a = analyze(parsed.doc)
+    const input = a.order.find((n) => n.id === a.inputs[0])
+    out.push({
+      file: path.join(dir, f),
+      name: parsed.doc.name,
+      task: parsed.doc.task ?? '',
+      trainableParams: a.totals.trainableParams,
+      inputShape: input?.outputShape ?? [],
+      dataset: parsed.doc.training.dataset.name,
+    })
+  }
+  return out
+}

@@ -1,0 +1,33 @@
+import type { Metrics, TrainEvent } from '../protocol'
+
+const fmtMetrics = (m: Metrics, prefix = '') =>
+  Object.entries(m)
+    .map(([k, v]) => `${prefix}${k} ${v.toFixed(4)}`)
+    .join(' ')
+
+/** A one-line progress bar on stderr, redrawn at most every 100 ms. */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
+  let last = 0
+  return (e: TrainEvent) => {
+    if (e.type === 'run-started') {
+      stream.write(
+        `backend: ${e.backendDetail}\ndataset: ${e.dataset.name} (${e.dataset.train} train / ${e.dataset.val} validation)\n`,
+      )
+    } else if (e.type === 'batch-end') {
+      const now = Date.now()
+      if (now - last < 100 && e.batch !== e.batches) return
+      last = now
+      const width = 24
+      const done = Math.round((e.batch / e.batches) * width)
+      const line = `epoch ${e.epoch} [${'#'.repeat(done)}${'.'.repeat(width - done)}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} ${fmtMetrics(e.metrics)} ${Math.round(e.samplesPerSec)}/s`
+      stream.write(stream.isTTY ? `\r${line}\x1b[K` : '')
+    } else if (e.type === 'epoch-end') {
+      const val =
+        e.valLoss === null ? '' : ` | val loss ${e.valLoss.toFixed(4)} ${fmtMetrics(e.valMetrics, 'val ')}`
+      stream.write(
+        `${stream.isTTY ? '\r\x1b[K' : ''}epoch ${e.epoch}: loss ${e.loss.toFixed(4)} ${fmtMetrics(e.metrics)}${val} (${e.seconds.toFixed(1)} s, ${Math.round(e.samplesPerSec)} samples/s)\n`,
+      )
+    } else if (e.type === 'checkpoint') stream.write(`checkpoint: ${e.path}\n`)
+    else if (e.type === 'finished') stream.write(`finished (${e.reason}) after ${e.epochs} epoch(s)\n`)
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Training worker thread: receives commands from the host, runs one training run, posts
+ * TrainEvents back. Commands are validated: the host forwards what the UI sent.
+ */
+import { parentPort } from 'node:worker_threads'
+import * as tf from '@tensorflow/tfjs'
+import { workerCommandSchema, type TrainEvent } from '../protocol'
+import type { Control } from '../train/loop'
+import { executeRun } from './run'
+
+if (!parentPort) throw new Error('worker.ts must run in a worker thread')
+const port = parentPort
+const emit = (e: TrainEvent) => port.postMessage(e)
+
+let resumeWaiter: (() => void) | null = null
+let paused = false
+const control: Control = {
+  stopRequested: false,
+  whilePaused: () => (paused ? new Promise<void>((r) => (resumeWaiter = r)) : Promise.resolve()),
+}
+let running = false
+
+port.on('message', (raw: unknown) => {
+  const parsed = workerCommandSchema.safeParse(raw)
+  if (!parsed.success) {
+    emit({
+      type: 'failed',
+      message: `invalid command for the training worker: ${parsed.error.issues[0]?.message}`,
+    })
+    return
+  }
+  const cmd = parsed.data
+  if (cmd.type === 'train') {
+    if (running) return emit({ type: 'failed', message: 'a training run is already in progress' })
+    running = true
+    void executeRun(tf, cmd.request, emit, control).finally(() => {
+      running = false
+      port.close()
+    })
+  } else if (cmd.type === 'stop') {
+    control.stopRequested = true
+    paused = false
+    resumeWaiter?.()
+  } else if (cmd.type === 'pause' && !paused) {
+    paused = true
+    emit({ type: 'paused' })
+  } else if (cmd.type === 'resume' && paused) {
+    paused = false
+    resumeWaiter?.()
+    resumeWaiter = null
+    emit({ type: 'resumed' })
+  }
+})

@@ -1,0 +1,93 @@
+/**
+ * The engine's public protocol: commands a host sends to a training worker and the events it
+ * streams back. Plain JSON, validated with zod where it crosses a trust boundary, and the same
+ * for the CLI, Electron's IPC and web mode's WebSocket.
+ */
+import { z } from 'zod'
+import { trainingSchema } from './graph/schema'
+
+export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const
+export type BackendPreference = (typeof BACKENDS)[number]
+
+export type Metrics = Record<string, number>
+
+export interface DatasetSummary {
+  name: string
+  task: string
+  size: number
+  train: number
+  val: number
+  inputShape: number[]
+  numClasses?: number
+}
+
+export type TrainEvent =
+  | {
+      type: 'run-started'
+      backend: string
+      backendDetail: string
+      dataset: DatasetSummary
+      trainableParams: number
+      epochs: number
+      startEpoch: number
+      batchesPerEpoch: number
+    }
+  | {
+      type: 'batch-end'
+      epoch: number
+      batch: number
+      batches: number
+      loss: number
+      metrics: Metrics
+      samplesPerSec: number
+      lr: number
+    }
+  | {
+      type: 'epoch-end'
+      epoch: number
+      loss: number
+      valLoss: number | null
+      metrics: Metrics
+      valMetrics: Metrics
+      samplesPerSec: number
+      seconds: number
+      lr: number
+    }
+  | { type: 'checkpoint'; epoch: number; path: string }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'finished'; reason: 'completed' | 'stopped' | 'early-stop'; epochs: number; history: EpochRecord[] }
+  | { type: 'failed'; message: string; nodeId?: string }
+
+export interface EpochRecord {
+  /** 1-based, as shown to the user. */
+  epoch: number
+  loss: number
+  valLoss: number | null
+  metrics: Metrics
+  valMetrics: Metrics
+  lr: number
+}
+
+export const trainRequestSchema = z.object({
+  /** The graph document (validated again by the engine: the sender is not trusted). */
+  graph: z.unknown(),
+  /** Overrides of the graph's training section (CLI flags, the training panel). */
+  overrides: trainingSchema.partial().default({}),
+  backend: z.enum(BACKENDS).default('auto'),
+  /** Directory for checkpoints; none written when absent. */
+  outDir: z.string().optional(),
+  /** Checkpoint file to resume from. */
+  resumeFrom: z.string().optional(),
+  /** Stop after this many batches in total (tests, benchmarks). */
+  maxBatches: z.number().int().positive().optional(),
+})
+export type TrainRequest = z.input<typeof trainRequestSchema>
+
+export const workerCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('train'), request: trainRequestSchema }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+])
+export type WorkerCommand = z.input<typeof workerCommandSchema>

@@ -1,0 +1,91 @@
+/**
+ * Checkpoint file: everything needed to resume a run exactly — graph, training settings,
+ * completed epochs, metric history, model weights (BatchNorm statistics included) and the
+ * optimizer's state. One file (header + JSON + float32 blob) so it can be written atomically.
+ */
+import type { GraphDoc, TrainingConfig } from '../graph/schema'
+import type { EpochRecord } from '../protocol'
+
+const MAGIC = 'DWCKPT01'
+export const CHECKPOINT_VERSION = 1
+
+export interface TensorEntry {
+  name: string
+  shape: number[]
+}
+
+export interface CheckpointMeta {
+  format: 'deepwire-checkpoint'
+  version: number
+  graph: GraphDoc
+  training: TrainingConfig
+  /** Epochs completed; a resumed run starts at this epoch index. */
+  epoch: number
+  history: EpochRecord[]
+  backend: string
+  weights: TensorEntry[]
+  optimizer: TensorEntry[]
+}
+
+export interface Checkpoint {
+  meta: CheckpointMeta
+  weights: Float32Array[]
+  optimizer: Float32Array[]
+}
+
+const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1)
+
+export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(c.meta))
+  const headerLen = MAGIC.length + 4 + json.length
+  const pad = (4 - (headerLen % 4)) % 4
+  const floats = [...c.weights, ...c.optimizer].reduce((a, t) => a + t.length, 0)
+  const out = new Uint8Array(headerLen + pad + floats * 4)
+  out.set(new TextEncoder().encode(MAGIC), 0)
+  new DataView(out.buffer).setUint32(MAGIC.length, json.length, true)
+  out.set(json, MAGIC.length + 4)
+  const f = new Float32Array(out.buffer, headerLen + pad, floats)
+  let o = 0
+  for (const t of [...c.weights, ...c.optimizer]) {
+    f.set(t, o)
+    o += t.length
+  }
+  return out
+}
+
+/** Reads a checkpoint; throws an Error whose message says what is wrong with the file. */
+export function decodeCheckpoint(bytes: Uint8Array, file = 'checkpoint'): Checkpoint {
+  const fail = (why: string): never => {
+    throw new Error(`${file} is not a usable Deepwire checkpoint: ${why}`)
+  }
+  if (bytes.length < MAGIC.length + 4 || new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC)
+    fail('it does not start with the checkpoint signature')
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const jsonLen = view.getUint32(MAGIC.length, true)
+  const headerLen = MAGIC.length + 4 + jsonLen
+  if (headerLen > bytes.length) fail('the file is truncated (header)')
+  let meta: CheckpointMeta
+  try {
+    meta = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, headerLen)))
+  } catch {
+    return fail('its header is corrupted')
+  }
+  if (meta?.format !== 'deepwire-checkpoint') fail('its header has the wrong format tag')
+  if (meta.version > CHECKPOINT_VERSION)
+    fail(`it was written by a newer Deepwire (checkpoint version ${meta.version})`)
+  if (!Array.isArray(meta.weights) || !Array.isArray(meta.optimizer)) fail('its tensor list is missing')
+  const start = headerLen + ((4 - (headerLen % 4)) % 4)
+  const entries = [...meta.weights, ...meta.optimizer]
+  const floats = entries.reduce((a, e) => a + size(e.shape), 0)
+  if (bytes.length !== start + floats * 4)
+    fail(`the file is truncated or padded (${bytes.length} bytes, expected ${start + floats * 4})`)
+  // copy so the arrays are aligned and independent of the file buffer
+  const all = new Float32Array(bytes.slice(start).buffer)
+  let o = 0
+  const take = (e: TensorEntry) => {
+    const t = all.subarray(o, o + size(e.shape))
+    o += t.length
+    return t
+  }
+  return { meta, weights: meta.weights.map(take), optimizer: meta.optimizer.map(take) }
+}

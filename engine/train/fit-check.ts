@@ -1,0 +1,41 @@
+import type { Dataset } from '../data/types'
+import type { Analysis } from '../graph/analyze'
+import type { TrainingConfig } from '../graph/schema'
+import { prod } from '../layers/types'
+
+const fmt = (s: number[]) => `[${s.join('×')}]`
+
+/**
+ * Checks that a dataset fits the graph before anything is built, and says how to fix it.
+ * Inputs whose element count matches are reshaped (a 784-vector model takes 28×28×1 images).
+ */
+export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['loss']): void {
+  if (analysis.inputs.length !== 1 || analysis.outputs.length !== 1)
+    throw new Error(
+      `training needs exactly one Input and one output; this graph has ${analysis.inputs.length} input(s) and ${analysis.outputs.length} output(s)`,
+    )
+  const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
+  const output = analysis.order.find((n) => n.id === analysis.outputs[0])!
+  if (prod(input.outputShape) !== prod(ds.inputShape))
+    throw new Error(
+      `dataset '${ds.name}' gives samples of shape ${fmt(ds.inputShape)} but Input '${input.id}' expects ${fmt(input.outputShape)}: change the Input shape`,
+    )
+  const wantDtype = (input.params as { dtype?: string }).dtype ?? 'float32'
+  if (wantDtype !== ds.inputDtype)
+    throw new Error(
+      `dataset '${ds.name}' gives ${ds.inputDtype} values but Input '${input.id}' is ${wantDtype}`,
+    )
+  const out = output.outputShape
+  if (loss === 'cross-entropy') {
+    const classes = ds.numClasses ?? 0
+    if (out.at(-1) !== classes)
+      throw new Error(
+        `dataset '${ds.name}' has ${classes} classes but the output '${output.id}' has ${out.at(-1)} units: make the last layer output ${classes}`,
+      )
+    if (prod(out) / classes !== Math.max(1, prod(ds.targetShape)))
+      throw new Error(`output ${fmt(out)} does not match the targets ${fmt(ds.targetShape)} of '${ds.name}'`)
+  } else if (prod(out) !== Math.max(1, prod(ds.targetShape)))
+    throw new Error(
+      `output '${output.id}' has shape ${fmt(out)} but '${ds.name}' targets have shape ${fmt(ds.targetShape.length ? ds.targetShape : [1])}${ds.task === 'classification' ? `: use the cross-entropy loss for classes` : ''}`,
+    )
+}

@@ -1,0 +1,228 @@
+/**
+ * The training loop. A hand-written step (gradients → clip/decay → apply) instead of
+ * model.fit, so Stop and Pause act between any two batches, the learning rate can follow a
+ * schedule, and a checkpoint restores the optimizer exactly.
+ */
+import type * as tfTypes from '@tensorflow/tfjs'
+import { gatherBatch, splitIndices } from '../data/batches'
+import { shuffleIndices } from '../data/random'
+import type { Dataset } from '../data/types'
+import type { Analysis } from '../graph/analyze'
+import type { GraphDoc, TrainingConfig } from '../graph/schema'
+import type { Tf } from '../layers/types'
+import type { EpochRecord, Metrics, TrainEvent } from '../protocol'
+import type { Checkpoint } from './checkpoint'
+import { compile } from '../compile/compile'
+import { checkFit } from './fit-check'
+import { outputHead } from './head'
+import { makeLoss } from './losses'
+import { makeMetric, metricsFor } from './metrics'
+import { makeStepper } from './optimizer'
+import { learningRate } from './schedule'
+import { restoreState, snapshot } from './state'
+
+export interface Control {
+  stopRequested: boolean
+  /** Resolves when training may continue (immediately unless paused). */
+  whilePaused(): Promise<void>
+}
+
+export interface RunInput {
+  tf: Tf
+  doc: GraphDoc
+  analysis: Analysis
+  cfg: TrainingConfig
+  dataset: Dataset
+  backend: { name: string; detail: string }
+  emit(e: TrainEvent): void
+  control: Control
+  resume?: Checkpoint
+  /** Called after every epoch with the encoded state; the host writes it to disk. */
+  saveCheckpoint?(c: Checkpoint, epoch: number): Promise<string>
+  maxBatches?: number
+}
+
+export interface RunResult {
+  model: tfTypes.LayersModel
+  history: EpochRecord[]
+  reason: 'completed' | 'stopped' | 'early-stop'
+}
+
+const yieldToEvents = () => new Promise<void>((r) => setImmediate(r))
+
+export async function runTraining(r: RunInput): Promise<RunResult> {
+  const { tf, cfg, dataset: ds, analysis, emit, control } = r
+  checkFit(analysis, ds, cfg.loss)
+  const { model } = compile(tf, analysis, { seed: cfg.seed })
+  const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
+  const xShape = input.outputShape
+  const head = outputHead(analysis)
+  const lossFn = makeLoss(tf, cfg.loss, head, ds.numClasses)
+  const metricNames = metricsFor(ds.task, cfg.metrics)
+  const metricFns = metricNames.map((m) => makeMetric(tf, m, head))
+  const stepper = makeStepper(tf, cfg)
+  const vars = model.trainableWeights.map((w) => w.read() as tfTypes.Variable)
+  const decay = new Map<string, number>()
+  for (const n of analysis.order)
+    if (n.weightDecay)
+      for (const w of model.trainableWeights)
+        if (
+          w.originalName.startsWith(`n_${n.id.replace(/[^A-Za-z0-9_]/g, '_')}/`) &&
+          w.originalName.endsWith('kernel')
+        )
+          decay.set((w.read() as tfTypes.Variable).name, n.weightDecay)
+
+  const { train, val } = splitIndices(ds.size, cfg.validationSplit, cfg.seed)
+  const bs = Math.min(cfg.batchSize, train.length)
+  const batches = Math.ceil(train.length / bs)
+  let history: EpochRecord[] = []
+  let startEpoch = 0
+  if (r.resume) {
+    await restoreState(tf, model, stepper.optimizer, r.resume)
+    history = r.resume.meta.history
+    startEpoch = r.resume.meta.epoch
+  }
+  emit({
+    type: 'run-started',
+    backend: r.backend.name,
+    backendDetail: r.backend.detail,
+    dataset: {
+      name: ds.name,
+      task: ds.task,
+      size: ds.size,
+      train: train.length,
+      val: val.length,
+      inputShape: ds.inputShape,
+      numClasses: ds.numClasses,
+    },
+    trainableParams: analysis.totals.trainableParams,
+    epochs: cfg.epochs,
+    startEpoch,
+    batchesPerEpoch: batches,
+  })
+
+  const toTensors = (idx: ArrayLike<number>, s: number, e: number) => {
+    const b = gatherBatch(ds, idx, s, e)
+    const n = e - s
+    const x = tf.tensor(b.x, [n, ...xShape], ds.inputDtype)
+    const y = tf.tensor(b.y, [n, ...ds.targetShape], b.y instanceof Int32Array ? 'int32' : 'float32')
+    return { x, y, n }
+  }
+  const evaluate = (idx: Int32Array) => {
+    if (!idx.length) return { loss: null, metrics: {} as Metrics }
+    const sums = new Float64Array(metricNames.length + 1)
+    for (let s = 0; s < idx.length; s += bs) {
+      const e = Math.min(idx.length, s + bs)
+      const { x, y, n } = toTensors(idx, s, e)
+      const vals = tf.tidy(() => {
+        const p = model.apply(x, { training: false }) as tfTypes.Tensor
+        const l = lossFn(y, p)
+        return tf.stack([l, ...metricFns.map((f) => f(y, p, l))]).dataSync()
+      })
+      tf.dispose([x, y])
+      for (let i = 0; i < vals.length; i++) sums[i] += vals[i] * n
+    }
+    const avg = Array.from(sums, (v) => v / idx.length)
+    // perplexity is exp of the mean loss, not the mean of per-batch perplexities
+    const metrics = Object.fromEntries(
+      metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(avg[0]) : avg[i + 1]]),
+    )
+    return { loss: avg[0], metrics }
+  }
+
+  let reason: RunResult['reason'] = 'completed'
+  let best = Infinity
+  let sinceBest = 0
+  let total = 0
+  for (let epoch = startEpoch; epoch < cfg.epochs && reason === 'completed'; epoch++) {
+    const lr = learningRate(cfg, epoch)
+    stepper.setLearningRate(lr)
+    const order = cfg.shuffle ? permute(train, shuffleIndices(train.length, cfg.seed * 1000 + epoch)) : train
+    const sums = new Float64Array(metricNames.length + 1)
+    let seen = 0
+    const t0 = performance.now()
+    for (let b = 0; b < batches; b++) {
+      await control.whilePaused()
+      if (control.stopRequested || (r.maxBatches !== undefined && total >= r.maxBatches)) {
+        reason = 'stopped'
+        break
+      }
+      const tb = performance.now()
+      const { x, y, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs))
+      let out!: tfTypes.Tensor
+      const loss = stepper.step(
+        () =>
+          tf.tidy(() => {
+            const p = model.apply(x, { training: true }) as tfTypes.Tensor
+            const l = lossFn(y, p) as tfTypes.Scalar
+            out = tf.keep(metricFns.length ? tf.stack(metricFns.map((f) => f(y, p, l))) : tf.zeros([0]))
+            return l
+          }),
+        vars,
+        decay,
+      )
+      const lv = (await loss.data())[0]
+      const mv = await out.data()
+      tf.dispose([x, y, loss, out])
+      total++
+      if (!Number.isFinite(lv))
+        throw new Error(
+          `the loss became ${lv} at epoch ${epoch + 1}, batch ${b + 1}: lower the learning rate or add normalisation`,
+        )
+      seen += n
+      sums[0] += lv * n
+      const metrics: Metrics = {}
+      metricNames.forEach((m, i) => {
+        const v = m === 'perplexity' ? Math.exp(lv) : mv[i]
+        metrics[m] = v
+        sums[i + 1] += v * n
+      })
+      emit({
+        type: 'batch-end',
+        epoch: epoch + 1,
+        batch: b + 1,
+        batches,
+        loss: lv,
+        metrics,
+        samplesPerSec: (n * 1000) / (performance.now() - tb),
+        lr,
+      })
+      await yieldToEvents()
+    }
+    if (!seen) break
+    const seconds = (performance.now() - t0) / 1000
+    const trainLoss = sums[0] / seen
+    const metrics = Object.fromEntries(
+      metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(trainLoss) : sums[i + 1] / seen]),
+    )
+    const v = evaluate(val)
+    const rec: EpochRecord = { epoch: epoch + 1, loss: trainLoss, valLoss: v.loss, metrics, valMetrics: v.metrics, lr }
+    if (reason === 'stopped') break // a partial epoch is reported per batch, never as an epoch
+    history.push(rec)
+    emit({ type: 'epoch-end', ...rec, samplesPerSec: seen / seconds, seconds })
+    if (r.saveCheckpoint) {
+      const ckpt = await snapshot(model, stepper.optimizer, {
+        graph: r.doc,
+        training: cfg,
+        epoch: epoch + 1,
+        history,
+        backend: r.backend.name,
+      })
+      emit({ type: 'checkpoint', epoch: epoch + 1, path: await r.saveCheckpoint(ckpt, epoch + 1) })
+    }
+    if (cfg.earlyStop) {
+      const monitored = v.loss ?? trainLoss
+      if (monitored < best - cfg.earlyStop.minDelta) {
+        best = monitored
+        sinceBest = 0
+      } else if (++sinceBest >= cfg.earlyStop.patience) reason = 'early-stop'
+    }
+  }
+  return { model, history, reason }
+}
+
+function permute(base: Int32Array, perm: Int32Array): Int32Array {
+  const out = new Int32Array(base.length)
+  for (let i = 0; i < base.length; i++) out[i] = base[perm[i]]
+  return out
+}

@@ -1,0 +1,57 @@
+/**
+ * Metrics computed on device per batch (one scalar each, read together with the loss) so a
+ * batch costs a single download from the backend.
+ */
+import type * as tfTypes from '@tensorflow/tfjs'
+import type { Task } from '../data/types'
+import type { TrainingConfig } from '../graph/schema'
+import type { Tf } from '../layers/types'
+import type { Head } from './losses'
+
+type T = tfTypes.Tensor
+export type MetricName = TrainingConfig['metrics'][number]
+export type MetricFn = (yTrue: T, yPred: T, loss: T) => T
+
+/** The metrics a learner expects for each task, plus any the graph asks for. */
+export function metricsFor(task: Task, requested: MetricName[]): MetricName[] {
+  const base: Record<Task, MetricName[]> = {
+    classification: ['accuracy'],
+    regression: ['mae', 'rmse'],
+    segmentation: ['iou', 'dice'],
+    'language-model': ['perplexity', 'accuracy'],
+  }
+  return [...new Set([...base[task], ...requested])]
+}
+
+function binaryMask(tf: Tf, p: T, head: Head): T {
+  return head === 'logits' ? tf.greater(p, 0) : tf.greater(p, 0.5)
+}
+
+export function makeMetric(tf: Tf, name: MetricName, head: Head): MetricFn {
+  switch (name) {
+    case 'accuracy':
+      return (y, p) => {
+        // one output unit: binary classification by threshold; otherwise argmax over classes
+        const pred =
+          p.shape.at(-1) === 1 ? binaryMask(tf, p, head).toInt().reshape(y.shape) : tf.argMax(p, -1)
+        return tf.mean(tf.equal(pred.toInt(), y.toInt().reshape(pred.shape)).toFloat())
+      }
+    case 'mae':
+      return (y, p) => tf.mean(tf.abs(tf.sub(y.reshape(p.shape), p)))
+    case 'rmse':
+      return (y, p) => tf.sqrt(tf.mean(tf.square(tf.sub(y.reshape(p.shape), p))))
+    case 'perplexity':
+      return (_y, _p, loss) => tf.exp(loss)
+    case 'iou':
+    case 'dice':
+      return (y, p) => {
+        const m = binaryMask(tf, p, head).toFloat()
+        const t = y.reshape(m.shape).toFloat()
+        const inter = tf.sum(tf.mul(m, t))
+        const sum = tf.add(tf.sum(m), tf.sum(t))
+        return name === 'iou'
+          ? tf.div(tf.add(inter, 1e-6), tf.add(tf.sub(sum, inter), 1e-6))
+          : tf.div(tf.add(tf.mul(2, inter), 1e-6), tf.add(sum, 1e-6))
+      }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Optimizers with what tfjs leaves out: a learning rate that can change between epochs,
+ * PyTorch-style weight decay (L2 added to the gradient; decoupled for AdamW), per-node L2,
+ * and clipping by global gradient norm (RNNs need it).
+ */
+import type * as tfTypes from '@tensorflow/tfjs'
+import type { TrainingConfig } from '../graph/schema'
+import type { Tf } from '../layers/types'
+
+type Opt = tfTypes.Optimizer & { learningRate: number; setLearningRate?: (lr: number) => void }
+
+export interface Stepper {
+  optimizer: tfTypes.Optimizer
+  setLearningRate(lr: number): void
+  /** One step on `loss`; returns the loss tensor, which the caller disposes. */
+  step(loss: () => tfTypes.Scalar, vars: tfTypes.Variable[], decay: Map<string, number>): tfTypes.Scalar
+}
+
+export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
+  const o = cfg.optimizer
+  const optimizer = (() => {
+    switch (o.type) {
+      case 'sgd':
+        return tf.train.sgd(o.lr)
+      case 'momentum':
+        return tf.train.momentum(o.lr, o.momentum)
+      case 'rmsprop':
+        // PyTorch's defaults: alpha (decay) 0.99, eps 1e-8
+        return tf.train.rmsprop(o.lr, 0.99, 0, 1e-8)
+      case 'adam':
+      case 'adamw':
+        return tf.train.adam(o.lr, o.beta1, o.beta2, 1e-8)
+    }
+  })() as unknown as Opt
+  let lr = o.lr
+  const decoupled = o.type === 'adamw' ? o.weightDecay : 0
+  const coupled = o.type === 'adamw' ? 0 : o.weightDecay
+
+  return {
+    optimizer,
+    setLearningRate(v) {
+      lr = v
+      // SGD keeps a cached scalar of the rate; the others read the field on every step
+      if (optimizer.setLearningRate) optimizer.setLearningRate(v)
+      else optimizer.learningRate = v
+    },
+    step(lossFn, vars, decay) {
+      const { value, grads } = optimizer.computeGradients(lossFn, vars)
+      const clipped = tf.tidy(() => {
+        const out: Record<string, tfTypes.Tensor> = {}
+        for (const v of vars) {
+          let g = grads[v.name]
+          if (!g) continue
+          const wd = coupled + (decay.get(v.name) ?? 0)
+          if (wd > 0) g = tf.add(g, tf.mul(v, wd))
+          out[v.name] = g
+        }
+        if (cfg.clipNorm) {
+          const norm = tf.sqrt(tf.addN(Object.values(out).map((g) => tf.sum(tf.square(g)))))
+          const scale = tf.minimum(1, tf.div(cfg.clipNorm, tf.add(norm, 1e-6)))
+          for (const k of Object.keys(out)) out[k] = tf.mul(out[k], scale)
+        }
+        return out
+      })
+      tf.dispose(grads)
+      optimizer.applyGradients(clipped)
+      tf.dispose(clipped)
+      if (decoupled > 0)
+        tf.tidy(() => {
+          for (const v of vars) v.assign(tf.mul(v, 1 - lr * decoupled))
+        })
+      return value
+    },
+  }
+}
