@@ -4,7 +4,6 @@
  * for the CLI, Electron's IPC and web mode's WebSocket.
  */
 import { z } from 'zod'
-import { trainingSchema } from './graph/schema'
 
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const
 export type BackendPreference = (typeof BACKENDS)[number]
@@ -73,7 +72,8 @@ export const trainRequestSchema = z.object({
   /** The graph document (validated again by the engine: the sender is not trusted). */
   graph: z.unknown(),
   /** Overrides of the graph's training section (CLI flags, the training panel). */
-  overrides: trainingSchema.partial().default({}),
+  // merged over the graph's own settings and validated then; defaults here would mask them
+  overrides: z.record(z.string(), z.unknown()).default({}),
   backend: z.enum(BACKENDS).default('auto'),
   /** Directory for checkpoints; none written when absent. */
   outDir: z.string().optional(),

@@ -16,10 +16,14 @@ export interface TrainingHandle {
   done: Promise<TrainEvent>
 }
 
+/** Starts a worker on `entry`; TypeScript entries go through the tsx boot file. */
+export function spawnWorker(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry)
+  return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href } })
+}
+
 export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) => void): TrainingHandle {
-  const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
-  // under tsx (development, tests, the CLI) the worker needs the same TypeScript loader
-  const worker = new Worker(url, { execArgv: url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [] })
+  const worker = spawnWorker(new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url))
   const send = (c: WorkerCommand) => worker.postMessage(c)
   let last: TrainEvent | null = null
   const done = new Promise<TrainEvent>((resolve) => {

@@ -62,9 +62,9 @@ export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
         }
         return out
       })
-      tf.dispose(grads)
       optimizer.applyGradients(clipped)
-      tf.dispose(clipped)
+      // clipped may hold the very gradient tensors (nothing to scale), so dispose both sets once
+      tf.dispose([...new Set([...Object.values(grads), ...Object.values(clipped)])])
       if (decoupled > 0)
         tf.tidy(() => {
           for (const v of vars) v.assign(tf.mul(v, 1 - lr * decoupled))

@@ -1,0 +1,101 @@
+/**
+ * The few tfjs layers Deepwire writes itself, for behaviour tfjs 4.22 lacks:
+ *  - ConstantPad: symmetric padding of every spatial axis with zeros or −∞. tfjs has no
+ *    ZeroPadding1D, and PyTorch's max pooling pads with −∞ (a zero pad would beat negative inputs).
+ *  - ScaledELU: ELU with α ≠ 1; tfjs' ELU layer throws NotImplementedError for any other α.
+ * The classes are made per tfjs instance (the engine never imports tfjs itself) and registered
+ * with its serialisation map, so saved models reload once `registerCustomLayers(tf)` has run.
+ */
+import type * as tfTypes from '@tensorflow/tfjs'
+import type { Tf } from './types'
+
+export type PadFill = 'zero' | 'min'
+
+interface LayerArgs {
+  name?: string
+  trainable?: boolean
+}
+export interface ConstantPadArgs extends LayerArgs {
+  /** [before, after] for each axis after the batch axis, in order; later axes are not padded. */
+  pads: [number, number][]
+  fill: PadFill
+}
+export interface ScaledEluArgs extends LayerArgs {
+  alpha: number
+}
+
+export interface CustomLayers {
+  ConstantPad: new (args: ConstantPadArgs) => tfTypes.layers.Layer
+  ScaledELU: new (args: ScaledEluArgs) => tfTypes.layers.Layer
+}
+
+type Tensor = tfTypes.Tensor
+type ShapeLike = (number | null)[]
+
+const cache = new WeakMap<Tf, CustomLayers>()
+
+export function customLayers(tf: Tf): CustomLayers {
+  const hit = cache.get(tf)
+  if (hit) return hit
+
+  const one = (inputs: Tensor | Tensor[]): Tensor => (Array.isArray(inputs) ? inputs[0] : inputs)
+
+  class ConstantPad extends tf.layers.Layer {
+    static className = 'DeepwireConstantPad'
+    readonly pads: [number, number][]
+    readonly fill: PadFill
+    constructor(args: ConstantPadArgs) {
+      super(args)
+      this.pads = args.pads.map(([a, b]) => [a, b])
+      this.fill = args.fill
+    }
+    override computeOutputShape(inputShape: ShapeLike | ShapeLike[]): ShapeLike {
+      const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as ShapeLike
+      return s.map((n, i) => {
+        const pad = this.pads[i - 1]
+        return i === 0 || !pad || n === null ? n : n + pad[0] + pad[1]
+      })
+    }
+    override call(inputs: Tensor | Tensor[]): Tensor {
+      return tf.tidy(() => {
+        const x = one(inputs)
+        const paddings = x.shape.map((_, i): [number, number] => (i === 0 ? [0, 0] : (this.pads[i - 1] ?? [0, 0])))
+        return tf.pad(x, paddings, this.fill === 'min' ? -Infinity : 0)
+      })
+    }
+    override getConfig() {
+      return { ...super.getConfig(), pads: this.pads, fill: this.fill }
+    }
+  }
+
+  class ScaledELU extends tf.layers.Layer {
+    static className = 'DeepwireScaledELU'
+    readonly alpha: number
+    constructor(args: ScaledEluArgs) {
+      super(args)
+      this.alpha = args.alpha
+    }
+    override call(inputs: Tensor | Tensor[]): Tensor {
+      // relu(x) + α·elu(min(x, 0)) rather than where(x > 0, …): exp never sees large positive x,
+      // so the gradient of the unused branch cannot turn into 0·∞ = NaN
+      return tf.tidy(() => {
+        const x = one(inputs)
+        return tf.add(tf.relu(x), tf.mul(tf.elu(tf.minimum(x, 0)), this.alpha))
+      })
+    }
+    override getConfig() {
+      return { ...super.getConfig(), alpha: this.alpha }
+    }
+  }
+
+  tf.serialization.registerClass(ConstantPad)
+  tf.serialization.registerClass(ScaledELU)
+  const made: CustomLayers = { ConstantPad, ScaledELU }
+  cache.set(tf, made)
+  return made
+}
+
+/** Call before `tf.loadLayersModel` so models using these layers deserialise. */
+export function registerCustomLayers(tf: Tf): void {
+  customLayers(tf)
+}
