@@ -55,7 +55,12 @@ export type TrainEvent =
   | { type: 'checkpoint'; epoch: number; path: string }
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'finished'; reason: 'completed' | 'stopped' | 'early-stop'; epochs: number; history: EpochRecord[] }
+  | {
+      type: 'finished'
+      reason: 'completed' | 'stopped' | 'early-stop'
+      epochs: number
+      history: EpochRecord[]
+    }
   | { type: 'failed'; message: string; nodeId?: string }
 
 export interface EpochRecord {

@@ -64,7 +64,7 @@ export async function writeImageCache(file: string, blob: ImageBlob): Promise<bo
     const fh = await open(tmp, 'w')
     try {
       for (const part of [new Uint8Array(head.buffer), blob.labels, blob.images]) {
-        for (let done = 0; done < part.length; ) done += (await fh.write(part, done)).bytesWritten
+        for (let done = 0; done < part.length;) done += (await fh.write(part, done)).bytesWritten
       }
     } finally {
       await fh.close()

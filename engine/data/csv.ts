@@ -78,7 +78,9 @@ export async function loadCsv(opts: DatasetOptions = {}): Promise<Dataset> {
   )
   const numericMask = encoded.flatMap((e) => e.names.map(() => e.categories === undefined))
   const stats = standardizeColumns(ds.x as Float32Array, width, numericMask)
-  const categories = Object.fromEntries(encoded.filter((e) => e.categories).map((e) => [e.column, e.categories]))
+  const categories = Object.fromEntries(
+    encoded.filter((e) => e.categories).map((e) => [e.column, e.categories]),
+  )
   return { ...ds, meta: { file, featureNames, targetName: target.name, ...stats, categories } }
 }
 
@@ -88,7 +90,9 @@ function typeColumn(file: string, name: string, rows: CsvRecord[], c: number): C
   let numbers = 0
   cells.forEach((cell, i) => {
     if (MISSING.has(cell.toLowerCase()))
-      throw new Error(`${file}, line ${rows[i].line}, column "${name}": missing value${cell ? ` "${cell}"` : ''}`)
+      throw new Error(
+        `${file}, line ${rows[i].line}, column "${name}": missing value${cell ? ` "${cell}"` : ''}`,
+      )
     if (Number.isFinite(asNumber(cell))) numbers++
   })
   const numeric = numbers * 2 > cells.length
@@ -155,7 +159,8 @@ function encodeTarget(file: string, col: Column, override?: Task) {
       : 'regression'
   const task = override ?? auto
   if (task === 'regression') {
-    if (!col.numeric) throw new Error(`${file}, column "${col.name}": regression needs a numeric target column`)
+    if (!col.numeric)
+      throw new Error(`${file}, column "${col.name}": regression needs a numeric target column`)
     return { task, y: Float32Array.from(values), classNames: undefined }
   }
   if (task !== 'classification')

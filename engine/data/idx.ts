@@ -66,7 +66,8 @@ export async function loadIdx(opts: DatasetOptions = {}): Promise<Dataset> {
   const imagesFile = opts.path
   if (!imagesFile) throw new Error('idx: no images file given (set path to e.g. train-images-idx3-ubyte)')
   const labelsFile = opts.target ?? (await guessLabels(imagesFile))
-  if (!labelsFile) throw new Error(`idx: no labels file given for ${imagesFile} (set target to the idx1 labels file)`)
+  if (!labelsFile)
+    throw new Error(`idx: no labels file given for ${imagesFile} (set target to the idx1 labels file)`)
   const images = await readIdx(imagesFile, [3, 4], 'images')
   const labels = await readIdx(labelsFile, [1], 'labels')
   const [count, h, w, c = 1] = images.dims

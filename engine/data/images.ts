@@ -87,7 +87,9 @@ export async function loadImageFolder(opts: DatasetOptions = {}): Promise<Datase
   if (classes.length === 0)
     throw new Error(`${folder}: no images found; put PNG or JPEG files into one sub-folder per class`)
   if (classes.length < 2)
-    throw new Error(`${folder}: found ${classes.length} class folder(s) (${classes.join(', ')}); need at least 2`)
+    throw new Error(
+      `${folder}: found ${classes.length} class folder(s) (${classes.join(', ')}); need at least 2`,
+    )
 
   const order = shuffleIndices(files.length, opts.seed ?? 0)
   const n = limitOf(files.length, opts)

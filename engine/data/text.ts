@@ -14,7 +14,8 @@ export async function loadText(opts: DatasetOptions = {}): Promise<Dataset> {
   const file = opts.path
   if (!file) throw new Error('text: no file given (set path to a UTF-8 text file)')
   const steps = opts.size?.[0] ?? 32
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`text: window length must be a positive integer, got ${steps}`)
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new Error(`text: window length must be a positive integer, got ${steps}`)
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -25,7 +26,9 @@ export async function loadText(opts: DatasetOptions = {}): Promise<Dataset> {
   const chars = Array.from(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'))
   if (chars.length === 0) throw new Error(`${file} is empty: a language model needs some text`)
   if (chars.length < steps + 1)
-    throw new Error(`${file}: ${chars.length} characters is too short for windows of ${steps} (needs ${steps + 1})`)
+    throw new Error(
+      `${file}: ${chars.length} characters is too short for windows of ${steps} (needs ${steps + 1})`,
+    )
   const vocab = [...new Set(chars)].sort()
   const id = new Map(vocab.map((ch, i) => [ch, i]))
   const ids = Int32Array.from(chars, (ch) => id.get(ch) ?? 0)

@@ -89,6 +89,8 @@ export function analyze(doc: GraphDoc): Analysis {
       err(`the graph has a cycle through ${cyclic.map((c) => `'${c}'`).join(', ')}`, { nodeId: cyclic[0] }),
     )
 
+  const connected = new Set<string>()
+  for (const [t, srcs] of graph.inputsOf) if (srcs.length) [t, ...srcs].forEach((x) => connected.add(x))
   const infos = new Map<string, NodeInfo>()
   let totalParams = 0
   for (const id of order) {
@@ -101,6 +103,10 @@ export function analyze(doc: GraphDoc): Analysis {
           field: 'type',
         }),
       )
+      continue
+    }
+    if (graph.nodes.length > 1 && !connected.has(id)) {
+      errors.push(err(`${n.type} is not connected to anything`, { nodeId: id }))
       continue
     }
     const rp = resolveParams(def, n.params)
@@ -187,13 +193,6 @@ export function analyze(doc: GraphDoc): Analysis {
         `the model has ${totalParams.toLocaleString('en')} parameters, more than the ${MAX_PARAMS.toLocaleString('en')} Deepwire builds`,
       ),
     )
-
-  const connected = new Set<string>()
-  for (const [t, srcs] of graph.inputsOf) if (srcs.length) [t, ...srcs].forEach((x) => connected.add(x))
-  if (graph.nodes.length > 1)
-    for (const n of graph.nodes)
-      if (!connected.has(n.id) && !errors.some((e) => e.nodeId === n.id))
-        errors.push(err(`${n.type} is not connected to anything`, { nodeId: n.id }))
 
   const inputs = graph.nodes.filter((n) => n.type === 'Input').map((n) => n.id)
   if (!inputs.length) errors.push(err('the graph has no Input node'))

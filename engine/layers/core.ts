@@ -17,9 +17,12 @@ export const flatten = defineLayer({
 export function resolveReshape(target: readonly number[], x: Shape): Shape {
   const size = prod(x)
   if (target.some((d) => d === 0 || d < -1))
-    throw new ShapeError(`Reshape sizes must be positive (or one -1 for "the rest"), got [${target.join(', ')}]`)
+    throw new ShapeError(
+      `Reshape sizes must be positive (or one -1 for "the rest"), got [${target.join(', ')}]`,
+    )
   const free = target.filter((d) => d === -1).length
-  if (free > 1) throw new ShapeError(`Reshape can infer only one size, but [${target.join(', ')}] has ${free} -1s`)
+  if (free > 1)
+    throw new ShapeError(`Reshape can infer only one size, but [${target.join(', ')}] has ${free} -1s`)
   const known = prod(target.filter((d) => d !== -1))
   if (free === 1) {
     if (size % known !== 0)

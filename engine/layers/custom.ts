@@ -59,7 +59,9 @@ export function customLayers(tf: Tf): CustomLayers {
     override call(inputs: Tensor | Tensor[]): Tensor {
       return tf.tidy(() => {
         const x = one(inputs)
-        const paddings = x.shape.map((_, i): [number, number] => (i === 0 ? [0, 0] : (this.pads[i - 1] ?? [0, 0])))
+        const paddings = x.shape.map((_, i): [number, number] =>
+          i === 0 ? [0, 0] : (this.pads[i - 1] ?? [0, 0]),
+        )
         return tf.pad(x, paddings, this.fill === 'min' ? -Infinity : 0)
       })
     }

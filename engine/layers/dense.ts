@@ -21,7 +21,12 @@ export const dense = defineLayer({
   macs: (p, [x]) => (x.reduce((a, b) => a * b, 1) / x.at(-1)!) * x.at(-1)! * p.units,
   toTfjs: (p, ctx) => {
     // tfjs' softmax *activation* works on the last axis (unlike its Softmax layer's default of 1)
-    const layer = ctx.tf.layers.dense({ ...weightedArgs(ctx), units: p.units, useBias: p.useBias, activation: p.activation })
+    const layer = ctx.tf.layers.dense({
+      ...weightedArgs(ctx),
+      units: p.units,
+      useBias: p.useBias,
+      activation: p.activation,
+    })
     return ([x]) => layer.apply(x) as typeof x
   },
 })

@@ -23,5 +23,8 @@ export const output = defineLayer({
   params: {},
   outputShape: (_p, [x]) => [...x],
   trainableParams: () => 0,
-  toTfjs: () => ([x]) => x,
+  toTfjs:
+    () =>
+    ([x]) =>
+      x,
 })

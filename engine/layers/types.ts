@@ -13,16 +13,7 @@ export type Tf = typeof tfTypes
 export type SymbolicTensor = tfTypes.SymbolicTensor
 
 export type Category =
-  | 'io'
-  | 'core'
-  | 'conv'
-  | 'pool'
-  | 'norm'
-  | 'activation'
-  | 'merge'
-  | 'recurrent'
-  | 'attention'
-  | 'block'
+  'io' | 'core' | 'conv' | 'pool' | 'norm' | 'activation' | 'merge' | 'recurrent' | 'attention' | 'block'
 
 export const INITIALIZERS = ['default', 'glorot', 'he', 'normal', 'zeros'] as const
 export type Initializer = (typeof INITIALIZERS)[number]

@@ -23,7 +23,9 @@ export function spawnWorker(entry: URL): Worker {
 }
 
 export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) => void): TrainingHandle {
-  const worker = spawnWorker(new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url))
+  const worker = spawnWorker(
+    new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url),
+  )
   const send = (c: WorkerCommand) => worker.postMessage(c)
   let last: TrainEvent | null = null
   const done = new Promise<TrainEvent>((resolve) => {

@@ -196,7 +196,14 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
       metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(trainLoss) : sums[i + 1] / seen]),
     )
     const v = evaluate(val)
-    const rec: EpochRecord = { epoch: epoch + 1, loss: trainLoss, valLoss: v.loss, metrics, valMetrics: v.metrics, lr }
+    const rec: EpochRecord = {
+      epoch: epoch + 1,
+      loss: trainLoss,
+      valLoss: v.loss,
+      metrics,
+      valMetrics: v.metrics,
+      lr,
+    }
     if (reason === 'stopped') break // a partial epoch is reported per batch, never as an epoch
     history.push(rec)
     emit({ type: 'epoch-end', ...rec, samplesPerSec: seen / seconds, seconds })

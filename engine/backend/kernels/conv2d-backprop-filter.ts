@@ -1,4 +1,12 @@
-import { assertNhwc, pair, withWasmOps, type KernelArgs, type Pad, type Tf, type TensorInfo } from './wasm-ops'
+import {
+  assertNhwc,
+  pair,
+  withWasmOps,
+  type KernelArgs,
+  type Pad,
+  type Tf,
+  type TensorInfo,
+} from './wasm-ops'
 
 /**
  * dW[i,j,ci,co] = Σ_{n,oh,ow} xPad[n, oh·s + i·d, ow·s + j·d, ci] · dy[n,oh,ow,co]

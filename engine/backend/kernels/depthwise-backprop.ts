@@ -70,11 +70,26 @@ export function depthwiseBackpropInput(tf: Tf, args: KernelArgs): TensorInfo {
     let g = dy
     if (sh > 1 || sw > 1) {
       const spread = ops.reshape(dy, [n, ho, 1, wo, 1, c * m])
-      const pads = [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]
-      g = ops.reshape(ops.run('PadV2', { x: spread }, { paddings: pads, constantValue: 0 }), [n, ho * sh, wo * sw, c * m])
+      const pads = [
+        [0, 0],
+        [0, 0],
+        [0, sh - 1],
+        [0, 0],
+        [0, sw - 1],
+        [0, 0],
+      ]
+      g = ops.reshape(ops.run('PadV2', { x: spread }, { paddings: pads, constantValue: 0 }), [
+        n,
+        ho * sh,
+        wo * sw,
+        c * m,
+      ])
     }
     const crop = [Math.max(0, -before[0]), Math.max(0, -before[1])]
-    const keep = [g.shape[1] - crop[0] - Math.max(0, -after[0]), g.shape[2] - crop[1] - Math.max(0, -after[1])]
+    const keep = [
+      g.shape[1] - crop[0] - Math.max(0, -after[0]),
+      g.shape[2] - crop[1] - Math.max(0, -after[1]),
+    ]
     g = ops.slice(g, [0, crop[0], crop[1], 0], [n, keep[0], keep[1], c * m])
     const flipped = ops.reshape(ops.run('Reverse', { x: filter }, { dims: [0, 1] }), [kh, kw, c * m, 1])
     const pads: [number, number, number, number] = [

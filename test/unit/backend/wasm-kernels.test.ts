@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { registerWasmTrainingKernels, wasmTrainingKernelNames } from '../../../engine/backend/wasm-kernels'
 import { expectSameGrads, gradsOn, ints, random, relError } from './helpers'
 
-type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]]
+type Pad =
+  'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]]
 type Stride = number | [number, number]
 
 beforeAll(async () => {
@@ -28,7 +29,17 @@ describe('Conv2DBackpropFilter', () => {
     [[2, 11, 8, 1], [5, 5, 1, 6], 1, 'valid'],
     [[4, 6, 6, 5], [1, 1, 5, 3], 1, 'valid'],
     [[2, 7, 9, 2], [3, 3, 2, 3], 2, 1],
-    [[2, 7, 6, 2], [3, 2, 2, 3], 1, [[0, 0], [2, 1], [0, 3], [0, 0]]],
+    [
+      [2, 7, 6, 2],
+      [3, 2, 2, 3],
+      1,
+      [
+        [0, 0],
+        [2, 1],
+        [0, 3],
+        [0, 0],
+      ],
+    ],
     [[8, 28, 28, 1], [5, 5, 1, 6], 1, 'same'],
   ]
   for (const [xShape, fShape, stride, pad] of cases) {
@@ -63,7 +74,17 @@ describe('DepthwiseConv2dNativeBackprop{Input,Filter}', () => {
     [[2, 9, 8, 3], [3, 3, 3, 2], 2, 'valid'],
     [[2, 11, 7, 2], [5, 3, 2, 3], 1, 'valid'],
     [[3, 10, 9, 4], [3, 3, 4, 1], [1, 2], 'same'],
-    [[2, 6, 7, 2], [3, 3, 2, 2], 1, [[0, 0], [3, 0], [1, 2], [0, 0]]],
+    [
+      [2, 6, 7, 2],
+      [3, 3, 2, 2],
+      1,
+      [
+        [0, 0],
+        [3, 0],
+        [1, 2],
+        [0, 0],
+      ],
+    ],
   ]
   for (const [xShape, fShape, stride, pad] of cases) {
     it(`depthwiseConv2d x${xShape} f${fShape} stride ${stride} pad ${JSON.stringify(pad)}`, async () => {
@@ -109,7 +130,12 @@ describe('a tiny model trains on wasm like on cpu', () => {
   function build(): tf.LayersModel {
     const image = tf.input({ shape: [8, 8, 2] })
     const conv = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' })
-    const depthwise = tf.layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, strides: 2, padding: 'same' })
+    const depthwise = tf.layers.depthwiseConv2d({
+      kernelSize: 3,
+      depthMultiplier: 2,
+      strides: 2,
+      padding: 'same',
+    })
     const tokens = tf.input({ shape: [5], dtype: 'int32' })
     const embedding = tf.layers.embedding({ inputDim: 12, outputDim: 4 })
     const seen = tf.layers.flatten().apply(depthwise.apply(conv.apply(image))) as tf.SymbolicTensor
@@ -126,10 +152,18 @@ describe('a tiny model trains on wasm like on cpu', () => {
     const before = model.getWeights().map((w, i) => random(w.shape, 100 + i))
     model.setWeights(before.map((p) => tf.tensor(p.values, p.shape)))
     const image = tf.tensor4d(random([4, 8, 8, 2], 20).values, [4, 8, 8, 2])
-    const tokens = tf.tensor2d([1, 5, 5, 11, 0, 2, 2, 2, 7, 3, 9, 1, 0, 0, 4, 6, 10, 8, 5, 1], [4, 5], 'int32')
+    const tokens = tf.tensor2d(
+      [1, 5, 5, 11, 0, 2, 2, 2, 7, 3, 9, 1, 0, 0, 4, 6, 10, 8, 5, 1],
+      [4, 5],
+      'int32',
+    )
     const target = tf.tensor2d(random([4, 3], 21).values, [4, 3])
-    tf.train.sgd(0.1).minimize(() => tf.losses.meanSquaredError(target, model.apply([image, tokens]) as tf.Tensor))
-    const deltas = model.getWeights().map((w, i) => Array.from(w.dataSync()).map((v, j) => v - before[i].values[j]))
+    tf.train
+      .sgd(0.1)
+      .minimize(() => tf.losses.meanSquaredError(target, model.apply([image, tokens]) as tf.Tensor))
+    const deltas = model
+      .getWeights()
+      .map((w, i) => Array.from(w.dataSync()).map((v, j) => v - before[i].values[j]))
     tf.dispose([image, tokens, target])
     model.dispose()
     return deltas

@@ -82,7 +82,12 @@ describe('gatherBatch', () => {
     expect([...t.x, ...t.y]).toEqual([3, 4, 4, 5])
     const masks: Dataset = { ...images, task: 'segmentation', numClasses: 1, targetShape: [1], size: 3 }
     expect(gatherBatch(masks, [0], 0, 1).y).toBeInstanceOf(Float32Array)
-    const reg: Dataset = { ...images, task: 'regression', targetShape: [1], y: Float32Array.from([0.5, 1, 2]) }
+    const reg: Dataset = {
+      ...images,
+      task: 'regression',
+      targetShape: [1],
+      y: Float32Array.from([0.5, 1, 2]),
+    }
     expect([...gatherBatch(reg, [0], 0, 1).y]).toEqual([0.5])
   })
 

@@ -20,7 +20,10 @@ describe('every synthetic set', () => {
     expect(bytesEqual(a.x, b.x) && bytesEqual(a.y, b.y)).toBe(true)
     expect(bytesEqual(a.x, c.x)).toBe(false)
     for (const v of a.x) if (!Number.isFinite(v)) throw new Error(`${name}: non-finite input`)
-    if (a.numClasses && a.task !== 'segmentation') for (const v of a.y) expect(v < a.numClasses && v >= 0).toBe(true)
+    if (a.numClasses && a.task !== 'segmentation') {
+      const k = a.numClasses
+      expect(a.y.every((v) => v >= 0 && v < k)).toBe(true)
+    }
     const few = await loadDataset(name, { ...opts, limit: 7 })
     expect(few.size).toBe(7)
   })
@@ -113,7 +116,10 @@ describe('sequence tasks', () => {
   const rows = (ds: ReturnType<typeof sequenceTask>) =>
     Array.from({ length: ds.size }, (_, s) => {
       const len = ds.inputShape[0]
-      return [decodeTokens(ds.x.subarray(s * len, (s + 1) * len)), decodeTokens(ds.y.subarray(s * len, (s + 1) * len))]
+      return [
+        decodeTokens(ds.x.subarray(s * len, (s + 1) * len)),
+        decodeTokens(ds.y.subarray(s * len, (s + 1) * len)),
+      ]
     })
 
   it.each([

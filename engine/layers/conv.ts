@@ -1,0 +1,205 @@
+/**
+ * Convolutions. Weights count as in PyTorch (kernel + one bias per output channel). Padding is
+ * 'same' and 'valid' as TensorFlow defines them, or an explicit symmetric pad as PyTorch's
+ * `padding=k`, built as a padding layer in front of a 'valid' convolution. tfjs has no `groups`,
+ * so grouped convolutions other than depthwise (see depthwise.ts) are not offered.
+ */
+import { ACTIVATIONS } from './dense'
+import { customLayers } from './custom'
+import { baseArgs, weightedArgs } from './init'
+import { bool, choice, int, pair, padding, pairOf } from './params'
+import { ShapeError, defineLayer, type Shape, type TfjsContext } from './types'
+import {
+  chain,
+  checkStrideDilation,
+  expectRank,
+  explicitPad,
+  fmt,
+  slide,
+  tfPadding,
+  type Padding,
+} from './util'
+
+export const IMAGE = 'an image-like input [H, W, C]'
+
+/** Output H, W of a 2D sliding window, with the rank and tfjs stride/dilation checks. */
+export function spatial2d(
+  kind: string,
+  x: Shape,
+  k: number | [number, number],
+  s: number | [number, number],
+  pad: Padding,
+  d: number | [number, number] = 1,
+): number[] {
+  expectRank(kind, x, 3, IMAGE)
+  checkStrideDilation(kind, pair(s), pair(d))
+  return slide('kernel', x.slice(0, 2), pair(k), pair(s), pad, pair(d))
+}
+
+/** PyTorch-style explicit padding for a 2D layer: ZeroPadding2D in front, or nothing. */
+export function zeroPad2d(ctx: TfjsContext, pad: Padding) {
+  const p = explicitPad(pad)
+  return p > 0
+    ? ctx.tf.layers.zeroPadding2d({
+        ...baseArgs(ctx, '_pad'),
+        padding: [
+          [p, p],
+          [p, p],
+        ],
+      })
+    : null
+}
+
+const activation = choice(ACTIVATIONS, 'linear')
+
+export const conv1d = defineLayer({
+  kind: 'Conv1D',
+  category: 'conv',
+  inputs: [1, 1],
+  params: {
+    filters: int({ default: 32, min: 1 }),
+    kernelSize: int({ default: 3, min: 1 }),
+    strides: int({ default: 1, min: 1 }),
+    padding: padding('valid'),
+    dilation: int({ default: 1, min: 1 }),
+    activation,
+    useBias: bool(true),
+  },
+  outputShape: (p, [x]) => {
+    expectRank('Conv1D', x, 2, 'a sequence input [T, C]')
+    checkStrideDilation('Conv1D', [p.strides], [p.dilation])
+    return [...slide('kernel', [x[0]], [p.kernelSize], [p.strides], p.padding, [p.dilation]), p.filters]
+  },
+  trainableParams: (p, [x]) => p.kernelSize * x[1] * p.filters + (p.useBias ? p.filters : 0),
+  macs: (p, [x], out) => out[0] * p.filters * p.kernelSize * x[1],
+  toTfjs: (p, ctx) => {
+    const pad = explicitPad(p.padding)
+    // tfjs has no ZeroPadding1D
+    const padLayer =
+      pad > 0
+        ? new (customLayers(ctx.tf).ConstantPad)({
+            ...baseArgs(ctx, '_pad'),
+            pads: [[pad, pad]],
+            fill: 'zero',
+          })
+        : null
+    const conv = ctx.tf.layers.conv1d({
+      ...weightedArgs(ctx),
+      filters: p.filters,
+      kernelSize: p.kernelSize,
+      strides: p.strides,
+      padding: tfPadding(p.padding),
+      dilationRate: p.dilation,
+      activation: p.activation,
+      useBias: p.useBias,
+    })
+    return chain(padLayer, conv)
+  },
+})
+
+export const conv2d = defineLayer({
+  kind: 'Conv2D',
+  category: 'conv',
+  inputs: [1, 1],
+  params: {
+    filters: int({ default: 32, min: 1 }),
+    kernelSize: pairOf({ default: 3, min: 1 }),
+    strides: pairOf({ default: 1, min: 1 }),
+    padding: padding('valid'),
+    dilation: pairOf({ default: 1, min: 1 }),
+    activation,
+    useBias: bool(true),
+  },
+  outputShape: (p, [x]) => [
+    ...spatial2d('Conv2D', x, p.kernelSize, p.strides, p.padding, p.dilation),
+    p.filters,
+  ],
+  trainableParams: (p, [x]) => {
+    const [kh, kw] = pair(p.kernelSize)
+    return kh * kw * x[2] * p.filters + (p.useBias ? p.filters : 0)
+  },
+  macs: (p, [x], out) => {
+    const [kh, kw] = pair(p.kernelSize)
+    return out[0] * out[1] * p.filters * kh * kw * x[2]
+  },
+  toTfjs: (p, ctx) =>
+    chain(
+      zeroPad2d(ctx, p.padding),
+      ctx.tf.layers.conv2d({
+        ...weightedArgs(ctx),
+        filters: p.filters,
+        kernelSize: pair(p.kernelSize),
+        strides: pair(p.strides),
+        padding: tfPadding(p.padding),
+        dilationRate: pair(p.dilation),
+        activation: p.activation,
+        useBias: p.useBias,
+      }),
+    ),
+})
+
+/**
+ * Transposed convolution sizes. tfjs gives in·s for 'same' and in·s + max(k − s, 0) for 'valid';
+ * PyTorch's explicit pad gives (in − 1)·s + k − 2p. The explicit case is built as a 'valid'
+ * transposed conv followed by Cropping2D: p from the top/left and p + max(s − k, 0) from the
+ * bottom/right, because tfjs' 'valid' output carries max(s − k, 0) extra trailing rows (bias only)
+ * that PyTorch does not produce. No dilation or output_padding: tfjs' Conv2DTranspose has neither.
+ */
+export function transposeSizes(x: Shape, k: [number, number], s: [number, number], pad: Padding): number[] {
+  expectRank('Conv2DTranspose', x, 3, IMAGE)
+  const hw = x.slice(0, 2)
+  if (pad === 'same') return hw.map((n, i) => n * s[i])
+  if (pad === 'valid') return hw.map((n, i) => n * s[i] + Math.max(k[i] - s[i], 0))
+  const full = hw.map((n, i) => (n - 1) * s[i] + k[i])
+  const out = full.map((n) => n - 2 * pad)
+  if (out.some((n) => n < 1))
+    throw new ShapeError(
+      `Conv2DTranspose padding ${pad} crops away the whole output: kernel ${fmt(k)} with stride ${fmt(s)} ` +
+        `makes ${fmt(full)} before ${pad} is cut from each side`,
+    )
+  return out
+}
+
+export const conv2dTranspose = defineLayer({
+  kind: 'Conv2DTranspose',
+  category: 'conv',
+  inputs: [1, 1],
+  params: {
+    filters: int({ default: 32, min: 1 }),
+    kernelSize: pairOf({ default: 3, min: 1 }),
+    strides: pairOf({ default: 1, min: 1 }),
+    padding: padding('valid'),
+    activation,
+    useBias: bool(true),
+  },
+  outputShape: (p, [x]) => [...transposeSizes(x, pair(p.kernelSize), pair(p.strides), p.padding), p.filters],
+  trainableParams: (p, [x]) => {
+    const [kh, kw] = pair(p.kernelSize)
+    return kh * kw * x[2] * p.filters + (p.useBias ? p.filters : 0)
+  },
+  // every input position is scattered through the whole kernel
+  macs: (p, [x]) => {
+    const [kh, kw] = pair(p.kernelSize)
+    return x[0] * x[1] * x[2] * kh * kw * p.filters
+  },
+  toTfjs: (p, ctx) => {
+    const k = pair(p.kernelSize)
+    const s = pair(p.strides)
+    const deconv = ctx.tf.layers.conv2dTranspose({
+      ...weightedArgs(ctx),
+      filters: p.filters,
+      kernelSize: k,
+      strides: s,
+      padding: tfPadding(p.padding),
+      activation: p.activation,
+      useBias: p.useBias,
+    })
+    if (typeof p.padding !== 'number') return chain(deconv)
+    const pad = p.padding
+    const crop = [0, 1].map((i): [number, number] => [pad, pad + Math.max(s[i] - k[i], 0)])
+    const cropping = crop.some(([a, b]) => a + b > 0)
+      ? ctx.tf.layers.cropping2D({ ...baseArgs(ctx, '_crop'), cropping: [crop[0], crop[1]] })
+      : null
+    return chain(deconv, cropping)
+  },
+})

@@ -1,0 +1,76 @@
+/**
+ * Merges of two or more tensors. Elementwise merges demand identical shapes: tfjs would
+ * broadcast some mismatches, but a learner wiring a residual connection wants to hear about them.
+ */
+import { baseArgs } from './init'
+import { int } from './params'
+import { ShapeError, defineLayer, type Shape, type TfjsContext } from './types'
+import type { SymbolicTensor } from './types'
+import { fmt } from './util'
+
+type MergeLayerFactory = (tf: TfjsContext['tf'], ctx: TfjsContext) => { apply(x: SymbolicTensor[]): unknown }
+
+const list = (shapes: Shape[]) => shapes.map((s) => `[${fmt(s)}]`).join(', ')
+
+function elementwise(kind: string, make: MergeLayerFactory) {
+  return defineLayer({
+    kind,
+    category: 'merge',
+    inputs: [2, Infinity],
+    params: {},
+    outputShape: (_p, xs) => {
+      const first = fmt(xs[0])
+      if (xs.some((s) => fmt(s) !== first))
+        throw new ShapeError(`${kind} needs inputs of the same shape, but got ${list(xs)}`)
+      return [...xs[0]]
+    },
+    trainableParams: () => 0,
+    toTfjs: (_p, ctx) => {
+      const layer = make(ctx.tf, ctx)
+      return (xs) => layer.apply(xs) as SymbolicTensor
+    },
+  })
+}
+
+export const add = elementwise('Add', (tf, ctx) => tf.layers.add(baseArgs(ctx)))
+export const multiply = elementwise('Multiply', (tf, ctx) => tf.layers.multiply(baseArgs(ctx)))
+export const average = elementwise('Average', (tf, ctx) => tf.layers.average(baseArgs(ctx)))
+
+/** A Keras-style axis (the batch is axis 0) as an index into the per-sample shape. */
+function sampleAxis(axis: number, rank: number): number {
+  const i = axis < 0 ? rank + axis : axis - 1
+  if (axis === 0 || i < 0 || i >= rank)
+    throw new ShapeError(
+      `Concatenate axis ${axis} does not exist for inputs with ${rank} axes (use 1…${rank}, or -1 for the last)`,
+    )
+  return i
+}
+
+export const concatenate = defineLayer({
+  kind: 'Concatenate',
+  category: 'merge',
+  inputs: [2, Infinity],
+  params: {
+    /** Keras convention: -1 is the last (channel) axis, 1 the first axis after the batch. */
+    axis: int({ default: -1, min: -8, max: 8 }),
+  },
+  outputShape: (p, xs) => {
+    const rank = xs[0].length
+    if (xs.some((s) => s.length !== rank))
+      throw new ShapeError(`Concatenate needs inputs with the same number of axes, but got ${list(xs)}`)
+    const a = sampleAxis(p.axis, rank)
+    const others = (s: Shape) => s.map((d, i) => (i === a ? '*' : d)).join('×')
+    if (xs.some((s) => others(s) !== others(xs[0])))
+      throw new ShapeError(
+        `Concatenate along axis ${p.axis} needs every other axis to match, but got ${list(xs)}`,
+      )
+    const out = [...xs[0]]
+    out[a] = xs.reduce((sum, s) => sum + s[a], 0)
+    return out
+  },
+  trainableParams: () => 0,
+  toTfjs: (p, ctx) => {
+    const layer = ctx.tf.layers.concatenate({ ...baseArgs(ctx), axis: p.axis })
+    return (xs) => layer.apply(xs) as SymbolicTensor
+  },
+})

@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FASHION_CLASSES, packagedImages } from '../../../engine/data/packaged'
+import type { Dataset } from '../../../engine/data/types'
+import { centroidAccuracy } from './centroid'
+import { bytesEqual, tempCache } from './tmp'
+
+// The 150 MB JSON parse is the expensive part: done once here, everything else reads the cache.
+describe('fashion-mnist', () => {
+  let first: Dataset
+  let second: Dataset
+  beforeAll(async () => {
+    tempCache()
+    const t0 = performance.now()
+    first = await packagedImages('fashion-mnist')
+    const t1 = performance.now()
+    second = await packagedImages('fashion-mnist')
+    const t2 = performance.now()
+    console.log(
+      `fashion-mnist: first load (JSON) ${(t1 - t0).toFixed(0)} ms, cached ${(t2 - t1).toFixed(0)} ms`,
+    )
+  })
+
+  it('parses JSON once, then loads the identical set from the cache', () => {
+    expect(first.meta?.loadedFrom).toBe('json')
+    expect(second.meta?.loadedFrom).toBe('cache')
+    expect(bytesEqual(first.x, second.x)).toBe(true)
+    expect(bytesEqual(first.y, second.y)).toBe(true)
+  })
+
+  it('has 70k 28×28×1 byte images, 7000 per class, English class names', () => {
+    expect(first.size).toBe(70_000)
+    expect(first.inputShape).toEqual([28, 28, 1])
+    expect(first.x.length).toBe(70_000 * 784)
+    expect(first.classNames).toEqual(FASHION_CLASSES)
+    expect(first.classNames?.[0]).toBe('T-shirt/top')
+    expect(first.classNames?.[9]).toBe('Ankle boot')
+    const counts = new Array(10).fill(0)
+    for (const c of first.y) counts[c]++
+    expect(counts).toEqual(new Array(10).fill(7000))
+  })
+
+  it('is shuffled: the first 1000 samples hold every class', () => {
+    expect(new Set(first.y.subarray(0, 1000)).size).toBe(10)
+  })
+
+  it('labels belong to their images (nearest class mean beats chance by far)', () => {
+    expect(centroidAccuracy(first, 20_000, 2000)).toBeGreaterThan(0.6)
+  })
+
+  it('trousers are taller than wide, sneakers wider than tall (class order matches the names)', () => {
+    // Mean ink per row vs per column of the class-mean image.
+    const extent = (label: number) => {
+      const rows = new Float64Array(28)
+      const cols = new Float64Array(28)
+      for (let i = 0; i < 5000; i++) {
+        if (first.y[i] !== label) continue
+        for (let p = 0; p < 784; p++) {
+          rows[Math.floor(p / 28)] += first.x[i * 784 + p]
+          cols[p % 28] += first.x[i * 784 + p]
+        }
+      }
+      const span = (a: Float64Array) => a.filter((v) => v > Math.max(...a) * 0.2).length
+      return span(rows) / span(cols)
+    }
+    expect(extent(FASHION_CLASSES.indexOf('Trouser'))).toBeGreaterThan(1.5)
+    expect(extent(FASHION_CLASSES.indexOf('Sneaker'))).toBeLessThan(0.8)
+  })
+
+  it('limit and seed give a deterministic prefix', async () => {
+    const few = await packagedImages('fashion-mnist', { limit: 500 })
+    expect(few.meta?.loadedFrom).toBe('cache')
+    expect(bytesEqual(few.y, first.y.subarray(0, 500))).toBe(true)
+    const seeded = await packagedImages('fashion-mnist', { seed: 9, limit: 500 })
+    expect(bytesEqual(seeded.y, few.y)).toBe(false)
+  })
+})
