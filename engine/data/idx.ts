@@ -37,6 +37,10 @@ export async function readIdx(file: string, expectDims: number[], what: string):
   const magic = view.getUint32(0)
   const ndims = buf[3]
   const expected = expectDims.map((d) => hex(0x0800 + d)).join(' or ')
+  if (buf[0] === 0 && buf[1] === 0 && buf[2] !== 0x08 && expectDims.includes(ndims))
+    throw new Error(
+      `${file}: magic number ${hex(magic)}: IDX value type ${hex(buf[2]).slice(-2)} is not supported (only unsigned bytes, 08)`,
+    )
   if (buf[0] !== 0 || buf[1] !== 0 || buf[2] !== 0x08 || !expectDims.includes(ndims))
     throw new Error(`${file}: magic number ${hex(magic)} is not an IDX ${what} file (expected ${expected})`)
   const headerBytes = 4 + 4 * ndims

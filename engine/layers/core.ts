@@ -10,7 +10,15 @@ export const flatten = defineLayer({
   params: {},
   outputShape: (_p, [x]) => [prod(x)],
   trainableParams: () => 0,
-  toTfjs: (_p, ctx) => chain(ctx.tf.layers.flatten(baseArgs(ctx))),
+  toTfjs: (_p, ctx) => (inputs) => {
+    const x = inputs[0]
+    // tfjs' Flatten refuses inputs that are already flat; a linear layer keeps the node's name
+    const layer =
+      x.shape.length > 2
+        ? ctx.tf.layers.flatten(baseArgs(ctx))
+        : ctx.tf.layers.activation({ ...baseArgs(ctx), activation: 'linear' })
+    return layer.apply(x) as typeof x
+  },
 })
 
 /** The concrete target shape: tfjs would leave a −1 axis unknown, so it is resolved here. */

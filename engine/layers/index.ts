@@ -2,14 +2,59 @@
  * The layer registry: one entry per layer type. The validator, shape inference, compiler,
  * summary, palette and inspector all read this table; adding a layer type is adding an entry.
  */
+import { elu, gelu, leakyRelu, prelu, relu, selu, sigmoid, softmax, swish, tanh } from './activations'
+import { conv1d, conv2d, conv2dTranspose } from './conv'
+import { dropout, embedding, flatten, identity, permute, reshape } from './core'
 import { dense } from './dense'
+import { depthwiseConv2d, separableConv2d } from './depthwise'
 import { input, output } from './io'
+import { add, average, concatenate, multiply } from './merge'
+import { batchNorm, layerNorm } from './norm'
+import { avgPool2d, globalAvgPool, globalMaxPool, maxPool2d, upSampling2d } from './pool'
 import type { AnyLayerDef } from './types'
 
 export const layers = {
   Input: input,
   Output: output,
   Dense: dense,
+
+  Flatten: flatten,
+  Reshape: reshape,
+  Permute: permute,
+  Dropout: dropout,
+  Identity: identity,
+  Embedding: embedding,
+
+  Conv1D: conv1d,
+  Conv2D: conv2d,
+  Conv2DTranspose: conv2dTranspose,
+  DepthwiseConv2D: depthwiseConv2d,
+  SeparableConv2D: separableConv2d,
+
+  MaxPool2D: maxPool2d,
+  AvgPool2D: avgPool2d,
+  GlobalAvgPool: globalAvgPool,
+  GlobalMaxPool: globalMaxPool,
+  UpSampling2D: upSampling2d,
+
+  BatchNorm: batchNorm,
+  LayerNorm: layerNorm,
+
+  ReLU: relu,
+  LeakyReLU: leakyRelu,
+  PReLU: prelu,
+  ELU: elu,
+  SELU: selu,
+  GELU: gelu,
+  Sigmoid: sigmoid,
+  Tanh: tanh,
+  Softmax: softmax,
+  Swish: swish,
+
+  Add: add,
+  Multiply: multiply,
+  Average: average,
+  Concatenate: concatenate,
 } satisfies Record<string, AnyLayerDef>
 
 export type LayerKind = keyof typeof layers
@@ -24,5 +69,6 @@ export function layerKinds(): string[] {
   return Object.keys(table)
 }
 
+export { registerCustomLayers } from './custom'
 export * from './types'
 export * from './params'

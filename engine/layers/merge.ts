@@ -4,11 +4,10 @@
  */
 import { baseArgs } from './init'
 import { int } from './params'
-import { ShapeError, defineLayer, type Shape, type TfjsContext } from './types'
-import type { SymbolicTensor } from './types'
+import { ShapeError, defineLayer, type Shape, type SymbolicTensor, type TfjsContext } from './types'
 import { fmt } from './util'
 
-type MergeLayerFactory = (tf: TfjsContext['tf'], ctx: TfjsContext) => { apply(x: SymbolicTensor[]): unknown }
+type MergeLayerFactory = (ctx: TfjsContext) => { apply(x: SymbolicTensor[]): unknown }
 
 const list = (shapes: Shape[]) => shapes.map((s) => `[${fmt(s)}]`).join(', ')
 
@@ -26,15 +25,15 @@ function elementwise(kind: string, make: MergeLayerFactory) {
     },
     trainableParams: () => 0,
     toTfjs: (_p, ctx) => {
-      const layer = make(ctx.tf, ctx)
+      const layer = make(ctx)
       return (xs) => layer.apply(xs) as SymbolicTensor
     },
   })
 }
 
-export const add = elementwise('Add', (tf, ctx) => tf.layers.add(baseArgs(ctx)))
-export const multiply = elementwise('Multiply', (tf, ctx) => tf.layers.multiply(baseArgs(ctx)))
-export const average = elementwise('Average', (tf, ctx) => tf.layers.average(baseArgs(ctx)))
+export const add = elementwise('Add', (ctx) => ctx.tf.layers.add(baseArgs(ctx)))
+export const multiply = elementwise('Multiply', (ctx) => ctx.tf.layers.multiply(baseArgs(ctx)))
+export const average = elementwise('Average', (ctx) => ctx.tf.layers.average(baseArgs(ctx)))
 
 /** A Keras-style axis (the batch is axis 0) as an index into the per-sample shape. */
 function sampleAxis(axis: number, rank: number): number {

