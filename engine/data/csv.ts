@@ -30,7 +30,7 @@ export async function loadCsv(opts: DatasetOptions = {}): Promise<Dataset> {
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    throw new Error(`${file}: cannot read the file (${(e as Error).message})`)
+    throw new Error(`${file}: cannot read the file (${(e as Error).message})`, { cause: e })
   }
   text = text.replace(/^\uFEFF/, '')
   if (text.trim() === '') throw new Error(`${file} is empty: expected a header row and data rows`)

@@ -22,14 +22,16 @@ export async function readIdx(file: string, expectDims: number[], what: string):
   try {
     buf = await readFile(file)
   } catch (e) {
-    throw new Error(`${file}: cannot read the ${what} file (${(e as Error).message})`)
+    throw new Error(`${file}: cannot read the ${what} file (${(e as Error).message})`, { cause: e })
   }
   // Gzip is recognised by its own magic, so "train-images-idx3-ubyte.gz" and a renamed copy both work.
   if (buf[0] === 0x1f && buf[1] === 0x8b) {
     try {
       buf = gunzipSync(buf)
     } catch (e) {
-      throw new Error(`${file}: looks gzip-compressed but does not decompress (${(e as Error).message})`)
+      throw new Error(`${file}: looks gzip-compressed but does not decompress (${(e as Error).message})`, {
+        cause: e,
+      })
     }
   }
   if (buf.length < 4) throw new Error(`${file}: too short to be an IDX file (${buf.length} bytes)`)

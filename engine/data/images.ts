@@ -58,7 +58,7 @@ async function listClasses(folder: string) {
   try {
     entries = await readdir(folder, { withFileTypes: true })
   } catch (e) {
-    throw new Error(`${folder}: cannot open the image folder (${(e as Error).message})`)
+    throw new Error(`${folder}: cannot open the image folder (${(e as Error).message})`, { cause: e })
   }
   const classes = entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
@@ -104,7 +104,7 @@ export async function loadImageFolder(opts: DatasetOptions = {}): Promise<Datase
     try {
       img = decodeImage(await readFile(file))
     } catch (e) {
-      throw new Error(`${file}: cannot read the image (${(e as Error).message})`)
+      throw new Error(`${file}: cannot read the image (${(e as Error).message})`, { cause: e })
     }
     if (i === 0) {
       h ||= img.height

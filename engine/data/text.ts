@@ -20,7 +20,7 @@ export async function loadText(opts: DatasetOptions = {}): Promise<Dataset> {
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    throw new Error(`${file}: cannot read the text file (${(e as Error).message})`)
+    throw new Error(`${file}: cannot read the text file (${(e as Error).message})`, { cause: e })
   }
   // Windows line endings would otherwise add a "\r" token the model must learn to predict.
   const chars = Array.from(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'))

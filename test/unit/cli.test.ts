@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const run = async (...args: string[]) => {
+  try {
+    const r = await promisify(execFile)('node', ['bin/deepwire.mjs', ...args], { maxBuffer: 1 << 24 })
+    return { code: 0, stdout: r.stdout, stderr: r.stderr }
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string }
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr }
+  }
+}
+
+describe('deepwire CLI', () => {
+  it('info --json reports LeNet with 61,706 trainable parameters', async () => {
+    const r = await run('info', 'presets/lenet.json', '--json')
+    expect(r.code).toBe(0)
+    const j = JSON.parse(r.stdout)
+    expect(j.ok).toBe(true)
+    expect(j.trainableParams).toBe(61706)
+    expect(j.nodes.find((n: { id: string }) => n.id === 'pool2')).toMatchObject({
+      type: 'AvgPool2D',
+      outputShape: [5, 5, 16],
+    })
+    expect(j.nodes[0]).toEqual({ id: 'in', type: 'Input', outputShape: [28, 28, 1], trainableParams: 0 })
+  })
+
+  it('info --json on a broken graph exits 1 with the node named', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-cli-'))
+    const file = path.join(dir, 'bad.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'deepwire-graph',
+        version: 2,
+        nodes: [
+          { id: 'in', type: 'Input', params: { shape: [4] } },
+          { id: 'fc', type: 'Dense', params: { units: -1 } },
+        ],
+        edges: [{ source: 'in', target: 'fc' }],
+      }),
+    )
+    const r = await run('info', file, '--json')
+    expect(r.code).toBe(1)
+    const j = JSON.parse(r.stdout)
+    expect(j.ok).toBe(false)
+    expect(j.errors[0].nodeId).toBe('fc')
+    expect(j.errors[0].message).toMatch(/units/)
+  })
+
+  it('prints one clear line and no stack trace on errors', async () => {
+    const r = await run('train', 'does-not-exist.json')
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim()).toBe('deepwire: cannot read does-not-exist.json: ENOENT')
+    const bad = await run('train', 'presets/xor.json', '--dataset', 'nope', '--epochs', '1')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/deepwire: .*nope.*/)
+    expect(bad.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('trains with --json: one object per epoch with the documented keys', async () => {
+    const r = await run('train', 'presets/xor.json', '--epochs', '2', '--json')
+    expect(r.code).toBe(0)
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines.length).toBe(2)
+    expect(Object.keys(lines[1]).sort()).toEqual([
+      'backend',
+      'epoch',
+      'loss',
+      'metrics',
+      'samplesPerSec',
+      'valLoss',
+      'valMetrics',
+    ])
+    expect(lines[1]).toMatchObject({ epoch: 2, backend: 'wasm' })
+    expect(lines[1].metrics.accuracy).toBeGreaterThan(0)
+  })
+
+  it('lists datasets and presets', async () => {
+    const d = JSON.parse((await run('datasets', '--json')).stdout)
+    expect(d.map((x: { name: string }) => x.name)).toEqual(
+      expect.arrayContaining(['fashion-mnist', 'mnist', 'boston', 'csv', 'xor']),
+    )
+    const p = JSON.parse((await run('presets', '--json')).stdout)
+    expect(p.map((x: { name: string }) => x.name)).toEqual(
+      expect.arrayContaining([
+        'LeNet-5',
+        'MLP 784-256-10',
+        'XOR MLP',
+        'Linear regression',
+        'Softmax regression',
+      ]),
+    )
+  })
+
+  it('bench reports throughput', async () => {
+    const r = await run(
+      'bench',
+      'presets/xor.json',
+      '--batch-size',
+      '16',
+      '--steps',
+      '5',
+      '--warmup',
+      '2',
+      '--json',
+    )
+    expect(r.code).toBe(0)
+    const j = JSON.parse(r.stdout)
+    expect(j.backend).toBe('wasm')
+    expect(j.samplesPerSec).toBeGreaterThan(0)
+  })
+})
