@@ -84,7 +84,7 @@ export async function loadIdx(opts: DatasetOptions = {}): Promise<Dataset> {
   let numClasses = 0
   for (const label of labels.data) numClasses = Math.max(numClasses, label + 1)
   const all: Dataset = {
-    name: basename(imagesFile),
+    name: imagesFile,
     task: 'classification',
     inputShape: [h, w, c],
     inputDtype: 'float32',

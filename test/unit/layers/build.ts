@@ -4,7 +4,13 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { expect } from 'vitest'
-import { getLayer, type AnyLayerDef, type ParamValues, type ParamSpecs, type Shape } from '../../../engine/layers'
+import {
+  getLayer,
+  type AnyLayerDef,
+  type ParamValues,
+  type ParamSpecs,
+  type Shape,
+} from '../../../engine/layers'
 import { resolveParams } from '../../../engine/layers/resolve'
 
 export interface Built {
@@ -18,7 +24,8 @@ export interface Built {
 }
 
 let counter = 0
-const count = (ws: tf.LayerVariable[]) => ws.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0)
+const count = (ws: tf.LayerVariable[]) =>
+  ws.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 0), 1), 0)
 
 export function resolved(kind: string, raw: Record<string, unknown> = {}) {
   const def = getLayer(kind)
@@ -50,7 +57,12 @@ export function build(
 }
 
 /** Registry arithmetic and tfjs must agree; returns the registry's numbers for pinning. */
-export function checked(kind: string, raw: Record<string, unknown>, inputs: Shape[], dtype?: 'float32' | 'int32') {
+export function checked(
+  kind: string,
+  raw: Record<string, unknown>,
+  inputs: Shape[],
+  dtype?: 'float32' | 'int32',
+) {
   const b = build(kind, raw, inputs, dtype)
   const shape = b.def.outputShape(b.params, inputs)
   const trainable = b.def.trainableParams(b.params, inputs)

@@ -27,7 +27,9 @@ describe('shape errors', () => {
     )
     expect(refusal('Conv1D', { kernelSize: 9 }, [[4, 2]])).toMatch(/kernel 9 is larger than the 4 input/)
     expect(refusal('DepthwiseConv2D', { kernelSize: [1, 5] }, [[8, 4, 1]])).toMatch(/kernel 1×5 is larger/)
-    expect(refusal('MaxPool2D', { poolSize: 3 }, [[2, 2, 4]])).toMatch(/pool 3×3 is larger than the 2×2 input/)
+    expect(refusal('MaxPool2D', { poolSize: 3 }, [[2, 2, 4]])).toMatch(
+      /pool 3×3 is larger than the 2×2 input/,
+    )
   })
 
   it('rejects Reshape targets with the wrong number of values', () => {
@@ -40,20 +42,37 @@ describe('shape errors', () => {
   })
 
   it('names the mismatching shapes of a Concatenate', () => {
-    expect(refusal('Concatenate', {}, [[4, 4, 2], [8, 8, 2]])).toBe(
-      'Concatenate along axis -1 needs every other axis to match, but got [4×4×2], [8×8×2]',
-    )
+    expect(
+      refusal('Concatenate', {}, [
+        [4, 4, 2],
+        [8, 8, 2],
+      ]),
+    ).toBe('Concatenate along axis -1 needs every other axis to match, but got [4×4×2], [8×8×2]')
     expect(refusal('Concatenate', {}, [[4, 4, 2], [16]])).toMatch(/same number of axes/)
     expect(refusal('Concatenate', { axis: 0 }, [[4], [4]])).toMatch(/axis 0 does not exist/)
-    expect(refusal('Concatenate', { axis: 3 }, [[4, 2], [4, 2]])).toMatch(/use 1…2, or -1/)
+    expect(
+      refusal('Concatenate', { axis: 3 }, [
+        [4, 2],
+        [4, 2],
+      ]),
+    ).toMatch(/use 1…2, or -1/)
   })
 
   it('names the mismatching shapes of elementwise merges', () => {
-    expect(refusal('Add', {}, [[4, 4, 8], [4, 4, 8], [4, 4, 16]])).toBe(
-      'Add needs inputs of the same shape, but got [4×4×8], [4×4×8], [4×4×16]',
-    )
+    expect(
+      refusal('Add', {}, [
+        [4, 4, 8],
+        [4, 4, 8],
+        [4, 4, 16],
+      ]),
+    ).toBe('Add needs inputs of the same shape, but got [4×4×8], [4×4×8], [4×4×16]')
     expect(refusal('Multiply', {}, [[3], [1]])).toMatch(/Multiply needs inputs of the same shape/)
-    expect(refusal('Average', {}, [[2, 3], [3, 2]])).toMatch(/\[2×3\], \[3×2\]/)
+    expect(
+      refusal('Average', {}, [
+        [2, 3],
+        [3, 2],
+      ]),
+    ).toMatch(/\[2×3\], \[3×2\]/)
   })
 
   it('asks for the right rank', () => {
@@ -66,7 +85,9 @@ describe('shape errors', () => {
   })
 
   it('rejects Permute dims that are not a permutation of the axes', () => {
-    expect(refusal('Permute', { dims: [1, 1] }, [[3, 4]])).toMatch(/each of the input's axes 1…2 exactly once/)
+    expect(refusal('Permute', { dims: [1, 1] }, [[3, 4]])).toMatch(
+      /each of the input's axes 1…2 exactly once/,
+    )
     expect(refusal('Permute', { dims: [2, 1] }, [[3, 4, 5]])).toMatch(/1…3/)
   })
 

@@ -8,7 +8,12 @@ import { registerCustomLayers } from '../../../engine/layers'
 import { build } from './build'
 
 /** Runs one layer on a batch of one sample. */
-function run(kind: string, params: Record<string, unknown>, sample: number[][] | number[][][], shape: number[]) {
+function run(
+  kind: string,
+  params: Record<string, unknown>,
+  sample: number[][] | number[][][],
+  shape: number[],
+) {
   const b = build(kind, params, [shape])
   const x = tf.tensor([sample] as number[][][], [1, ...shape])
   const y = b.model.predict(x) as tf.Tensor
@@ -25,7 +30,8 @@ function refTranspose(x: number[][], w: number[][], s: number, pad: number, bias
   const full = Array.from({ length: (h - 1) * s + kh }, () => new Array<number>((wd - 1) * s + kw).fill(bias))
   for (let i = 0; i < h; i++)
     for (let j = 0; j < wd; j++)
-      for (let a = 0; a < kh; a++) for (let b = 0; b < kw; b++) full[i * s + a][j * s + b] += x[i][j] * w[a][b]
+      for (let a = 0; a < kh; a++)
+        for (let b = 0; b < kw; b++) full[i * s + a][j * s + b] += x[i][j] * w[a][b]
   return full.slice(pad, full.length - pad).map((r) => r.slice(pad, r.length - pad))
 }
 
@@ -61,7 +67,9 @@ describe('numerics', () => {
       [0.5, -2, 3],
       [2, 1, 1],
     ]
-    const w = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, c) => (a + 1) * 0.5 - c * 0.25))
+    const w = Array.from({ length: k }, (_, a) =>
+      Array.from({ length: k }, (_, c) => (a + 1) * 0.5 - c * 0.25),
+    )
     const deconv = b.model.layers.find((l) => l.getClassName() === 'Conv2DTranspose')!
     deconv.setWeights([tf.tensor4d(w.flat(), [k, k, 1, 1]), tf.tensor1d([0.1])])
     const y = b.model.predict(tf.tensor4d(x.flat(), [1, 3, 3, 1])) as tf.Tensor
@@ -84,7 +92,15 @@ describe('numerics', () => {
   })
 
   it('computes Softmax over the last axis', () => {
-    const { values } = run('Softmax', {}, [[1, 2, 3], [0, 0, 0]], [2, 3])
+    const { values } = run(
+      'Softmax',
+      {},
+      [
+        [1, 2, 3],
+        [0, 0, 0],
+      ],
+      [2, 3],
+    )
     expect(values[0] + values[1] + values[2]).toBeCloseTo(1, 6)
     expect(values.slice(3)).toEqual([1 / 3, 1 / 3, 1 / 3].map((v) => Math.fround(v)))
   })
@@ -115,7 +131,14 @@ describe('numerics', () => {
     const output = parts.reduce((t, p) => p.model.apply(t) as tf.SymbolicTensor, input)
     const model = tf.model({ inputs: input, outputs: output })
     const artifacts = await new Promise<tf.io.ModelArtifacts>((resolve) =>
-      model.save(tf.io.withSaveHandler(async (a) => (resolve(a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }))),
+      model.save(
+        tf.io.withSaveHandler(
+          async (a) => (
+            resolve(a),
+            { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }
+          ),
+        ),
+      ),
     )
     const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts))
     const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 5)

@@ -10,9 +10,21 @@ describe('PyTorch parameter counts', () => {
     ['Conv2d(1, 6, 5)', 'Conv2D', { filters: 6, kernelSize: 5 }, [28, 28, 1], 156],
     ['Linear(400, 120)', 'Dense', { units: 120 }, [400], 48_120],
     ['Conv2d(3, 64, 3, bias=False)', 'Conv2D', { filters: 64, useBias: false }, [32, 32, 3], 1728],
-    ['Conv2d(3, 96, 11, 4, 1) (AlexNet)', 'Conv2D', { filters: 96, kernelSize: 11, strides: 4, padding: 1 }, [224, 224, 3], 34_944],
+    [
+      'Conv2d(3, 96, 11, 4, 1) (AlexNet)',
+      'Conv2D',
+      { filters: 96, kernelSize: 11, strides: 4, padding: 1 },
+      [224, 224, 3],
+      34_944,
+    ],
     ['Conv1d(3, 16, 5)', 'Conv1D', { filters: 16, kernelSize: 5 }, [30, 3], 256],
-    ['ConvTranspose2d(16, 8, 4)', 'Conv2DTranspose', { filters: 8, kernelSize: 4 }, [5, 5, 16], 16 * 8 * 16 + 8],
+    [
+      'ConvTranspose2d(16, 8, 4)',
+      'Conv2DTranspose',
+      { filters: 8, kernelSize: 4 },
+      [5, 5, 16],
+      16 * 8 * 16 + 8,
+    ],
     ['Conv2d(32, 32, 3, groups=32)', 'DepthwiseConv2D', {}, [8, 8, 32], 32 * 9 + 32],
     ['Conv2d(32, 64, 3, groups=32)', 'DepthwiseConv2D', { depthMultiplier: 2 }, [8, 8, 32], 64 * 9 + 64],
     // depthwise Conv2d(32, 32, 3, groups=32, bias=False) + pointwise Conv2d(32, 64, 1)
@@ -23,7 +35,7 @@ describe('PyTorch parameter counts', () => {
     ['PReLU()', 'PReLU', {}, [8, 8, 16], 1],
     ['PReLU(16)', 'PReLU', { perChannel: true }, [8, 8, 16], 16],
     ['Embedding(1000, 64)', 'Embedding', { inputDim: 1000, outputDim: 64 }, [12], 64_000],
-  ] as const)('%s has %#', (_name, kind, params, input, expected) => {
+  ] as const)('%s: %s %j on %j has %d', (_name, kind, params, input, expected) => {
     const b = checked(kind, params, [[...input]], kind === 'Embedding' ? 'int32' : 'float32')
     expect(b.trainableParams).toBe(expected)
     b.model.dispose()
@@ -70,13 +82,13 @@ describe('output sizes', () => {
   })
 
   it('doubles the size with the DCGAN transposed conv (k 4, s 2, p 1)', () => {
-    expect(size('Conv2DTranspose', { filters: 8, kernelSize: 4, strides: 2, padding: 1 }, [4, 4, 16])).toEqual([
-      8, 8, 8,
-    ])
+    expect(
+      size('Conv2DTranspose', { filters: 8, kernelSize: 4, strides: 2, padding: 1 }, [4, 4, 16]),
+    ).toEqual([8, 8, 8])
     // PyTorch: (in − 1)·s + k − 2p, also when the kernel is smaller than the stride
-    expect(size('Conv2DTranspose', { filters: 1, kernelSize: 2, strides: 3, padding: 0 }, [4, 4, 1])).toEqual([
-      11, 11, 1,
-    ])
+    expect(size('Conv2DTranspose', { filters: 1, kernelSize: 2, strides: 3, padding: 0 }, [4, 4, 1])).toEqual(
+      [11, 11, 1],
+    )
   })
 })
 

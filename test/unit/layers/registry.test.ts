@@ -33,7 +33,10 @@ const CASES: Record<string, Case[]> = {
   Permute: [{ inputs: seq }, { inputs: img, params: { dims: [3, 1, 2] } }],
   Dropout: [{ inputs: vec }, { inputs: img, params: { rate: 0.2 } }],
   Identity: [{ inputs: img }],
-  Embedding: [{ inputs: [[7]], dtype: 'int32' }, { inputs: [[5]], dtype: 'int32', params: { inputDim: 50, outputDim: 8 } }],
+  Embedding: [
+    { inputs: [[7]], dtype: 'int32' },
+    { inputs: [[5]], dtype: 'int32', params: { inputDim: 50, outputDim: 8 } },
+  ],
 
   Conv1D: [
     { inputs: [[20, 3]] },
@@ -64,7 +67,10 @@ const CASES: Record<string, Case[]> = {
   SeparableConv2D: [
     { inputs: [[8, 8, 4]] },
     { inputs: [[8, 8, 4]], params: { filters: 6, padding: 1, dilation: 2 } },
-    { inputs: [[9, 9, 3]], params: { filters: 5, strides: 2, depthMultiplier: 2, padding: 'same', useBias: false } },
+    {
+      inputs: [[9, 9, 3]],
+      params: { filters: 5, strides: 2, depthMultiplier: 2, padding: 'same', useBias: false },
+    },
   ],
 
   MaxPool2D: [
@@ -80,7 +86,10 @@ const CASES: Record<string, Case[]> = {
   ],
   GlobalAvgPool: [{ inputs: img }, { inputs: seq }],
   GlobalMaxPool: [{ inputs: img }, { inputs: seq }],
-  UpSampling2D: [{ inputs: [[3, 3, 2]] }, { inputs: [[3, 3, 2]], params: { size: [2, 3], interpolation: 'bilinear' } }],
+  UpSampling2D: [
+    { inputs: [[3, 3, 2]] },
+    { inputs: [[3, 3, 2]], params: { size: [2, 3], interpolation: 'bilinear' } },
+  ],
 
   BatchNorm: [{ inputs: vec }, { inputs: img }, { inputs: seq, params: { affine: false, momentum: 0.01 } }],
   LayerNorm: [{ inputs: vec }, { inputs: seq, params: { affine: false } }],
@@ -105,9 +114,27 @@ const CASES: Record<string, Case[]> = {
   Multiply: [{ inputs: [seq[0], seq[0]] }],
   Average: [{ inputs: [img[0], img[0], img[0]] }],
   Concatenate: [
-    { inputs: [[4, 4, 2], [4, 4, 3]] },
-    { inputs: [[2, 3], [5, 3], [1, 3]], params: { axis: 1 } },
-    { inputs: [[4, 4, 2], [4, 3, 2]], params: { axis: 2 } },
+    {
+      inputs: [
+        [4, 4, 2],
+        [4, 4, 3],
+      ],
+    },
+    {
+      inputs: [
+        [2, 3],
+        [5, 3],
+        [1, 3],
+      ],
+      params: { axis: 1 },
+    },
+    {
+      inputs: [
+        [4, 4, 2],
+        [4, 3, 2],
+      ],
+      params: { axis: 2 },
+    },
   ],
 }
 

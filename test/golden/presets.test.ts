@@ -1,0 +1,47 @@
+/**
+ * Every preset validates, and its per-node shapes and parameter counts match the golden file
+ * beside this test (regenerate with UPDATE_GOLDEN=1 after a deliberate change). Totals are
+ * also pinned to PyTorch's count of the course's reference models.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { analyze } from '../../engine/graph/analyze'
+import { parseGraph } from '../../engine/graph/parse'
+
+const PRESETS = path.resolve('presets')
+const GOLDEN = path.resolve('test/golden')
+
+/** nn.Module parameter counts of the course's PyTorch code for the same configuration. */
+const PYTORCH_COUNTS: Record<string, number> = {
+  'lenet.json': 61_706,
+  'mlp.json': 784 * 256 + 256 + 256 * 10 + 10,
+  'softmax-regression.json': 7_850,
+  'linear-regression.json': 14,
+  'xor.json': 2 * 8 + 8 + 8 * 2 + 2,
+}
+
+describe('presets', () => {
+  const files = readdirSync(PRESETS).filter((f) => f.endsWith('.json'))
+  it('every preset has a pinned PyTorch count', () => {
+    expect(files.sort()).toEqual(Object.keys(PYTORCH_COUNTS).sort())
+  })
+  for (const f of files)
+    it(f, () => {
+      const p = parseGraph(JSON.parse(readFileSync(path.join(PRESETS, f), 'utf8')))
+      if (!p.ok) throw new Error(p.errors[0].message)
+      const a = analyze(p.doc)
+      expect(a.errors).toEqual([])
+      expect(a.totals.trainableParams).toBe(PYTORCH_COUNTS[f])
+      const actual = {
+        trainableParams: a.totals.trainableParams,
+        nodes: Object.fromEntries(
+          [...a.summary].map(([id, s]) => [id, { shape: s.outputShape, params: s.trainableParams }]),
+        ),
+      }
+      const golden = path.join(GOLDEN, f.replace('.json', '.golden.json'))
+      if (process.env.UPDATE_GOLDEN || !existsSync(golden))
+        writeFileSync(golden, JSON.stringify(actual, null, 2) + '\n')
+      expect(actual).toEqual(JSON.parse(readFileSync(golden, 'utf8')))
+    })
+})
