@@ -4,6 +4,7 @@ Prints one JSON line per model: {"model", "threads", "samplesPerSec"}. The model
 presets (channels-first, as PyTorch expects); data is random, since only speed is measured.
 """
 import json
+import os
 import sys
 import time
 
@@ -52,6 +53,7 @@ def bench(name, threads, batch, steps, warmup):
 if __name__ == "__main__":
     batch, steps, warmup = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     for name in sys.argv[4].split(","):
-        for threads in (1, torch.get_num_threads()) if torch.get_num_threads() > 1 else (1,):
+        cores = os.cpu_count() or 1
+        for threads in (1, cores) if cores > 1 else (1,):
             sps = bench(name, threads, batch, steps, warmup)
             print(json.dumps({"model": name, "threads": threads, "samplesPerSec": sps, "torch": torch.__version__}))

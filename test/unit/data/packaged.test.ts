@@ -13,8 +13,8 @@ describe('mnist', () => {
   let first: Dataset
   let second: Dataset
   let times: number[]
+  tempCache()
   beforeAll(async () => {
-    tempCache()
     const t0 = performance.now()
     first = await packagedImages('mnist')
     const t1 = performance.now()

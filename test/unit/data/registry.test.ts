@@ -44,8 +44,8 @@ describe('registry', () => {
       await expect(loadDataset(name)).rejects.toThrow(new RegExp(`"${name}" needs a path`))
   })
 
+  tempCache()
   it('dispatches to the packaged loaders and reports the task it lists', async () => {
-    tempCache()
     const mnist = await loadDataset('mnist', { limit: 20 })
     expect(mnist.size).toBe(20)
     expect(mnist.name).toBe('mnist')
