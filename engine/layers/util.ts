@@ -52,7 +52,7 @@ export function slide(
     const dilated = d.some((x) => x !== 1) ? ` with dilation ${fmt(d)} spans ${fmt(span)}, which` : ''
     const where =
       p === 0
-        ? `the ${fmt(size)} input with padding '${pad === 'valid' ? 'valid' : 0}'`
+        ? `the ${fmt(size)} input with padding ${pad === 'valid' ? "'valid'" : 0}`
         : `the ${fmt(size)} input padded by ${p} on each side (${fmt(padded)})`
     throw new ShapeError(`${what} ${fmt(k)}${dilated} is larger than ${where}`)
   }
