@@ -24,7 +24,7 @@ export async function listPresets(dir = PRESETS_DIR): Promise<PresetInfo[]> {
     const a = analyze(parsed.doc)
     const input = a.order.find((n) => n.id === a.inputs[0])
     out.push({
-      file: path.join(dir, f),
+      file: path.relative(process.cwd(), path.join(dir, f)),
       name: parsed.doc.name,
       task: parsed.doc.task ?? '',
       trainableParams: a.totals.trainableParams,
