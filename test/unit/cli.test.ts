@@ -83,6 +83,24 @@ describe('deepwire CLI', () => {
     expect(lines[1].metrics.accuracy).toBeGreaterThan(0)
   })
 
+  it('the MLP preset reaches at least 0.78 validation accuracy on Fashion-MNIST in 2 epochs', async () => {
+    const r = await run(
+      'train',
+      'presets/mlp.json',
+      '--dataset',
+      'fashion-mnist',
+      '--epochs',
+      '2',
+      '--limit',
+      '20000',
+      '--json',
+    )
+    expect(r.code).toBe(0)
+    const last = JSON.parse(r.stdout.trim().split('\n').at(-1)!)
+    expect(last.epoch).toBe(2)
+    expect(last.valMetrics.accuracy).toBeGreaterThanOrEqual(0.78)
+  })
+
   it('lists datasets and presets', async () => {
     const d = JSON.parse((await run('datasets', '--json')).stdout)
     expect(d.map((x: { name: string }) => x.name)).toEqual(
