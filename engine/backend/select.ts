@@ -56,11 +56,12 @@ export function backendReport(tf: Tf): BackendChoice & { missingTrainingKernels:
 }
 
 async function activate(tf: Tf, name: string): Promise<void> {
-  let ok = false
+  let ok: boolean
   try {
     ok = await tf.setBackend(name)
   } catch (e) {
-    throw new Error(`${name} backend failed to initialise: ${e instanceof Error ? e.message : String(e)}`)
+    const reason = e instanceof Error ? e.message : String(e)
+    throw new Error(`${name} backend failed to initialise: ${reason}`, { cause: e })
   }
   if (!ok) throw new Error(`${name} backend failed to initialise`)
   await tf.ready()
@@ -70,8 +71,8 @@ async function useNative(tf: Tf, moduleName: string, device: string): Promise<Ba
   if (!isNode) throw new Error(`${moduleName} needs Node.js`)
   try {
     await import(/* @vite-ignore */ moduleName)
-  } catch {
-    throw new Error(`${moduleName} is not installed`)
+  } catch (e) {
+    throw new Error(`${moduleName} is not installed or failed to load`, { cause: e })
   }
   // A binding built against another tfjs copy registers its backend there, not on `tf`.
   if (!tf.findBackendFactory('tensorflow')) {

@@ -16,7 +16,13 @@ export const idle: Control = { stopRequested: false, whilePaused: async () => {}
 export async function trainInProcess(
   input: GraphDocInput,
   overrides: Record<string, unknown> = {},
-  extra: { resume?: Checkpoint; keep?: (c: Checkpoint) => void; control?: Control; maxBatches?: number } = {},
+  extra: {
+    resume?: Checkpoint
+    keep?: (c: Checkpoint) => void
+    control?: Control
+    maxBatches?: number
+    onEvent?: (e: TrainEvent) => void
+  } = {},
 ) {
   const backend = await initBackend(tf, 'wasm')
   const p = parseGraph(input)
@@ -33,7 +39,10 @@ export async function trainInProcess(
     cfg,
     dataset: await loadDataset(name, { ...opts, seed: cfg.seed }),
     backend,
-    emit: (e) => events.push(e),
+    emit: (e) => {
+      events.push(e)
+      extra.onEvent?.(e)
+    },
     control: extra.control ?? idle,
     resume: extra.resume,
     maxBatches: extra.maxBatches,

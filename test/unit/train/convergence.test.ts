@@ -67,6 +67,26 @@ describe('training converges on small synthetic data', () => {
     ).rejects.toThrow(/the loss became (NaN|Infinity) at epoch \d+, batch \d+/)
   })
 
+  it('stop takes effect at the next batch boundary', async () => {
+    const control = { stopRequested: false, whilePaused: async () => {} }
+    let seen = 0
+    const events: string[] = []
+    const r = await trainInProcess(
+      mlp(2, 8, 1, 'linear', 'mse'),
+      { batchSize: 4, epochs: 3 },
+      {
+        control,
+        onEvent: (e) => {
+          events.push(e.type)
+          if (e.type === 'batch-end' && ++seen === 7) control.stopRequested = true
+        },
+      },
+    )
+    expect(r.reason).toBe('stopped')
+    expect(events.filter((t) => t === 'batch-end').length).toBe(7)
+    expect(events).not.toContain('epoch-end')
+  })
+
   it('streams batch events with loss, metrics, throughput and learning rate', async () => {
     const r = await trainInProcess(mlp(2, 8, 2, 'xor'), {
       epochs: 2,
