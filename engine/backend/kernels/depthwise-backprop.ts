@@ -61,8 +61,9 @@ export function depthwiseBackpropInput(tf: Tf, args: KernelArgs): TensorInfo {
   const { outHeight: ho, outWidth: wo, strideHeight: sh, strideWidth: sw } = info
   const { dilationHeight: dh, dilationWidth: dw } = info
   const { top, left } = info.padInfo
-  // Leading/trailing border of the stuffed dy; negative means rows of dy to drop (only
-  // reachable with explicit pads wider than the dilated filter).
+  // Border to add around the stuffed dy so the correlation yields exactly h×w pixels. Negative
+  // values are rows no input pixel sees (the trailing s-1 stuffed zeros, or dy under explicit
+  // pads wider than the filter); those are cropped instead.
   const before = [(kh - 1) * dh - top, (kw - 1) * dw - left]
   const after = [h + top - ho * sh, w + left - wo * sw]
 
