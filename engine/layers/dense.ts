@@ -2,7 +2,17 @@ import { bool, choice, int } from './params'
 import { weightedArgs } from './init'
 import { ShapeError, defineLayer } from './types'
 
-export const ACTIVATIONS = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'gelu', 'swish'] as const
+export const ACTIVATIONS = [
+  'linear',
+  'relu',
+  'sigmoid',
+  'tanh',
+  'softmax',
+  'elu',
+  'selu',
+  'gelu',
+  'swish',
+] as const
 
 export const dense = defineLayer({
   kind: 'Dense',

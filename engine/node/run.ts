@@ -24,7 +24,9 @@ export async function loadCheckpointFile(file: string): Promise<Checkpoint> {
   try {
     bytes = await fs.readFile(file)
   } catch (e) {
-    throw new Error(`cannot read checkpoint ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { cause: e })
+    throw new Error(`cannot read checkpoint ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      cause: e,
+    })
   }
   return decodeCheckpoint(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file)
 }
