@@ -2,7 +2,9 @@
  * The `deepwire` command: inspect, train and benchmark graph files from a terminal. Errors are
  * one line on stderr and exit code 1 (`--debug` adds the stack).
  */
-import { promises as fs } from 'node:fs'
+import { existsSync, promises as fs } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Command, Option } from 'commander'
 import { listDatasets } from './data/registry'
 import { analyze } from './graph/analyze'
@@ -12,6 +14,7 @@ import { BACKENDS, type TrainEvent } from './protocol'
 import { startTraining } from './node/host'
 import { listPresets } from './node/presets'
 import { progressPrinter } from './node/progress'
+import { startWebServer } from './node/server'
 
 class CliError extends Error {}
 
@@ -230,6 +233,22 @@ program
         console.log(
           `${p.name.padEnd(22)} ${p.task.padEnd(16)} ${p.trainableParams.toLocaleString('en').padStart(12)} params  input ${JSON.stringify(p.inputShape)}  ${p.file}`,
         )
+  })
+
+program
+  .command('serve')
+  .description('run the app in web mode: the built UI and the engine on 127.0.0.1')
+  .option('--port <n>', 'port (default: any free port)', num)
+  .option('--projects <dir>', 'folder for saved projects')
+  .action(async (o: { port?: number; projects?: string }) => {
+    const staticDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
+    if (!existsSync(path.join(staticDir, 'index.html')))
+      throw new CliError('the UI is not built yet: run `npm run build` first')
+    const server = await startWebServer({ staticDir, port: o.port, projectsDir: o.projects })
+    console.log(`Deepwire is running at ${server.url}`)
+    const stop = () => void server.close().then(() => process.exit(0))
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
   })
 
 try {

@@ -1,0 +1,119 @@
+/**
+ * Web mode: the engine host behind a WebSocket on 127.0.0.1, plus the built renderer as static
+ * files, so the whole app runs in a browser where no Electron binary exists. Only loopback is
+ * bound, the Origin must be this server's, and a per-launch token in the URL keeps other local
+ * pages from driving the engine.
+ */
+import { randomBytes } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { createEngineHost, RequestError } from './engine-host'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+}
+
+export interface WebServer {
+  url: string
+  token: string
+  close(): Promise<void>
+}
+
+export async function startWebServer(opts: {
+  staticDir: string
+  port?: number
+  projectsDir?: string
+}): Promise<WebServer> {
+  const token = randomBytes(16).toString('hex')
+  const root = path.resolve(opts.staticDir)
+  const sockets = new Set<WebSocket>()
+  const host = createEngineHost({
+    projectsDir: opts.projectsDir ?? path.join(os.homedir(), 'Deepwire', 'projects'),
+    push: (channel, payload) => {
+      const msg = JSON.stringify({ push: channel, payload })
+      for (const s of sockets) s.send(msg)
+    },
+  })
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+    const file = path.resolve(root, '.' + rel)
+    if (!file.startsWith(root + path.sep)) {
+      res.writeHead(403).end()
+      return
+    }
+    try {
+      const body = await fs.readFile(file)
+      res
+        .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+        .end(body)
+    } catch {
+      res.writeHead(404).end('not found')
+    }
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 })
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const origin = req.headers.origin
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : 0
+    const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
+    if (
+      url.pathname !== '/ws' ||
+      url.searchParams.get('token') !== token ||
+      !origin ||
+      !allowed.includes(origin)
+    ) {
+      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws)
+      ws.on('close', () => sockets.delete(ws))
+      ws.on('message', async (data) => {
+        let msg: { id?: unknown; channel?: unknown; args?: unknown }
+        try {
+          msg = JSON.parse(String(data))
+        } catch {
+          ws.send(JSON.stringify({ id: null, error: 'message is not JSON' }))
+          return
+        }
+        const id = typeof msg.id === 'number' ? msg.id : null
+        try {
+          const result = await host.handle(String(msg.channel), msg.args)
+          ws.send(JSON.stringify({ id, result }))
+        } catch (e) {
+          const message = e instanceof RequestError || e instanceof Error ? e.message : String(e)
+          ws.send(JSON.stringify({ id, error: message }))
+        }
+      })
+    })
+  })
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    async close() {
+      await host.dispose()
+      for (const s of sockets) s.terminate()
+      wss.close()
+      await new Promise<void>((r) => server.close(() => r()))
+    },
+  }
+}
