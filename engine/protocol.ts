@@ -10,6 +10,14 @@ export type BackendPreference = (typeof BACKENDS)[number]
 
 export type Metrics = Record<string, number>
 
+/** Validation confusion matrix of a classification run (rows: true class, columns: predicted). */
+export interface Confusion {
+  matrix: number[][]
+  /** Share of each true class predicted correctly (recall); null when the class is absent. */
+  perClassAccuracy: (number | null)[]
+  classNames?: string[]
+}
+
 export interface DatasetSummary {
   name: string
   task: string
@@ -51,6 +59,7 @@ export type TrainEvent =
       samplesPerSec: number
       seconds: number
       lr: number
+      confusion?: Confusion
     }
   | { type: 'checkpoint'; epoch: number; path: string }
   | { type: 'paused' }
@@ -71,6 +80,8 @@ export interface EpochRecord {
   metrics: Metrics
   valMetrics: Metrics
   lr: number
+  /** Classification runs with a validation set. */
+  confusion?: Confusion
 }
 
 export const trainRequestSchema = z.object({

@@ -1,9 +1,12 @@
+import type { KernelConfig } from '@tensorflow/tfjs'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
+import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
 import { unsortedSegmentSum } from './kernels/unsorted-segment-sum'
 import type { KernelArgs, Tf, TensorInfo } from './kernels/wasm-ops'
 
 type Impl = (tf: Tf, args: KernelArgs) => TensorInfo
+type Override = (tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) => TensorInfo) => TensorInfo
 
 /** Kernels the tfjs wasm backend (4.22) lacks but training needs. */
 const TRAINING_KERNELS: Record<string, Impl> = {
@@ -13,12 +16,36 @@ const TRAINING_KERNELS: Record<string, Impl> = {
   UnsortedSegmentSum: unsortedSegmentSum,
 }
 
-export const wasmTrainingKernelNames: readonly string[] = Object.keys(TRAINING_KERNELS)
+/**
+ * Kernels the tfjs wasm backend has but runs far slower than XNNPACK could. Each replaces the
+ * built-in and hands it the cases it does not handle.
+ */
+const OVERRIDES: Record<string, Override> = {
+  Conv2DBackpropInput: conv2dBackpropInput,
+}
+
+export const wasmTrainingKernelNames: readonly string[] = [
+  ...Object.keys(TRAINING_KERNELS),
+  ...Object.keys(OVERRIDES),
+]
+
+// Marks an override's config and holds the built-in it replaced. A global symbol, so that a
+// second copy of this module recognises the override instead of wrapping it again.
+const REPLACED = Symbol.for('deepwire.wasm.replacedKernel')
+type OverrideConfig = KernelConfig & { [REPLACED]: KernelConfig }
+
+/** The built-in wasm kernel Deepwire's override of `kernelName` replaced, if it did. */
+export function replacedWasmKernel(tf: Tf, kernelName: string): KernelConfig | undefined {
+  const config = tf.getKernel(kernelName, 'wasm') as Partial<OverrideConfig> | undefined
+  return config?.[REPLACED]
+}
 
 /**
- * Registers Deepwire's wasm training kernels on the given tfjs instance. Idempotent, and it
- * never replaces a kernel tfjs itself provides (a later tfjs may ship its own). Returns the
- * names it registered in this call.
+ * Registers Deepwire's wasm training kernels on the given tfjs instance. Idempotent. Missing
+ * kernels are only added, never put over one tfjs itself provides (a later tfjs may ship its
+ * own); the OVERRIDES replace the built-in, which needs @tensorflow/tfjs-backend-wasm loaded
+ * first (otherwise they are skipped, and a later call installs them). Returns the names it
+ * registered in this call.
  */
 export function registerWasmTrainingKernels(tf: Tf): string[] {
   const added: string[] = []
@@ -29,6 +56,26 @@ export function registerWasmTrainingKernels(tf: Tf): string[] {
       backendName: 'wasm',
       kernelFunc: (args) => impl(tf, args as unknown as KernelArgs),
     })
+    added.push(kernelName)
+  }
+  for (const [kernelName, impl] of Object.entries(OVERRIDES)) {
+    const builtin = tf.getKernel(kernelName, 'wasm')
+    if (!builtin || replacedWasmKernel(tf, kernelName)) continue
+    const fallback = (args: KernelArgs) => builtin.kernelFunc(args as never) as TensorInfo
+    const config: OverrideConfig = {
+      kernelName,
+      backendName: 'wasm',
+      kernelFunc: (args) => impl(tf, args as unknown as KernelArgs, fallback),
+      // The built-in's setup (binding its C++ function) runs when the backend initialises,
+      // which may still be ahead: it must stay registered for the fallback to work.
+      setupFunc: builtin.setupFunc,
+      disposeFunc: builtin.disposeFunc,
+      [REPLACED]: builtin,
+    }
+    // registerKernel only warns and overwrites on a duplicate; unregistering first keeps the
+    // console quiet and makes the replacement explicit.
+    tf.unregisterKernel(kernelName, 'wasm')
+    tf.registerKernel(config)
     added.push(kernelName)
   }
   return added

@@ -55,6 +55,38 @@ function substitute(
   return out
 }
 
+const MAX_REPEAT = 64
+
+/** How many chained copies a block instance stands for (null: as written); 1 when unusable. */
+function repeatCount(n: GraphNode, scope: Scope, where: string, issues: GraphIssue[]): number | null {
+  if (n.repeat === undefined) return null
+  let v: unknown = n.repeat
+  if (typeof v === 'string') {
+    const name = v.slice(1)
+    if (!(name in scope)) {
+      issues.push(
+        err(`refers to block parameter '${name}', which the block does not declare`, {
+          nodeId: where,
+          field: 'repeat',
+        }),
+      )
+      return 1
+    }
+    v = scope[name]
+  }
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_REPEAT) {
+    issues.push(
+      err(`repeat must be true, false or a whole number from 0 to ${MAX_REPEAT}, not ${JSON.stringify(v)}`, {
+        nodeId: where,
+        field: 'repeat',
+      }),
+    )
+    return 1
+  }
+  return v
+}
+
 export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[] } {
   const issues: GraphIssue[] = []
   const nodes: FlatNode[] = []
@@ -81,6 +113,8 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
       const trainable = inherited.trainable && n.trainable !== false
       const init = n.init ?? inherited.init
       if (n.type !== 'Block') {
+        if (n.repeat !== undefined)
+          issues.push(err(`repeat only applies to block instances`, { nodeId: fid, field: 'repeat' }))
         nodes.push({ id: fid, type: n.type, params, trainable, init, weightDecay: n.weightDecay })
         continue
       }
@@ -108,6 +142,31 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
       const outs: Record<string, string> = {}
       for (const p of def.outputs) pseudo.add((outs[p] = `${fid}/${PORT_OUT}${p}`))
       blockOutputs.set(fid, outs)
+      const times = repeatCount(n, scope, fid, issues)
+      if (times !== null && times !== 1) {
+        if (def.inputs.length !== 1 || def.outputs.length !== 1) {
+          issues.push(
+            err(`block '${n.block}' has several input or output ports, so it cannot be repeated`, {
+              nodeId: fid,
+              field: 'repeat',
+            }),
+          )
+          continue
+        }
+        // the copies are ordinary instances ("vgg3/1", "vgg3/2" …) chained inside a one-off level
+        // whose ports are this instance's ports; with no copies, @in feeds @out directly
+        const known = Object.fromEntries(Object.entries(params).filter(([k]) => k in def.params))
+        const copies = Array.from({ length: times }, (_, i) => ({
+          id: String(i + 1),
+          type: 'Block',
+          block: n.block,
+          params: known,
+        }))
+        const ids = ['@' + def.inputs[0], ...copies.map((c) => c.id), '@' + def.outputs[0]]
+        const chain = ids.slice(1).map((target, i) => ({ source: ids[i], target }))
+        level(copies, chain, fid + '/', {}, stack, { trainable, init })
+        continue
+      }
       level(def.nodes, def.edges, fid + '/', { ...def.params, ...params }, [...stack, n.block!], {
         trainable,
         init,

@@ -17,6 +17,19 @@ export const nodeSchema = z.object({
   params: z.record(z.string(), z.unknown()).optional(),
   /** Name of the block definition this node instantiates (type 'Block'). */
   block: z.string().optional(),
+  /**
+   * Block instances only: chain this many copies of the block, each feeding the next (VGG's
+   * "n convolutions", DenseNet's "n conv blocks"). 0 or false skips the block (its input passes
+   * straight through: ResNet's optional 1×1 shortcut), true is 1. A number, a boolean, or "$name"
+   * of an enclosing block's parameter. The block needs exactly one input and one output port.
+   */
+  repeat: z
+    .union([
+      z.number().int().min(0).max(64),
+      z.boolean(),
+      z.string().regex(/^\$\w+$/, 'must be a number or "$param"'),
+    ])
+    .optional(),
   label: z.string().max(200).optional(),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
   trainable: z.boolean().optional(),
@@ -104,6 +117,19 @@ export const trainingSchema = z.object({
   clipNorm: z.number().positive().optional(),
   earlyStop: z
     .object({ patience: z.number().int().min(1), minDelta: z.number().min(0).default(0) })
+    .optional(),
+  /** Image augmentation of training batches, seeded by `seed`; validation batches stay as they are. */
+  augment: z
+    .object({
+      /** Mirror left–right with probability 0.5. */
+      flip: z.boolean().default(false),
+      /** Pad by this many pixels, then crop a random window of the original size. */
+      cropPadding: z.number().int().min(0).max(64).default(0),
+      /** Multiply the pixels by a random factor in [1 − brightness, 1 + brightness]. */
+      brightness: z.number().min(0).max(1).default(0),
+      /** Scale the distance to the image mean by a random factor in [1 − contrast, 1 + contrast]. */
+      contrast: z.number().min(0).max(1).default(0),
+    })
     .optional(),
 })
 

@@ -8,8 +8,20 @@ import { baseArgs } from './init'
 import { bool, float } from './params'
 import { defineLayer, type SymbolicTensor, type Tf } from './types'
 import { chain } from './util'
+import { call, featureDim, onDim1, pyFloat } from '../export/pytorch/syntax'
+import { activation as onnxActivation } from '../export/onnx/emit'
+import { channelAxis } from '../export/onnx/layout'
 
 type TfActivation = NonNullable<Parameters<Tf['layers']['activation']>[0]['activation']>
+
+const TORCH_MODULES: Partial<Record<TfActivation, string>> = {
+  relu: 'nn.ReLU()',
+  selu: 'nn.SELU()',
+  gelu: 'nn.GELU()',
+  sigmoid: 'nn.Sigmoid()',
+  tanh: 'nn.Tanh()',
+  swish: 'nn.SiLU()',
+}
 
 function simple(kind: string, activation: TfActivation) {
   return defineLayer({
@@ -19,7 +31,13 @@ function simple(kind: string, activation: TfActivation) {
     params: {},
     outputShape: (_p, [x]) => [...x],
     trainableParams: () => 0,
+    toPytorch: (_p, io) => {
+      const module = TORCH_MODULES[activation]
+      if (!module) throw new Error(`the activation '${activation}' has no PyTorch module in the exporter`)
+      return { module, forward: `${io.self}(${io.args[0]})` }
+    },
     toTfjs: (_p, ctx) => chain(ctx.tf.layers.activation({ ...baseArgs(ctx), activation })),
+    toOnnx: (_p, ctx) => onnxActivation(ctx, ctx.inputs[0], activation, channelAxis(ctx.outputShape)),
   })
 }
 
@@ -38,7 +56,12 @@ export const leakyRelu = defineLayer({
   params: { alpha: float({ default: 0.01, min: 0 }) },
   outputShape: (_p, [x]) => [...x],
   trainableParams: () => 0,
+  toPytorch: (p, io) => ({
+    module: call('nn.LeakyReLU', [pyFloat(p.alpha)]),
+    forward: `${io.self}(${io.args[0]})`,
+  }),
   toTfjs: (p, ctx) => chain(ctx.tf.layers.leakyReLU({ ...baseArgs(ctx), alpha: p.alpha })),
+  toOnnx: (p, ctx) => ctx.op('LeakyRelu', ctx.inputs, { alpha: { float: p.alpha } }),
 })
 
 export const prelu = defineLayer({
@@ -51,6 +74,15 @@ export const prelu = defineLayer({
   },
   outputShape: (_p, [x]) => [...x],
   trainableParams: (p, [x]) => (p.perChannel ? x.at(-1)! : 1),
+  // nn.PReLU looks for channels on dim 1; tfjs' single slope has an all-ones shape
+  toPytorch: (p, io) => {
+    const n = p.perChannel ? io.in[0].at(-1)! : 1
+    return {
+      module: call('nn.PReLU', p.perChannel ? [n] : []),
+      forward: onDim1(io.args[0], p.perChannel ? io.in[0] : [n], (v) => `${io.self}(${v})`),
+      weights: [{ tfjs: 'alpha', torch: 'weight', shape: [n] }],
+    }
+  },
   toTfjs: (p, ctx) => (inputs) => {
     const x = inputs[0]
     // tfjs axes count the batch as 0: share over 1…rank for one slope, over all but the channel axis
@@ -65,6 +97,12 @@ export const prelu = defineLayer({
     })
     return layer.apply(x) as SymbolicTensor
   },
+  toOnnx: (p, ctx) => {
+    const shape = ctx.outputShape
+    // one slope, or one per channel shaped to broadcast against the channel axis of the storage
+    const dims = !p.perChannel ? [1] : shape.length === 3 ? [shape[2], 1, 1] : [shape.at(-1)!]
+    return ctx.op('PRelu', [ctx.inputs[0], ctx.constant('slope', ctx.weight('alpha').data, dims)])
+  },
 })
 
 export const elu = defineLayer({
@@ -74,12 +112,17 @@ export const elu = defineLayer({
   params: { alpha: float({ default: 1, min: 0 }) },
   outputShape: (_p, [x]) => [...x],
   trainableParams: () => 0,
+  toPytorch: (p, io) => ({
+    module: call('nn.ELU', p.alpha === 1 ? [] : [pyFloat(p.alpha)]),
+    forward: `${io.self}(${io.args[0]})`,
+  }),
   toTfjs: (p, ctx) =>
     chain(
       p.alpha === 1
         ? ctx.tf.layers.elu(baseArgs(ctx))
         : new (customLayers(ctx.tf).ScaledELU)({ ...baseArgs(ctx), alpha: p.alpha }),
     ),
+  toOnnx: (p, ctx) => ctx.op('Elu', ctx.inputs, { alpha: { float: p.alpha } }),
 })
 
 export const softmax = defineLayer({
@@ -89,6 +132,11 @@ export const softmax = defineLayer({
   params: {},
   outputShape: (_p, [x]) => [...x],
   trainableParams: () => 0,
+  toPytorch: (_p, io) => ({
+    module: call('nn.Softmax', [], { dim: String(featureDim(io.in[0])) }),
+    forward: `${io.self}(${io.args[0]})`,
+  }),
   // tfjs' Softmax layer defaults to axis 1 (the first non-batch axis), not the last
   toTfjs: (_p, ctx) => chain(ctx.tf.layers.softmax({ ...baseArgs(ctx), axis: -1 })),
+  toOnnx: (_p, ctx) => ctx.op('Softmax', ctx.inputs, { axis: channelAxis(ctx.outputShape) }),
 })

@@ -10,6 +10,15 @@ import { baseArgs, weightedArgs } from './init'
 import { bool, choice, int, pair, padding, pairOf } from './params'
 import { ShapeError, defineLayer, type Shape, type TfjsContext } from './types'
 import {
+  activation as pyActivation,
+  call,
+  convKwargs,
+  kernelAndBias,
+  pySize,
+  torchPadding,
+  transposePadding,
+} from '../export/pytorch/syntax'
+import {
   chain,
   checkStrideDilation,
   expectRank,
@@ -19,6 +28,14 @@ import {
   tfPadding,
   type Padding,
 } from './util'
+import {
+  activation as onnxActivation,
+  convOp,
+  fusedActivation,
+  oihw,
+  transposePads,
+} from '../export/onnx/emit'
+import { permuted, windowPads } from '../export/onnx/layout'
 
 export const IMAGE = 'an image-like input [H, W, C]'
 
@@ -72,6 +89,21 @@ export const conv1d = defineLayer({
   },
   trainableParams: (p, [x]) => p.kernelSize * x[1] * p.filters + (p.useBias ? p.filters : 0),
   macs: (p, [x], out) => out[0] * p.filters * p.kernelSize * x[1],
+  // [N, T, C] sequences become nn.Conv1d's [N, C, T] and back
+  toPytorch: (p, io) => {
+    const [x] = io.in
+    const pad = torchPadding(p.padding, [x[0]], [p.kernelSize], [p.strides], [p.dilation])
+    const conv = `${io.self}(${pad.wrap(`${io.args[0]}.transpose(1, 2)`)}).transpose(1, 2)`
+    return {
+      module: call(
+        'nn.Conv1d',
+        [x[1], p.filters, p.kernelSize],
+        convKwargs([p.strides], pad.padding, [p.dilation], p.useBias),
+      ),
+      forward: pyActivation(conv, p.activation, io.out),
+      weights: kernelAndBias(p.useBias, [2, 1, 0]),
+    }
+  },
   toTfjs: (p, ctx) => {
     const pad = explicitPad(p.padding)
     // tfjs has no ZeroPadding1D
@@ -94,6 +126,17 @@ export const conv1d = defineLayer({
       useBias: p.useBias,
     })
     return chain(padLayer, conv)
+  },
+  toOnnx: (p, ctx) => {
+    // [N, T, C] → [N, C, T] for ONNX's Conv and back; the transposes fold between stacked Conv1Ds
+    const x = ctx.transpose(ctx.inputs[0], [0, 2, 1])
+    const y = convOp(ctx, 'Conv', x, oihw(ctx.weight('kernel')), p.useBias ? ctx.weight('bias') : null, {
+      kernel_shape: [p.kernelSize],
+      strides: [p.strides],
+      dilations: [p.dilation],
+      pads: windowPads(p.padding, [ctx.inputShapes[0][0]], [p.kernelSize], [p.strides], [p.dilation]),
+    })
+    return ctx.transpose(onnxActivation(ctx, y, p.activation, 1), [0, 2, 1])
   },
 })
 
@@ -122,6 +165,16 @@ export const conv2d = defineLayer({
     const [kh, kw] = pair(p.kernelSize)
     return out[0] * out[1] * p.filters * kh * kw * x[2]
   },
+  toPytorch: (p, io) => {
+    const [x] = io.in
+    const [k, s, d] = [pair(p.kernelSize), pair(p.strides), pair(p.dilation)]
+    const pad = torchPadding(p.padding, x.slice(0, 2), k, s, d)
+    return {
+      module: call('nn.Conv2d', [x[2], p.filters, pySize(k)], convKwargs(s, pad.padding, d, p.useBias)),
+      forward: pyActivation(`${io.self}(${pad.wrap(io.args[0])})`, p.activation, io.out),
+      weights: kernelAndBias(p.useBias, [3, 2, 0, 1]),
+    }
+  },
   toTfjs: (p, ctx) =>
     chain(
       zeroPad2d(ctx, p.padding),
@@ -136,6 +189,17 @@ export const conv2d = defineLayer({
         useBias: p.useBias,
       }),
     ),
+  toOnnx: (p, ctx) => {
+    const [k, s, d] = [pair(p.kernelSize), pair(p.strides), pair(p.dilation)]
+    const bias = p.useBias ? ctx.weight('bias') : null
+    const y = convOp(ctx, 'Conv', ctx.inputs[0], oihw(ctx.weight('kernel')), bias, {
+      kernel_shape: k,
+      strides: s,
+      dilations: d,
+      pads: windowPads(p.padding, ctx.inputShapes[0].slice(0, 2), k, s, d),
+    })
+    return fusedActivation(ctx, y, p.activation)
+  },
 })
 
 /**
@@ -177,6 +241,19 @@ export const conv2dTranspose = defineLayer({
     const [kh, kw] = pair(p.kernelSize)
     return kh * kw * x[2] * p.filters + (p.useBias ? p.filters : 0)
   },
+  toPytorch: (p, io) => {
+    const [x] = io.in
+    const [k, s] = [pair(p.kernelSize), pair(p.strides)]
+    const t = transposePadding(p.padding, x.slice(0, 2), k, s, io.out.slice(0, 2))
+    const kw = convKwargs(s, t.padding, [1], p.useBias, { output_padding: t.outputPadding })
+    return {
+      module: call('nn.ConvTranspose2d', [x[2], p.filters, pySize(k)], kw),
+      forward: pyActivation(`${io.self}(${io.args[0]})${t.slice ?? ''}`, p.activation, io.out),
+      comment: t.slice && "TF's 'same' crops the odd extra row/column at the end; PyTorch's padding crops evenly",
+      // tfjs' [kh, kw, out, in] kernel as ConvTranspose2d's [in, out, kh, kw]
+      weights: kernelAndBias(p.useBias, [3, 2, 0, 1]),
+    }
+  },
   // every input position is scattered through the whole kernel
   macs: (p, [x]) => {
     const [kh, kw] = pair(p.kernelSize)
@@ -201,5 +278,16 @@ export const conv2dTranspose = defineLayer({
       ? ctx.tf.layers.cropping2D({ ...baseArgs(ctx, '_crop'), cropping: [crop[0], crop[1]] })
       : null
     return chain(deconv, cropping)
+  },
+  toOnnx: (p, ctx) => {
+    const [k, s] = [pair(p.kernelSize), pair(p.strides)]
+    // tfjs' [kh, kw, out, in] kernel as ConvTranspose's [in, out, kh, kw]
+    const w = permuted(ctx.weight('kernel'), [3, 2, 0, 1])
+    const y = convOp(ctx, 'ConvTranspose', ctx.inputs[0], w, p.useBias ? ctx.weight('bias') : null, {
+      kernel_shape: k,
+      strides: s,
+      ...transposePads(p.padding, k, s),
+    })
+    return fusedActivation(ctx, y, p.activation)
   },
 })

@@ -1,6 +1,9 @@
 import { bool, choice, int } from './params'
 import { weightedArgs } from './init'
+import { activation, call, onLastAxis } from '../export/pytorch/syntax'
 import { ShapeError, defineLayer } from './types'
+import { convOp, fusedActivation } from '../export/onnx/emit'
+import { isChannelsFirst, permuted } from '../export/onnx/layout'
 
 export const ACTIVATIONS = [
   'linear',
@@ -29,6 +32,19 @@ export const dense = defineLayer({
   },
   trainableParams: (p, [x]) => x.at(-1)! * p.units + (p.useBias ? p.units : 0),
   macs: (p, [x]) => (x.reduce((a, b) => a * b, 1) / x.at(-1)!) * x.at(-1)! * p.units,
+  toPytorch: (p, io) => {
+    const [x] = io.in
+    const linear = onLastAxis(io.args[0], x, io.out, (v) => `${io.self}(${v})`)
+    return {
+      module: call('nn.Linear', [x.at(-1)!, p.units], { bias: p.useBias ? undefined : 'False' }),
+      forward: activation(linear, p.activation, io.out),
+      // Keras keeps the kernel as [in, out], nn.Linear as [out, in]
+      weights: [
+        { tfjs: 'kernel', torch: 'weight', perm: [1, 0] },
+        ...(p.useBias ? [{ tfjs: 'bias', torch: 'bias' }] : []),
+      ],
+    }
+  },
   toTfjs: (p, ctx) => {
     // tfjs' softmax *activation* works on the last axis (unlike its Softmax layer's default of 1)
     const layer = ctx.tf.layers.dense({
@@ -38,5 +54,24 @@ export const dense = defineLayer({
       activation: p.activation,
     })
     return ([x]) => layer.apply(x) as typeof x
+  },
+  toOnnx: (p, ctx) => {
+    const [x] = ctx.inputs
+    const shape = ctx.inputShapes[0]
+    const kernel = ctx.weight('kernel')
+    const bias = p.useBias ? ctx.weight('bias') : null
+    let y: string
+    // the kernel acts on the channel axis: Gemm for vectors, a 1×1 Conv for NCHW images, else MatMul
+    if (shape.length === 1) {
+      const w = ctx.constant('weight', kernel.data, kernel.shape)
+      y = ctx.op('Gemm', bias ? [x, w, ctx.constant('bias', bias.data, bias.shape)] : [x, w])
+    } else if (isChannelsFirst(shape)) {
+      const w = permuted(kernel, [1, 0], [p.units, shape[2], 1, 1])
+      y = convOp(ctx, 'Conv', x, w, bias, { kernel_shape: [1, 1] })
+    } else {
+      y = ctx.op('MatMul', [x, ctx.constant('weight', kernel.data, kernel.shape)])
+      if (bias) y = ctx.op('Add', [y, ctx.constant('bias', bias.data, bias.shape)])
+    }
+    return fusedActivation(ctx, y, p.activation)
   },
 })

@@ -9,6 +9,9 @@ import { bool, choice, int, pair, padding, pairOf } from './params'
 import { defineLayer } from './types'
 import { spatial2d, zeroPad2d } from './conv'
 import { chain, tfPadding } from './util'
+import { activation, call, convKwargs, pySize, torchPadding } from '../export/pytorch/syntax'
+import { convOp, depthwiseKernel, fusedActivation, oihw } from '../export/onnx/emit'
+import { windowPads } from '../export/onnx/layout'
 
 export const depthwiseConv2d = defineLayer({
   kind: 'DepthwiseConv2D',
@@ -36,6 +39,22 @@ export const depthwiseConv2d = defineLayer({
     const [kh, kw] = pair(p.kernelSize)
     return out[0] * out[1] * out[2] * kh * kw
   },
+  toPytorch: (p, io) => {
+    const [x] = io.in
+    const [k, s] = [pair(p.kernelSize), pair(p.strides)]
+    const [c, out] = [x[2], x[2] * p.depthMultiplier]
+    const pad = torchPadding(p.padding, x.slice(0, 2), k, s)
+    const kw = convKwargs(s, pad.padding, [1], p.useBias, { groups: String(c) })
+    return {
+      module: call('nn.Conv2d', [c, out, pySize(k)], kw),
+      forward: activation(`${io.self}(${pad.wrap(io.args[0])})`, p.activation, io.out),
+      // Keras' [kh, kw, C, m] holds output channel c·m + j at [.., c, j], the order groups=C uses
+      weights: [
+        { tfjs: 'depthwise_kernel', torch: 'weight', perm: [2, 3, 0, 1], shape: [out, 1, k[0], k[1]] },
+        ...(p.useBias ? [{ tfjs: 'bias', torch: 'bias' }] : []),
+      ],
+    }
+  },
   toTfjs: (p, ctx) =>
     chain(
       zeroPad2d(ctx, p.padding),
@@ -50,6 +69,14 @@ export const depthwiseConv2d = defineLayer({
         useBias: p.useBias,
       }),
     ),
+  toOnnx: (p, ctx) => {
+    const [k, s] = [pair(p.kernelSize), pair(p.strides)]
+    const w = depthwiseKernel(ctx.weight('depthwise_kernel'))
+    const pads = windowPads(p.padding, ctx.inputShapes[0].slice(0, 2), k, s)
+    const attrs = { group: ctx.inputShapes[0][2], kernel_shape: k, strides: s, pads }
+    const y = convOp(ctx, 'Conv', ctx.inputs[0], w, p.useBias ? ctx.weight('bias') : null, attrs)
+    return fusedActivation(ctx, y, p.activation)
+  },
 })
 
 export const separableConv2d = defineLayer({
@@ -80,6 +107,24 @@ export const separableConv2d = defineLayer({
     const mid = x[2] * p.depthMultiplier
     return out[0] * out[1] * (mid * kh * kw + mid * p.filters)
   },
+  toPytorch: (p, io) => {
+    const [x] = io.in
+    const [k, s, d] = [pair(p.kernelSize), pair(p.strides), pair(p.dilation)]
+    const [c, mid] = [x[2], x[2] * p.depthMultiplier]
+    const pad = torchPadding(p.padding, x.slice(0, 2), k, s, d)
+    const kw = convKwargs(s, pad.padding, d, false, { groups: String(c) })
+    const depthwise = call('nn.Conv2d', [c, mid, pySize(k)], kw)
+    const pointwise = call('nn.Conv2d', [mid, p.filters, 1], convKwargs([1], undefined, [1], p.useBias))
+    return {
+      module: `nn.Sequential(${depthwise}, ${pointwise})`,
+      forward: activation(`${io.self}(${pad.wrap(io.args[0])})`, p.activation, io.out),
+      weights: [
+        { tfjs: 'depthwise_kernel', torch: '0.weight', perm: [2, 3, 0, 1], shape: [mid, 1, k[0], k[1]] },
+        { tfjs: 'pointwise_kernel', torch: '1.weight', perm: [3, 2, 0, 1] },
+        ...(p.useBias ? [{ tfjs: 'bias', torch: '1.bias' }] : []),
+      ],
+    }
+  },
   toTfjs: (p, ctx) =>
     chain(
       zeroPad2d(ctx, p.padding),
@@ -98,4 +143,15 @@ export const separableConv2d = defineLayer({
         useBias: p.useBias,
       }),
     ),
+  toOnnx: (p, ctx) => {
+    const [k, s, d] = [pair(p.kernelSize), pair(p.strides), pair(p.dilation)]
+    const dw = depthwiseKernel(ctx.weight('depthwise_kernel'))
+    const pads = windowPads(p.padding, ctx.inputShapes[0].slice(0, 2), k, s, d)
+    const attrs = { group: ctx.inputShapes[0][2], kernel_shape: k, strides: s, dilations: d, pads }
+    const depthwise = convOp(ctx, 'Conv', ctx.inputs[0], dw, null, attrs, 'depthwise.')
+    const pw = oihw(ctx.weight('pointwise_kernel'))
+    const bias = p.useBias ? ctx.weight('bias') : null
+    const y = convOp(ctx, 'Conv', depthwise, pw, bias, { kernel_shape: [1, 1] }, 'pointwise.')
+    return fusedActivation(ctx, y, p.activation)
+  },
 })

@@ -12,7 +12,10 @@ export const input = defineLayer({
   },
   outputShape: (p) => [...p.shape],
   trainableParams: () => 0,
+  // the generator hands over the name of the forward() argument
+  toPytorch: (_p, io) => ({ forward: io.args[0] }),
   toTfjs: (p, ctx) => () => ctx.tf.input({ shape: p.shape, dtype: p.dtype, name: ctx.name }),
+  toOnnx: (p, ctx) => ctx.graphInput(p.dtype, p.shape),
 })
 
 /** Marks a model output. Graphs without one use their sinks as outputs. */
@@ -23,8 +26,10 @@ export const output = defineLayer({
   params: {},
   outputShape: (_p, [x]) => [...x],
   trainableParams: () => 0,
+  toPytorch: (_p, io) => ({ forward: io.args[0] }),
   toTfjs:
     () =>
     ([x]) =>
       x,
+  toOnnx: (_p, ctx) => ctx.inputs[0],
 })

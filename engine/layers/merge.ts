@@ -6,6 +6,9 @@ import { baseArgs } from './init'
 import { int } from './params'
 import { ShapeError, defineLayer, type Shape, type SymbolicTensor, type TfjsContext } from './types'
 import { fmt } from './util'
+import { pyMerge, torchDim } from '../export/pytorch/syntax'
+import { mergeOp } from '../export/onnx/emit'
+import { storageAxis } from '../export/onnx/layout'
 
 type MergeLayerFactory = (ctx: TfjsContext) => { apply(x: SymbolicTensor[]): unknown }
 
@@ -24,10 +27,12 @@ function elementwise(kind: string, make: MergeLayerFactory) {
       return [...xs[0]]
     },
     trainableParams: () => 0,
+    toPytorch: (_p, io) => ({ forward: pyMerge(kind, io.args) }),
     toTfjs: (_p, ctx) => {
       const layer = make(ctx)
       return (xs) => layer.apply(xs) as SymbolicTensor
     },
+    toOnnx: (_p, ctx) => mergeOp(ctx, kind),
   })
 }
 
@@ -68,8 +73,11 @@ export const concatenate = defineLayer({
     return out
   },
   trainableParams: () => 0,
+  toPytorch: (p, io) => ({ forward: `torch.cat([${io.args.join(', ')}], dim=${torchDim(p.axis, io.in[0])})` }),
   toTfjs: (p, ctx) => {
     const layer = ctx.tf.layers.concatenate({ ...baseArgs(ctx), axis: p.axis })
     return (xs) => layer.apply(xs) as SymbolicTensor
   },
+  toOnnx: (p, ctx) =>
+    ctx.op('Concat', ctx.inputs, { axis: storageAxis(ctx.outputShape, p.axis < 0 ? p.axis : p.axis - 1) }),
 })

@@ -6,6 +6,17 @@ import { baseArgs } from './init'
 import { bool, float } from './params'
 import { defineLayer } from './types'
 import { chain } from './util'
+import { call, onDim1, onLastAxis, pyFloat } from '../export/pytorch/syntax'
+import { withChannelsAt1 } from '../export/onnx/emit'
+import { toChannelsLast, toStorage } from '../export/onnx/layout'
+import type { OnnxContext } from '../export/onnx/types'
+
+/** γ and β, or 1 and 0 where the layer has no affine parameters. */
+function affine(ctx: OnnxContext, on: boolean): [string, string] {
+  const c = ctx.outputShape.at(-1)!
+  const w = (name: string, fill: number) => (on ? ctx.weight(name).data : new Float32Array(c).fill(fill))
+  return [ctx.constant('weight', w('gamma', 1), [c]), ctx.constant('bias', w('beta', 0), [c])]
+}
 
 export const batchNorm = defineLayer({
   kind: 'BatchNorm',
@@ -22,6 +33,31 @@ export const batchNorm = defineLayer({
   trainableParams: (p, [x]) => (p.affine ? 2 * x.at(-1)! : 0),
   // running mean and variance
   stateParams: (_p, [x]) => 2 * x.at(-1)!,
+  toPytorch: (p, io) => {
+    const x = io.in[0]
+    const module = ['nn.BatchNorm1d', 'nn.BatchNorm1d', 'nn.BatchNorm2d', 'nn.BatchNorm3d'][x.length - 1]
+    if (!module) throw new Error(`PyTorch has no BatchNorm for inputs with ${x.length} axes per sample`)
+    const kw = {
+      eps: p.eps === 1e-5 ? undefined : pyFloat(p.eps),
+      momentum: p.momentum === 0.1 ? undefined : pyFloat(p.momentum),
+      affine: p.affine ? undefined : 'False',
+    }
+    return {
+      module: call(module, [x.at(-1)!], kw),
+      forward: onDim1(io.args[0], x, (v) => `${io.self}(${v})`),
+      weights: [
+        ...(p.affine
+          ? [
+              { tfjs: 'gamma', torch: 'weight' },
+              { tfjs: 'beta', torch: 'bias' },
+            ]
+          : []),
+        { tfjs: 'moving_mean', torch: 'running_mean' },
+        { tfjs: 'moving_variance', torch: 'running_var' },
+      ],
+      counters: ['num_batches_tracked'],
+    }
+  },
   toTfjs: (p, ctx) =>
     chain(
       ctx.tf.layers.batchNormalization({
@@ -34,6 +70,18 @@ export const batchNorm = defineLayer({
         scale: p.affine,
       }),
     ),
+  // inference mode: the running statistics, as model.predict uses them
+  toOnnx: (p, ctx) => {
+    const [scale, shift] = affine(ctx, p.affine)
+    const stat = (name: string, suffix: string) => {
+      const w = ctx.weight(name)
+      return ctx.constant(suffix, w.data, w.shape)
+    }
+    const stats = [stat('moving_mean', 'running_mean'), stat('moving_variance', 'running_var')]
+    return withChannelsAt1(ctx, ctx.inputs[0], ctx.inputShapes[0], (x) =>
+      ctx.op('BatchNormalization', [x, scale, shift, ...stats], { epsilon: { float: p.eps } }),
+    )
+  },
 })
 
 export const layerNorm = defineLayer({
@@ -47,6 +95,19 @@ export const layerNorm = defineLayer({
   },
   outputShape: (_p, [x]) => [...x],
   trainableParams: (p, [x]) => (p.affine ? 2 * x.at(-1)! : 0),
+  toPytorch: (p, io) => ({
+    module: call('nn.LayerNorm', [io.in[0].at(-1)!], {
+      eps: p.eps === 1e-5 ? undefined : pyFloat(p.eps),
+      elementwise_affine: p.affine ? undefined : 'False',
+    }),
+    forward: onLastAxis(io.args[0], io.in[0], io.out, (v) => `${io.self}(${v})`),
+    weights: p.affine
+      ? [
+          { tfjs: 'gamma', torch: 'weight' },
+          { tfjs: 'beta', torch: 'bias' },
+        ]
+      : [],
+  }),
   // tfjs' default epsilon is 1e-3; PyTorch's 1e-5 is passed explicitly
   toTfjs: (p, ctx) =>
     chain(
@@ -58,4 +119,10 @@ export const layerNorm = defineLayer({
         scale: p.affine,
       }),
     ),
+  toOnnx: (p, ctx) => {
+    const x = toChannelsLast(ctx, ctx.inputs[0], ctx.inputShapes[0])
+    const attrs = { axis: -1, epsilon: { float: p.eps } }
+    const y = ctx.op('LayerNormalization', [x, ...affine(ctx, p.affine)], attrs)
+    return toStorage(ctx, y, ctx.outputShape)
+  },
 })

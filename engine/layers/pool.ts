@@ -9,6 +9,9 @@ import { baseArgs } from './init'
 import { choice, pair, padding, pairOf, type PairSpec } from './params'
 import { ShapeError, defineLayer, type Shape, type SymbolicTensor } from './types'
 import { chain, expectRank, explicitPad, fmt, slide, tfPadding, type Padding } from './util'
+import { call, pySize, pyTuple, samePads, torchPadding } from '../export/pytorch/syntax'
+import { globalPool } from '../export/onnx/emit'
+import { windowPads } from '../export/onnx/layout'
 
 const poolParams = {
   poolSize: pairOf({ default: 2, min: 1 }),
@@ -25,6 +28,9 @@ const poolStrides = (p: PoolValues): [number, number] => {
   return [s[0] || k[0], s[1] || k[1]]
 }
 
+/** PyTorch's pools default their stride to the window. */
+const torchStride = (k: number[], s: number[]) => (k.join() === s.join() ? undefined : pySize(s))
+
 function poolShape(kind: string, p: PoolValues, x: Shape): Shape {
   expectRank(kind, x, 3, IMAGE)
   const k = pair(p.poolSize)
@@ -35,6 +41,12 @@ function poolShape(kind: string, p: PoolValues, x: Shape): Shape {
   return [...slide('pool', x.slice(0, 2), k, poolStrides(p), p.padding), x[2]]
 }
 
+/** ONNX pooling attributes; MaxPool's pads act as −∞ like the engine's, so one rule serves both. */
+function poolAttrs(p: PoolValues, x: Shape) {
+  const [k, s] = [pair(p.poolSize), poolStrides(p)]
+  return { kernel_shape: k, strides: s, pads: windowPads(p.padding, x.slice(0, 2), k, s) }
+}
+
 export const maxPool2d = defineLayer({
   kind: 'MaxPool2D',
   category: 'pool',
@@ -42,6 +54,15 @@ export const maxPool2d = defineLayer({
   params: poolParams,
   outputShape: (p, [x]) => poolShape('MaxPool2D', p, x),
   trainableParams: () => 0,
+  toPytorch: (p, io) => {
+    const [k, s] = [pair(p.poolSize), poolStrides(p)]
+    const pad = torchPadding(p.padding, io.in[0].slice(0, 2), k, s)
+    return {
+      module: call('nn.MaxPool2d', [pySize(k)], { stride: torchStride(k, s), padding: pad.padding }),
+      // an uneven 'same' pad is −∞, not 0, or it would win over negative activations
+      forward: `${io.self}(${pad.wrap(io.args[0], "float('-inf')")})`,
+    }
+  },
   toTfjs: (p, ctx) => {
     const pad = explicitPad(p.padding)
     // PyTorch pads max pooling with −∞, so a zero pad must not win over negative activations
@@ -64,6 +85,7 @@ export const maxPool2d = defineLayer({
     })
     return chain(padLayer, pool)
   },
+  toOnnx: (p, ctx) => ctx.op('MaxPool', ctx.inputs, poolAttrs(p, ctx.inputShapes[0])),
 })
 
 export const avgPool2d = defineLayer({
@@ -73,6 +95,27 @@ export const avgPool2d = defineLayer({
   params: poolParams,
   outputShape: (p, [x]) => poolShape('AvgPool2D', p, x),
   trainableParams: () => 0,
+  toPytorch: (p, io) => {
+    const [k, s] = [pair(p.poolSize), poolStrides(p)]
+    const stride = torchStride(k, s)
+    const forward = `${io.self}(${io.args[0]})`
+    if (p.padding !== 'same') {
+      const padding = typeof p.padding === 'number' && p.padding > 0 ? String(p.padding) : undefined
+      return { module: call('nn.AvgPool2d', [pySize(k)], { stride, padding }), forward }
+    }
+    // TF's 'same' averages over the real pixels only: count_include_pad=False, or a helper when uneven
+    const pads = samePads(io.in[0].slice(0, 2), k, s)
+    if (pads.every(([a, b]) => a === b)) {
+      const padding = pySize(pads.map(([a]) => a))
+      const kw = { stride, padding, count_include_pad: 'False' }
+      return { module: call('nn.AvgPool2d', [pySize(k)], kw), forward }
+    }
+    const padArg = pyTuple([...pads].reverse().flat())
+    return {
+      forward: `avg_pool_same(${io.args[0]}, ${pyTuple(k)}, ${pyTuple(s)}, ${padArg})`,
+      helpers: ['avg_pool_same'],
+    }
+  },
   // zeros counted in the average = PyTorch's default count_include_pad=True; TF's 'same' instead
   // averages over the real pixels only
   toTfjs: (p, ctx) =>
@@ -85,6 +128,12 @@ export const avgPool2d = defineLayer({
         padding: tfPadding(p.padding),
       }),
     ),
+  // an explicit pad is zeros counted in the average; TF's 'same' averages the real pixels only
+  toOnnx: (p, ctx) =>
+    ctx.op('AveragePool', ctx.inputs, {
+      ...poolAttrs(p, ctx.inputShapes[0]),
+      count_include_pad: typeof p.padding === 'number' ? 1 : 0,
+    }),
 })
 
 function globalShape(kind: string, x: Shape): Shape {
@@ -101,6 +150,7 @@ export const globalAvgPool = defineLayer({
   params: {},
   outputShape: (_p, [x]) => globalShape('GlobalAvgPool', x),
   trainableParams: () => 0,
+  toPytorch: (_p, io) => ({ forward: `${io.args[0]}.mean(dim=${io.in[0].length === 3 ? '(2, 3)' : 1})` }),
   toTfjs: (_p, ctx) => (inputs) => {
     const x = inputs[0]
     const layer =
@@ -109,6 +159,7 @@ export const globalAvgPool = defineLayer({
         : ctx.tf.layers.globalAveragePooling2d(baseArgs(ctx))
     return layer.apply(x) as SymbolicTensor
   },
+  toOnnx: (_p, ctx) => globalPool(ctx, 'Average'),
 })
 
 export const globalMaxPool = defineLayer({
@@ -118,6 +169,7 @@ export const globalMaxPool = defineLayer({
   params: {},
   outputShape: (_p, [x]) => globalShape('GlobalMaxPool', x),
   trainableParams: () => 0,
+  toPytorch: (_p, io) => ({ forward: `${io.args[0]}.amax(dim=${io.in[0].length === 3 ? '(2, 3)' : 1})` }),
   toTfjs: (_p, ctx) => (inputs) => {
     const x = inputs[0]
     const layer =
@@ -126,6 +178,7 @@ export const globalMaxPool = defineLayer({
         : ctx.tf.layers.globalMaxPooling2d(baseArgs(ctx))
     return layer.apply(x) as SymbolicTensor
   },
+  toOnnx: (_p, ctx) => globalPool(ctx, 'Max'),
 })
 
 export const upSampling2d = defineLayer({
@@ -142,10 +195,30 @@ export const upSampling2d = defineLayer({
     return [x[0] * sh, x[1] * sw, x[2]]
   },
   trainableParams: () => 0,
+  toPytorch: (p, io) =>
+    p.interpolation === 'nearest'
+      ? {
+          module: call('nn.Upsample', [], { scale_factor: pySize(pair(p.size)), mode: "'nearest'" }),
+          forward: `${io.self}(${io.args[0]})`,
+        }
+      : {
+          forward: `upsample_bilinear_tf(${io.args[0]}, ${pyTuple(pair(p.size))})`,
+          helpers: ['upsample_bilinear_tf'],
+        },
   // tfjs' bilinear mode resizes without half-pixel centres, so it differs slightly at the borders
   // from PyTorch's Upsample(mode='bilinear', align_corners=False) and Keras 2's UpSampling2D
   toTfjs: (p, ctx) =>
     chain(
       ctx.tf.layers.upSampling2d({ ...baseArgs(ctx), size: pair(p.size), interpolation: p.interpolation }),
     ),
+  // tfjs resizes with src = dst / scale (no half-pixel centres): ONNX's 'asymmetric' transform,
+  // rounding down for nearest
+  toOnnx: (p, ctx) => {
+    const scales = ctx.constant('scales', [1, 1, ...pair(p.size)], [4])
+    return ctx.op('Resize', [ctx.inputs[0], '', scales], {
+      mode: p.interpolation === 'nearest' ? 'nearest' : 'linear',
+      coordinate_transformation_mode: 'asymmetric',
+      nearest_mode: 'floor',
+    })
+  },
 })

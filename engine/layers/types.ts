@@ -5,6 +5,7 @@
  * Exporters (ONNX, PyTorch) add their emitters here when they land.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import type { OnnxContext } from '../export/onnx/types'
 import type { ParamSpecs, ParamValues } from './params'
 
 /** Per-sample shape, batch dimension excluded, channels-last (H, W, C). */
@@ -35,6 +36,44 @@ export interface TfjsContext {
 
 export type TfjsApply = (inputs: SymbolicTensor[]) => SymbolicTensor
 
+/**
+ * What a layer's PyTorch emitter sees. In the generated model an image-like tensor (per-sample
+ * rank 3) is channels-first, NCHW, as PyTorch's conv layers want; every other tensor keeps the
+ * engine's layout. `in`/`out` stay in the engine's channels-last terms.
+ */
+export interface PytorchIO {
+  in: Shape[]
+  out: Shape
+  /** Python expressions of the inputs inside `forward`. */
+  args: string[]
+  /** The node's module attribute, e.g. `self.conv1`. */
+  self: string
+}
+
+/** One tfjs weight moved into the state_dict: transposed by `perm`, then reshaped to `shape`. */
+export interface PytorchWeight {
+  /** Keras name inside the node's tfjs layer: 'kernel', 'bias', 'gamma', 'moving_mean' … */
+  tfjs: string
+  /** state_dict key relative to the node's module: 'weight', '1.bias' … */
+  torch: string
+  perm?: number[]
+  shape?: number[]
+}
+
+export interface PytorchCode {
+  /** Constructor of the node's module (`nn.Conv2d(1, 6, 5)`); none for pure tensor expressions. */
+  module?: string
+  /** The output as an expression of `io.args` and `io.self`. */
+  forward: string
+  /** A why-comment the generator writes above the forward line. */
+  comment?: string
+  weights?: PytorchWeight[]
+  /** state_dict entries tfjs has no weight for (BatchNorm's num_batches_tracked), written as 0. */
+  counters?: string[]
+  /** Helper functions of the generated model.py that `forward` calls. */
+  helpers?: string[]
+}
+
 export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
   kind: string
   category: Category
@@ -51,6 +90,10 @@ export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
   macs?(p: ParamValues<S>, inputs: Shape[], output: Shape): number
   /** Builds the tfjs layer(s) and returns a function applying them to symbolic inputs. */
   toTfjs(p: ParamValues<S>, ctx: TfjsContext): TfjsApply
+  /** Emits the layer's ONNX nodes (engine/export/onnx) and returns its output tensor's name. */
+  toOnnx?(p: ParamValues<S>, ctx: OnnxContext): string
+  /** PyTorch module and forward expression; throws an Error with a sentence when unsupported. */
+  toPytorch?(p: ParamValues<S>, io: PytorchIO): PytorchCode
 }
 
 export type AnyLayerDef = LayerDef<ParamSpecs>

@@ -1,13 +1,16 @@
 import type { Dataset } from '../data/types'
 import type { Analysis } from '../graph/analyze'
 import type { TrainingConfig } from '../graph/schema'
+import { resizeNeeded } from '../data/augment'
 import { prod } from '../layers/types'
 
 const fmt = (s: number[]) => `[${s.join('×')}]`
 
 /**
  * Checks that a dataset fits the graph before anything is built, and says how to fix it.
- * Inputs whose element count matches are reshaped (a 784-vector model takes 28×28×1 images).
+ * Images with the Input's channel count but another H×W are resized per batch (the course feeds
+ * 28×28 Fashion-MNIST to AlexNet at 224×224); other inputs whose element count matches are
+ * reshaped (a 784-vector model takes 28×28×1 images).
  */
 export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['loss']): void {
   if (analysis.inputs.length !== 1 || analysis.outputs.length !== 1)
@@ -16,7 +19,18 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
     )
   const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
   const output = analysis.order.find((n) => n.id === analysis.outputs[0])!
-  if (prod(input.outputShape) !== prod(ds.inputShape))
+  const want = input.outputShape
+  const resize = resizeNeeded(ds.inputShape, want)
+  if (resize && ds.task === 'segmentation')
+    throw new Error(
+      `dataset '${ds.name}' gives ${fmt(ds.inputShape)} images but Input '${input.id}' expects ${fmt(want)}: masks are not resized, so set the dataset size to [${want[0]}, ${want[1]}] or change the Input shape`,
+    )
+  const channelsDiffer = ds.inputShape.length === 3 && want.length === 3 && ds.inputShape[2] !== want[2]
+  if (channelsDiffer && prod(want) !== prod(ds.inputShape))
+    throw new Error(
+      `dataset '${ds.name}' gives images with ${ds.inputShape[2]} channel(s) ${fmt(ds.inputShape)} but Input '${input.id}' expects ${want[2]} ${fmt(want)}: set the Input's last size to ${ds.inputShape[2]}`,
+    )
+  if (!resize && prod(want) !== prod(ds.inputShape))
     throw new Error(
       `dataset '${ds.name}' gives samples of shape ${fmt(ds.inputShape)} but Input '${input.id}' expects ${fmt(input.outputShape)}: change the Input shape`,
     )

@@ -4,6 +4,7 @@
  * schedule, and a checkpoint restores the optimizer exactly.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import { batchTensors } from '../data/augment'
 import { gatherBatch, splitIndices } from '../data/batches'
 import { shuffleIndices } from '../data/random'
 import type { Dataset } from '../data/types'
@@ -13,6 +14,7 @@ import type { Tf } from '../layers/types'
 import type { EpochRecord, Metrics, TrainEvent } from '../protocol'
 import type { Checkpoint } from './checkpoint'
 import { compile } from '../compile/compile'
+import { ConfusionCounter, confusionClasses, predictedClasses } from './confusion'
 import { checkFit } from './fit-check'
 import { outputHead } from './head'
 import { makeLoss } from './losses'
@@ -58,7 +60,15 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
   const xShape = input.outputShape
   const head = outputHead(analysis)
   const lossFn = makeLoss(tf, cfg.loss, head, ds.numClasses)
-  const metricNames = metricsFor(ds.task, cfg.metrics)
+  // IoU and Dice read one mask channel: multi-class masks are scored by pixel accuracy per batch
+  // and by the validation confusion matrix at epoch end
+  const multiMask = ds.task === 'segmentation' && (ds.numClasses ?? 1) > 1
+  const metricNames = multiMask
+    ? metricsFor(
+        'classification',
+        cfg.metrics.filter((m) => m !== 'iou' && m !== 'dice'),
+      )
+    : metricsFor(ds.task, cfg.metrics)
   const metricFns = metricNames.map((m) => makeMetric(tf, m, head))
   const stepper = makeStepper(tf, cfg)
   const vars = model.trainableWeights.map((w) => w.read() as tfTypes.Variable)
@@ -101,22 +111,29 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     batchesPerEpoch: batches,
   })
 
-  const toTensors = (idx: ArrayLike<number>, s: number, e: number) => {
-    const b = gatherBatch(ds, idx, s, e)
+  const prepare = batchTensors(tf, ds, xShape, cfg)
+  const toTensors = (
+    idx: ArrayLike<number>,
+    s: number,
+    e: number,
+    step?: { epoch: number; batch: number },
+  ) => {
     const n = e - s
-    const x = tf.tensor(b.x, [n, ...xShape], ds.inputDtype)
-    const y = tf.tensor(b.y, [n, ...ds.targetShape], b.y instanceof Int32Array ? 'int32' : 'float32')
-    return { x, y, n }
+    return { ...prepare(gatherBatch(ds, idx, s, e), n, step), n }
   }
+  const output = analysis.order.find((n) => n.id === analysis.outputs[0])!
+  const confusionK = confusionClasses(ds, output.outputShape.at(-1)!)
   const evaluate = (idx: Int32Array) => {
     if (!idx.length) return { loss: null, metrics: {} as Metrics }
     const sums = new Float64Array(metricNames.length + 1)
+    const counter = confusionK ? new ConfusionCounter(confusionK) : null
     for (let s = 0; s < idx.length; s += bs) {
       const e = Math.min(idx.length, s + bs)
       const { x, y, n } = toTensors(idx, s, e)
       const vals = tf.tidy(() => {
         const p = model.apply(x, { training: false }) as tfTypes.Tensor
         const l = lossFn(y, p)
+        if (counter) counter.add(y.dataSync(), predictedClasses(tf, p, head).dataSync())
         return tf.stack([l, ...metricFns.map((f) => f(y, p, l))]).dataSync()
       })
       tf.dispose([x, y])
@@ -127,7 +144,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     const metrics = Object.fromEntries(
       metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(avg[0]) : avg[i + 1]]),
     )
-    return { loss: avg[0], metrics }
+    return { loss: avg[0], metrics, confusion: counter?.result(ds.classNames) }
   }
 
   let reason: RunResult['reason'] = 'completed'
@@ -148,7 +165,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
         break
       }
       const tb = performance.now()
-      const { x, y, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs))
+      const { x, y, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), { epoch, batch: b })
       let out!: tfTypes.Tensor
       const loss = stepper.step(
         () =>
@@ -203,6 +220,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
       metrics,
       valMetrics: v.metrics,
       lr,
+      ...(v.confusion ? { confusion: v.confusion } : {}),
     }
     if (reason === 'stopped') break // a partial epoch is reported per batch, never as an epoch
     history.push(rec)

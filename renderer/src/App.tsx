@@ -1,23 +1,51 @@
-import { analyze } from '../../engine/graph/analyze'
-import { parseGraph } from '../../engine/graph/parse'
-import lenet from '../../presets/lenet.json'
+import { ReactFlowProvider } from '@xyflow/react'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Canvas } from './canvas/Canvas'
+import { Inspector } from './panels/Inspector'
+import { Palette } from './panels/Palette'
+import { Presets } from './panels/Presets'
+import { Projects } from './panels/Projects'
+import { Summary } from './panels/Summary'
+import { Training } from './panels/Training'
+import { TopBar } from './TopBar'
 
-// Placeholder until the canvas lands: proves the renderer runs the engine's pure code
-// (validation, shape inference) with no tfjs and no Node.
+const TABS = { presets: Presets, summary: Summary, training: Training, projects: Projects } as const
+type Tab = keyof typeof TABS
+
 export function App() {
-  const parsed = parseGraph(lenet)
-  const summary = parsed.ok ? analyze(parsed.doc) : null
+  const { t } = useTranslation()
+  const [tab, setTab] = useState<Tab>('presets')
+  const [theme, setTheme] = useState(localStorage.getItem('deepwire.theme') ?? 'light')
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+    localStorage.setItem('deepwire.theme', theme)
+  }, [theme])
+  const Panel = TABS[tab]
+  const titles: Record<Tab, string> = {
+    presets: t('presets.title'),
+    summary: t('summary.title'),
+    training: t('training.title'),
+    projects: t('projects.save') + ' / ' + t('projects.open'),
+  }
   return (
-    <main style={{ fontFamily: 'system-ui', padding: 24 }}>
-      <h1>Deepwire</h1>
-      <p>LeNet-5: {summary?.totals.trainableParams.toLocaleString('en')} trainable parameters</p>
-      <ul>
-        {summary?.order.map((n) => (
-          <li key={n.id}>
-            {n.id} · {n.type} · [{n.outputShape.join('×')}]
-          </li>
-        ))}
-      </ul>
-    </main>
+    <ReactFlowProvider>
+      <div className="app">
+        <TopBar theme={theme} onTheme={setTheme} />
+        <Palette />
+        <Canvas />
+        <Inspector />
+        <section className="bottom">
+          <nav>
+            {(Object.keys(TABS) as Tab[]).map((k) => (
+              <button key={k} className={k === tab ? 'active' : ''} data-testid={`tab-${k}`} onClick={() => setTab(k)}>
+                {titles[k]}
+              </button>
+            ))}
+          </nav>
+          <Panel />
+        </section>
+      </div>
+    </ReactFlowProvider>
   )
 }

@@ -1,0 +1,95 @@
+/**
+ * Does the exported file compute what the engine computes? Runs the same random batch through
+ * tfjs' `model.predict` and through onnxruntime and reports the largest difference per output.
+ */
+import type * as tfTypes from '@tensorflow/tfjs'
+import type { Compiled } from '../../compile/compile'
+import type { Analysis } from '../../graph/analyze'
+import type { Tf } from '../../layers/types'
+import { runOnnx, type TensorData } from './run'
+
+export interface OutputParity {
+  name: string
+  maxAbsDiff: number
+  /** largest |value| tfjs produced: differences scale with it */
+  maxAbs: number
+}
+
+export interface Parity {
+  /** max |onnx − tfjs| / max(1, max |tfjs|) over all outputs: absolute for small activations, relative for large */
+  maxDiff: number
+  outputs: OutputParity[]
+  latencyMs: number
+}
+
+/** Deterministic uniform values in [lo, hi). */
+function uniform(n: number, seed: number, lo: number, hi: number): Float32Array {
+  let s = seed >>> 0 || 1
+  const out = new Float32Array(n)
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0
+    out[i] = lo + ((s >>> 8) / 0x1000000) * (hi - lo)
+  }
+  return out
+}
+
+/**
+ * A random batch for every graph input: values in [−1, 1), or whole numbers below the smallest
+ * vocabulary of the Embeddings reading the input when it carries token ids.
+ */
+export function sampleInputs(analysis: Analysis, batch: number, seed = 1): Record<string, TensorData> {
+  const out: Record<string, TensorData> = {}
+  analysis.inputs.forEach((id, k) => {
+    const node = analysis.order.find((n) => n.id === id)!
+    const dims = [batch, ...node.outputShape]
+    const n = dims.reduce((a, b) => a * b, 1)
+    const vocab = analysis.order
+      .filter((c) => c.type === 'Embedding' && c.inputs.includes(id))
+      .map((c) => c.params.inputDim as number)
+    const isInt = node.params.dtype === 'int32'
+    if (!vocab.length && !isInt) {
+      out[id] = { data: uniform(n, seed + k, -1, 1), dims }
+      return
+    }
+    const top = vocab.length ? Math.min(...vocab) : 10
+    const ids = uniform(n, seed + k, 0, top).map(Math.floor)
+    out[id] = { data: isInt ? Int32Array.from(ids) : ids, dims }
+  })
+  return out
+}
+
+export async function checkParity(
+  tf: Tf,
+  compiled: Compiled,
+  analysis: Analysis,
+  onnx: string | Uint8Array,
+  opts: { batch?: number; seed?: number; inputs?: Record<string, TensorData> } = {},
+): Promise<Parity> {
+  const inputs = opts.inputs ?? sampleInputs(analysis, opts.batch ?? 2, opts.seed)
+  const xs = analysis.inputs.map((id) => {
+    const t = inputs[id]
+    return tf.tensor(t.data, t.dims, t.data instanceof Int32Array ? 'int32' : 'float32')
+  })
+  const ys = compiled.model.predict(xs.length === 1 ? xs[0] : xs) as tfTypes.Tensor | tfTypes.Tensor[]
+  const expected = await Promise.all((Array.isArray(ys) ? ys : [ys]).map((y) => y.data()))
+  tf.dispose([...xs, ...(Array.isArray(ys) ? ys : [ys])])
+
+  const run = await runOnnx(onnx, inputs)
+  const outputs = analysis.outputs.map((name, i): OutputParity => {
+    const got = run.outputs[name]?.data
+    const want = expected[i]
+    if (!got || got.length !== want.length)
+      throw new Error(`ONNX output '${name}' has ${got?.length ?? 0} values, tfjs ${want.length}`)
+    let maxAbsDiff = 0
+    let maxAbs = 0
+    for (let j = 0; j < want.length; j++) {
+      const d = Math.abs(got[j] - want[j])
+      // a NaN anywhere reads as an infinitely bad export rather than a number that compares false
+      maxAbsDiff = Number.isNaN(d) ? Infinity : Math.max(maxAbsDiff, d)
+      maxAbs = Math.max(maxAbs, Math.abs(want[j]))
+    }
+    return { name, maxAbsDiff, maxAbs }
+  })
+  const maxDiff = Math.max(...outputs.map((o) => o.maxAbsDiff / Math.max(1, o.maxAbs)))
+  return { maxDiff, outputs, latencyMs: run.latencyMs }
+}

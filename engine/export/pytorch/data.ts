@@ -1,0 +1,41 @@
+/**
+ * data.npz: the samples the engine trains on, for train.py. torchvision cannot download offline
+ * and the engine's preprocessing (seeded order, standardised features, resized images) should
+ * carry over, so the loaded Dataset itself is written: x as stored (bytes for images, with
+ * x_scale), y as class ids or targets, channels-last like the engine.
+ */
+import { loadDataset } from '../../data/registry'
+import type { Dataset } from '../../data/types'
+import type { TrainingConfig } from '../../graph/schema'
+import { writeNpz, type NpyArray, type NpyDtype } from './npz'
+
+export interface DataExportOptions {
+  /** Keep only the first N samples of the engine's seeded order. */
+  limit?: number
+  /** Another file or folder for a csv/images/idx/text dataset. */
+  path?: string
+}
+
+const dtypeOf = (a: Dataset['x']): NpyDtype =>
+  a instanceof Uint8Array ? 'uint8' : a instanceof Int32Array ? 'int32' : 'float32'
+
+export async function exportDataset(
+  cfg: TrainingConfig,
+  file: string,
+  opts: DataExportOptions = {},
+): Promise<Dataset> {
+  const { name, ...dsOpts } = cfg.dataset
+  const ds = await loadDataset(name, {
+    ...dsOpts,
+    ...(opts.limit ? { limit: opts.limit } : {}),
+    ...(opts.path ? { path: opts.path } : {}),
+    seed: cfg.seed,
+  })
+  const arrays: NpyArray[] = [
+    { name: 'x', dtype: dtypeOf(ds.x), shape: [ds.size, ...ds.inputShape], data: ds.x },
+    { name: 'y', dtype: dtypeOf(ds.y), shape: [ds.size, ...ds.targetShape], data: ds.y },
+    { name: 'x_scale', dtype: 'float32', shape: [], data: Float32Array.of(ds.xScale) },
+  ]
+  await writeNpz(file, arrays, true)
+  return ds
+}

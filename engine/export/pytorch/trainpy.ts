@@ -1,0 +1,137 @@
+/**
+ * The fixed part of train.py: arguments, the process group torchrun sets up, the data split,
+ * the loop and rank-0 logging/saving. It calls the graph-specific functions train.ts writes
+ * above it (loss_fn, metric_sum, make_optimizer, learning_rate).
+ */
+export const TRAIN_LOOP = `def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('--epochs', type=int, default=EPOCHS)
+    p.add_argument('--batch-size', type=int, default=BATCH_SIZE, help='global batch, split over the processes')
+    p.add_argument('--lr', type=float, default=LR)
+    p.add_argument('--limit', type=int, default=None, help='use only the first N samples')
+    p.add_argument('--data', default=os.path.join(HERE, 'data.npz'), help='data.npz, a CSV file or an image folder')
+    p.add_argument('--weights', default=os.path.join(HERE, 'weights.npz'),
+                   help="starting weights; '' for PyTorch's own initialisation")
+    p.add_argument('--out', default=os.path.join(HERE, 'trained.pt'), help='state_dict saved after every epoch')
+    return p.parse_args()
+
+
+def setup():
+    """(rank, world size, device). torchrun sets WORLD_SIZE, RANK and LOCAL_RANK for each process."""
+    cuda = torch.cuda.is_available()
+    if 'WORLD_SIZE' not in os.environ:
+        return 0, 1, torch.device('cuda' if cuda else 'cpu')
+    dist.init_process_group('nccl' if cuda else 'gloo')
+    device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))) if cuda else torch.device('cpu')
+    if cuda:
+        torch.cuda.set_device(device)
+    return dist.get_rank(), dist.get_world_size(), device
+
+
+def split(x, y):
+    """A seeded train/validation split, like Deepwire's (round(n * split) samples, at least one)."""
+    n = len(x)
+    n_val = min(max(round(n * VALIDATION_SPLIT), 1 if VALIDATION_SPLIT > 0 and n > 1 else 0), n - 1)
+    order = torch.from_numpy(np.random.RandomState(SEED).permutation(n))
+    train, val = order[: n - n_val], order[n - n_val:]
+    return TensorDataset(x[train], y[train]), TensorDataset(x[val], y[val])
+
+
+def sums(model, batch, device):
+    """(loss, metric) summed over the batch; the loss is the batch mean times its size."""
+    x, y = batch[0].to(device), batch[1].to(device)
+    pred = model(x)
+    return loss_fn(pred, y) * len(x), metric_sum(pred, y).detach(), len(x)
+
+
+def all_sum(values, world):
+    """Adds the per-process totals, so every rank reports whole-dataset numbers."""
+    t = torch.tensor(values, dtype=torch.float64)
+    if world > 1:
+        dist.all_reduce(t)
+    return t.tolist()
+
+
+def evaluate(model, loader, device, world):
+    model.eval()
+    loss = metric = count = 0.0
+    with torch.no_grad():
+        for batch in loader:
+            l, m, n = sums(model, batch, device)
+            loss, metric, count = loss + l.item(), metric + m.item(), count + n
+    loss, metric, count = all_sum([loss, metric, count], world)
+    return loss / max(count, 1), metric / max(count, 1)
+
+
+def report(label, loss, metric):
+    return f'{label} {loss:.4f}' + (f' {label.replace("loss", METRIC)} {metric:.4f}' if METRIC else '')
+
+
+def main():
+    args = parse_args()
+    rank, world, device = setup()
+    log = print if rank == 0 else (lambda *a, **k: None)
+    torch.manual_seed(SEED)
+    x, y = data.load(args.data, INPUT_SHAPE, INT_TARGETS, args.limit)
+    train_set, val_set = split(x, y)
+    check_set = val_set if len(val_set) else train_set
+    per_process = max(1, args.batch_size // world)
+    sampler = DistributedSampler(train_set, world, rank, shuffle=SHUFFLE, seed=SEED) if world > 1 else None
+    train_loader = DataLoader(train_set, per_process, shuffle=SHUFFLE and sampler is None, sampler=sampler)
+    check_sampler = DistributedSampler(check_set, world, rank, shuffle=False) if world > 1 else None
+    check_loader = DataLoader(check_set, per_process, sampler=check_sampler)
+
+    net = Net()
+    if args.weights:
+        load_weights(net, args.weights)
+    for key in FROZEN:
+        net.get_parameter(key).requires_grad_(False)
+    decay = [(net.get_parameter(key), wd) for key, wd in WEIGHT_DECAY]
+    net.to(device)
+    model = DistributedDataParallel(net, device_ids=[device] if device.type == 'cuda' else None) if world > 1 else net
+    optimizer = make_optimizer([p for p in net.parameters() if p.requires_grad], args.lr)
+    log(f'{DATASET}: {len(train_set)} training and {len(val_set)} validation samples; '
+        f'{world} process(es) on {device}, batch {per_process} per process', flush=True)
+    label = 'val_loss' if len(val_set) else 'train_loss'
+    log('epoch 0 ' + report(label, *evaluate(model, check_loader, device, world)), flush=True)
+
+    best, waited = math.inf, 0
+    for epoch in range(args.epochs):
+        start = time.time()
+        if sampler:
+            sampler.set_epoch(epoch)
+        for group in optimizer.param_groups:
+            group['lr'] = learning_rate(epoch, args.lr, args.epochs)
+        model.train()
+        loss_sum = metric_sum_ = count = 0.0
+        for batch in train_loader:
+            optimizer.zero_grad()
+            l, m, n = sums(model, batch, device)
+            loss = l / n + sum(wd / 2 * (w**2).sum() for w, wd in decay)
+            loss.backward()
+            if CLIP_NORM:
+                torch.nn.utils.clip_grad_norm_(net.parameters(), CLIP_NORM)
+            optimizer.step()
+            loss_sum, metric_sum_, count = loss_sum + l.item(), metric_sum_ + m.item(), count + n
+        loss_sum, metric_sum_, count = all_sum([loss_sum, metric_sum_, count], world)
+        checked = evaluate(model, check_loader, device, world)
+        log(f'epoch {epoch + 1}/{args.epochs} ' + report('loss', loss_sum / count, metric_sum_ / count) + ' '
+            + report(label, *checked) + f' ({time.time() - start:.1f}s)', flush=True)
+        if rank == 0:
+            torch.save(net.state_dict(), args.out)
+        if PATIENCE:
+            if checked[0] < best - MIN_DELTA:
+                best, waited = checked[0], 0
+            else:
+                waited += 1
+                if waited >= PATIENCE:
+                    log(f'early stop: no progress for {PATIENCE} epochs')
+                    break
+    log(f'saved {args.out}')
+    if world > 1:
+        dist.destroy_process_group()
+
+
+if __name__ == '__main__':
+    main()
+`

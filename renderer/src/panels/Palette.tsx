@@ -1,0 +1,62 @@
+import { useReactFlow } from '@xyflow/react'
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { getLayer, layerKinds } from '../../../engine/layers'
+import { DRAG_TYPE } from '../canvas/Canvas'
+import { addNode } from '../store/doc-ops'
+import { useGraph } from '../store/graph'
+
+/** Every registry layer by category; drag onto the canvas or click to add at the centre. */
+export function Palette() {
+  const { t } = useTranslation()
+  const [query, setQuery] = useState('')
+  const rf = useReactFlow()
+  const groups = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    const out = new Map<string, string[]>()
+    for (const kind of layerKinds()) {
+      if (q && !kind.toLowerCase().includes(q)) continue
+      const cat = getLayer(kind)!.category
+      out.set(cat, [...(out.get(cat) ?? []), kind])
+    }
+    return [...out]
+  }, [query])
+  const addAtCentre = (kind: string) => {
+    const el = document.querySelector('.canvas')?.getBoundingClientRect()
+    const position = rf.screenToFlowPosition({ x: (el?.x ?? 0) + (el?.width ?? 0) / 2, y: (el?.y ?? 0) + (el?.height ?? 0) / 2 })
+    let id = ''
+    useGraph.getState().apply((d) => {
+      const [next, added] = addNode(d, kind, position)
+      id = added
+      return next
+    })
+    useGraph.getState().select([id])
+  }
+  return (
+    <aside className="palette" data-testid="palette">
+      <h2>{t('palette.title')}</h2>
+      <input placeholder={t('palette.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      {groups.map(([cat, kinds]) => (
+        <section key={cat}>
+          <h3>{t(`category.${cat}`)}</h3>
+          {kinds.map((k) => (
+            <button
+              key={k}
+              className={`palette-item cat-${cat}`}
+              draggable
+              title={t('palette.add')}
+              data-testid={`palette-${k}`}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(DRAG_TYPE, k)
+                e.dataTransfer.effectAllowed = 'move'
+              }}
+              onClick={() => addAtCentre(k)}
+            >
+              {k}
+            </button>
+          ))}
+        </section>
+      ))}
+    </aside>
+  )
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { OPTIMIZERS } from '../../../engine/graph/schema'
+import { LossChart } from '../charts/LossChart'
+import { useAnalysis } from '../store/analysis'
+import { useGraph } from '../store/graph'
+import { useTraining } from '../store/training'
+
+/** Training settings, Start/Pause/Stop, progress with ETA and the live loss chart. */
+export function Training() {
+  const { t } = useTranslation()
+  const doc = useGraph((s) => s.doc)
+  const analysis = useAnalysis()
+  const tr = useTraining()
+  const cfg = doc.training
+  const [epochs, setEpochs] = useState(cfg.epochs)
+  const [batchSize, setBatchSize] = useState(cfg.batchSize)
+  const [lr, setLr] = useState(cfg.optimizer.lr)
+  const [optimizer, setOptimizer] = useState(cfg.optimizer.type)
+  const busy = tr.status === 'starting' || tr.status === 'running' || tr.status === 'paused'
+  const { epoch, epochs: total, batch, batches } = tr.progress
+  const done = total ? ((epoch - 1 + batch / Math.max(1, batches)) / total) * 100 : 0
+  const elapsed = (Date.now() - tr.startedAt) / 1000
+  const eta = done > 0 ? Math.round((elapsed * (100 - done)) / done) : null
+  const last = tr.epochs.at(-1)
+  return (
+    <div className="training" data-testid="training">
+      <div className="training-form">
+        <label>
+          {t('training.dataset')} <code>{cfg.dataset.name}</code>
+        </label>
+        <label>
+          {t('training.epochs')}
+          <input type="number" min={1} value={epochs} onChange={(e) => setEpochs(Number(e.target.value))} />
+        </label>
+        <label>
+          {t('training.batchSize')}
+          <input type="number" min={1} value={batchSize} onChange={(e) => setBatchSize(Number(e.target.value))} />
+        </label>
+        <label>
+          {t('training.lr')}
+          <input type="number" step="any" value={lr} onChange={(e) => setLr(Number(e.target.value))} />
+        </label>
+        <label>
+          {t('training.optimizer')}
+          <select value={optimizer} onChange={(e) => setOptimizer(e.target.value as typeof optimizer)}>
+            {OPTIMIZERS.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+        </label>
+        {!busy ? (
+          <button
+            className="primary"
+            data-testid="train-start"
+            disabled={!analysis.ok}
+            onClick={() => void tr.start(doc, { epochs, batchSize, optimizer: { ...cfg.optimizer, type: optimizer, lr } })}
+          >
+            {t('training.start')}
+          </button>
+        ) : (
+          <>
+            {tr.status === 'paused' ? (
+              <button onClick={() => tr.control('resume')}>{t('training.resume')}</button>
+            ) : (
+              <button onClick={() => tr.control('pause')}>{t('training.pause')}</button>
+            )}
+            <button data-testid="train-stop" onClick={() => tr.control('stop')}>
+              {t('training.stop')}
+            </button>
+          </>
+        )}
+      </div>
+      <div className="training-status" data-testid="training-status" data-status={tr.status}>
+        {tr.backend && (
+          <span>
+            {t('training.backend')}: {tr.backend}
+          </span>
+        )}
+        {busy && total > 0 && <span>{t('training.epoch', { epoch, epochs: total })}</span>}
+        {busy && eta !== null && <span>{t('training.eta', { seconds: eta })}</span>}
+        {tr.status === 'idle' && <span>{t('training.idle')}</span>}
+        {tr.status === 'finished' && <span>{t('training.finished', { reason: tr.message })}</span>}
+        {tr.status === 'failed' && <span className="error-text">{t('training.failed', { message: tr.message })}</span>}
+        {last && (
+          <span>
+            {Object.entries(last.valMetrics)
+              .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+              .join(' · ')}
+          </span>
+        )}
+      </div>
+      <progress data-testid="train-progress" max={100} value={Math.min(100, Math.max(0, done))} />
+      <LossChart points={tr.points} epochs={tr.epochs} labels={{ loss: t('training.loss'), val: t('training.valLoss') }} />
+    </div>
+  )
+}
