@@ -1,22 +1,41 @@
 #!/usr/bin/env node
-// `npm start`: the desktop app once its window lands; until then, a guided engine demo that
-// trains the MLP preset on Fashion-MNIST with live progress, entirely offline.
-import { spawnSync } from 'node:child_process'
+// `npm start`: builds the app once, then opens the Electron window where Electron's binary is
+// installed (or can be fetched), and otherwise serves the same app in web mode on 127.0.0.1.
+import { spawnSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const cli = (...args) =>
-  spawnSync(process.execPath, [`${root}bin/deepwire.mjs`, ...args], { stdio: 'inherit' })
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status === 0
 
-if (existsSync(`${root}out/main/index.js`)) {
-  console.error('The desktop build is present but its launcher is not wired yet; running the engine demo.')
+if (
+  !existsSync(`${root}out/renderer/index.html`) &&
+  !run(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'])
+) {
+  console.error('deepwire: the app could not be built (see above)')
+  process.exit(1)
 }
-console.log('Deepwire engine demo — presets you can train:\n')
-cli('presets')
-console.log('\nTraining the MLP preset (784-256-10) on Fashion-MNIST for one epoch:\n')
-const r = cli('train', `${root}presets/mlp.json`, '--epochs', '1')
-console.log(
-  '\nNext: `npx deepwire info presets/lenet.json`, `npx deepwire train presets/lenet.json --epochs 2`.',
-)
-process.exit(r.status ?? 1)
+
+function electronBinary() {
+  try {
+    const require = createRequire(import.meta.url)
+    const dir = `${root}node_modules/electron`
+    // npm may skip Electron's download script (allowScripts); try it once here
+    if (!existsSync(`${dir}/path.txt`))
+      spawnSync(process.execPath, [`${dir}/install.js`], { cwd: dir, stdio: 'ignore' })
+    const bin = require('electron')
+    return typeof bin === 'string' && existsSync(bin) ? bin : null
+  } catch {
+    return null
+  }
+}
+
+const electron = process.env.DEEPWIRE_WEB ? null : electronBinary()
+if (electron) spawn(electron, [root], { stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0))
+else {
+  console.log('Electron is not available here: starting Deepwire in web mode.')
+  spawn(process.execPath, [`${root}bin/deepwire.mjs`, 'serve'], { stdio: 'inherit' }).on('exit', (c) =>
+    process.exit(c ?? 0),
+  )
+}

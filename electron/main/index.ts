@@ -1,15 +1,25 @@
 import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { createEngineHost } from '../../engine/node/engine-host'
 
-// Secure defaults from Electron's checklist: isolated, sandboxed renderer without Node, and no
-// navigation away from the app. The IPC contract and engine host arrive with the app issue.
+// Secure defaults from Electron's checklist: isolated, sandboxed renderer without Node, no
+// navigation or new windows, permission requests denied, and IPC accepted only from our page.
+let win: BrowserWindow | null = null
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+const host = createEngineHost({
+  projectsDir: join(app.getPath('documents'), 'Deepwire'),
+  push: (channel, payload) => win?.webContents.send('engine:push', channel, payload),
+})
+
 function createWindow() {
-  const win = new BrowserWindow({
+  win = new BrowserWindow({
     width: 1280,
     height: 800,
     title: 'Deepwire',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
+      preload: join(here, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -17,9 +27,25 @@ function createWindow() {
   })
   win.webContents.on('will-navigate', (e) => e.preventDefault())
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
-  void win.loadFile(join(__dirname, '../renderer/index.html'))
+  win.on('closed', () => {
+    win = null
+    void host.dispose()
+  })
+  void win.loadFile(join(here, '../renderer/index.html'))
 }
 
-if (app.requestSingleInstanceLock()) void app.whenReady().then(createWindow)
-else app.quit()
+ipcMain.handle('engine:invoke', (event, channel: unknown, args: unknown) => {
+  // only our own window's top frame may drive the engine; arguments are validated by the host
+  if (!win || event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame)
+    throw new Error('request from an unknown sender')
+  return host.handle(String(channel), args)
+})
+
+if (app.requestSingleInstanceLock()) {
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
+    createWindow()
+  })
+  app.on('second-instance', () => win?.focus())
+} else app.quit()
 app.on('window-all-closed', () => app.quit())

@@ -1,5 +1,16 @@
-import { contextBridge } from 'electron'
+import { contextBridge, ipcRenderer } from 'electron'
+import type { EngineApi } from '../shared/ipc-contract'
 
-// The typed `window.api` is generated from electron/shared/ipc-contract.ts once the app issue
-// lands; until then the renderer only learns which shell it runs in.
-contextBridge.exposeInMainWorld('deepwire', { shell: 'electron' })
+// The renderer gets exactly the engine contract: one invoke channel and one event channel,
+// never ipcRenderer itself.
+const api: EngineApi = {
+  invoke: (channel, args) => ipcRenderer.invoke('engine:invoke', channel, args),
+  on: (channel, listener) => {
+    const wrapped = (_e: unknown, c: string, payload: unknown) => {
+      if (c === channel) listener(payload as never)
+    }
+    ipcRenderer.on('engine:push', wrapped)
+    return () => ipcRenderer.removeListener('engine:push', wrapped)
+  },
+}
+contextBridge.exposeInMainWorld('api', api)

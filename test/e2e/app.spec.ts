@@ -22,7 +22,7 @@ async function open(page: Page) {
 test('drag a Dense layer onto the canvas, connect it, edit it and see shapes and errors update', async ({ page }) => {
   await open(page)
   await page.getByTestId('palette-Flatten').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 150, y: 250 } })
-  await page.getByTestId('palette-Dense').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 500, y: 380 } })
+  await page.getByTestId('palette-Dense').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 150, y: 380 } })
   await expect(page.getByTestId('node-flatten1')).toBeVisible()
   await expect(page.getByTestId('node-dense1')).toBeVisible()
   // wire in → flatten1 → dense1 by dragging from source handles to target handles

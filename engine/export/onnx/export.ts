@@ -80,6 +80,12 @@ export function exportOnnx(doc: GraphDoc, compiled: Compiled, opts: OnnxExportOp
     )
   }
   b.prune()
+  const weightBytes = b.initializers.reduce((a, t) => a + t.data.byteLength, 0)
+  // protobuf messages stop at 2 GiB; bigger models would need ONNX's external-data files
+  if (weightBytes >= 2 ** 31 - (1 << 24))
+    throw new Error(
+      `the model's weights take ${(weightBytes / 2 ** 30).toFixed(1)} GiB, more than a single ONNX file can hold (2 GiB)`,
+    )
 
   const metadata: Record<string, string> = { graph_name: doc.name }
   if (opts.preset) metadata.preset = opts.preset
