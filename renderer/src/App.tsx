@@ -38,7 +38,12 @@ export function App() {
         <section className="bottom">
           <nav>
             {(Object.keys(TABS) as Tab[]).map((k) => (
-              <button key={k} className={k === tab ? 'active' : ''} data-testid={`tab-${k}`} onClick={() => setTab(k)}>
+              <button
+                key={k}
+                className={k === tab ? 'active' : ''}
+                data-testid={`tab-${k}`}
+                onClick={() => setTab(k)}
+              >
                 {titles[k]}
               </button>
             ))}

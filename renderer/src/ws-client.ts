@@ -6,7 +6,9 @@ import type { EngineApi, Pushes } from '../../engine/app-contract'
  * server printed.
  */
 export function connectWebSocket(token: string): EngineApi {
-  const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${token}`)
+  const ws = new WebSocket(
+    `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${token}`,
+  )
   const open = new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true })
     ws.addEventListener('error', () => reject(new Error('cannot reach the Deepwire engine')), { once: true })
@@ -15,7 +17,13 @@ export function connectWebSocket(token: string): EngineApi {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   const listeners = new Map<string, Set<(p: unknown) => void>>()
   ws.addEventListener('message', (m) => {
-    const msg = JSON.parse(String(m.data)) as { id?: number; result?: unknown; error?: string; push?: string; payload?: unknown }
+    const msg = JSON.parse(String(m.data)) as {
+      id?: number
+      result?: unknown
+      error?: string
+      push?: string
+      payload?: unknown
+    }
     if (msg.push) {
       for (const l of listeners.get(msg.push) ?? []) l(msg.payload)
       return

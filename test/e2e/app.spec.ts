@@ -8,7 +8,10 @@ let server: WebServer
 const shots = path.resolve('.cache/screenshots')
 
 test.beforeAll(async () => {
-  server = await startWebServer({ staticDir: 'out/renderer', projectsDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-')) })
+  server = await startWebServer({
+    staticDir: 'out/renderer',
+    projectsDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-')),
+  })
 })
 test.afterAll(async () => server?.close())
 
@@ -19,15 +22,23 @@ async function open(page: Page) {
   await expect(page.getByTestId('palette')).toBeVisible()
 }
 
-test('drag a Dense layer onto the canvas, connect it, edit it and see shapes and errors update', async ({ page }) => {
+test('drag a Dense layer onto the canvas, connect it, edit it and see shapes and errors update', async ({
+  page,
+}) => {
   await open(page)
-  await page.getByTestId('palette-Flatten').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 150, y: 250 } })
-  await page.getByTestId('palette-Dense').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 150, y: 380 } })
+  await page
+    .getByTestId('palette-Flatten')
+    .dragTo(page.getByTestId('canvas'), { targetPosition: { x: 150, y: 250 } })
+  await page
+    .getByTestId('palette-Dense')
+    .dragTo(page.getByTestId('canvas'), { targetPosition: { x: 150, y: 380 } })
   await expect(page.getByTestId('node-flatten1')).toBeVisible()
   await expect(page.getByTestId('node-dense1')).toBeVisible()
   // wire in → flatten1 → dense1 by dragging from source handles to target handles
   const connect = async (from: string, to: string) => {
-    await page.locator(`[data-id="${from}"] .react-flow__handle-bottom`).dragTo(page.locator(`[data-id="${to}"] .react-flow__handle-top`))
+    await page
+      .locator(`[data-id="${from}"] .react-flow__handle-bottom`)
+      .dragTo(page.locator(`[data-id="${to}"] .react-flow__handle-top`))
   }
   await connect('in', 'flatten1')
   await connect('flatten1', 'dense1')
@@ -54,11 +65,17 @@ test('load LeNet, train a few batches with a live chart, stop, save, reload and 
   await page.getByTestId('tab-training').click()
   await page.getByTestId('train-start').click()
   const chart = page.getByTestId('loss-chart')
-  await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(3)
-  await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('value'))).toBeGreaterThan(0)
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 120_000 })
+    .toBeGreaterThan(3)
+  await expect
+    .poll(async () => Number(await page.getByTestId('train-progress').getAttribute('value')))
+    .toBeGreaterThan(0)
   await page.screenshot({ path: path.join(shots, 'training.png') })
   await page.getByTestId('train-stop').click()
-  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'finished', { timeout: 30_000 })
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'finished', {
+    timeout: 30_000,
+  })
 
   await page.getByTestId('tab-projects').click()
   await page.getByTestId('project-name').fill('my lenet')

@@ -74,8 +74,22 @@ export function Canvas() {
           apply((d) => movePositions(d, Object.fromEntries(dragged.map((n) => [n.id, n.position]))))
         }
         onConnect={(c: Connection) => apply((d) => connect(d, c.source, c.target))}
-        onNodesDelete={(ns) => apply((d) => removeNodes(d, ns.map((n) => n.id)))}
-        onEdgesDelete={(es: Edge[]) => apply((d) => removeEdges(d, es.map((x) => x.id)))}
+        onNodesDelete={(ns) =>
+          apply((d) =>
+            removeNodes(
+              d,
+              ns.map((n) => n.id),
+            ),
+          )
+        }
+        onEdgesDelete={(es: Edge[]) =>
+          apply((d) =>
+            removeEdges(
+              d,
+              es.map((x) => x.id),
+            ),
+          )
+        }
         onSelectionChange={onSelectionChange}
         snapToGrid
         snapGrid={[10, 10]}

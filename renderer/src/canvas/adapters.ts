@@ -33,7 +33,11 @@ function errorFor(analysis: Analysis, id: string): string | null {
   return e ? e.message : null
 }
 
-export function toFlow(doc: GraphDoc, analysis: Analysis, selected: string[]): { nodes: Node<LayerNodeData>[]; edges: Edge[] } {
+export function toFlow(
+  doc: GraphDoc,
+  analysis: Analysis,
+  selected: string[],
+): { nodes: Node<LayerNodeData>[]; edges: Edge[] } {
   const nodes = doc.nodes.map((n, i): Node<LayerNodeData> => {
     const def = getLayer(n.type)
     const s = analysis.summary.get(n.id)

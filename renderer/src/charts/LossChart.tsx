@@ -8,7 +8,11 @@ import type { EpochRecord } from '../../../engine/protocol'
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
 /** Live loss curve: per-batch training loss and per-epoch validation loss on one epoch axis. */
-export function LossChart(props: { points: [number, number][]; epochs: EpochRecord[]; labels: { loss: string; val: string } }) {
+export function LossChart(props: {
+  points: [number, number][]
+  epochs: EpochRecord[]
+  labels: { loss: string; val: string }
+}) {
   const el = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | null>(null)
   useEffect(() => {

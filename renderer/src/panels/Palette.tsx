@@ -23,7 +23,10 @@ export function Palette() {
   }, [query])
   const addAtCentre = (kind: string) => {
     const el = document.querySelector('.canvas')?.getBoundingClientRect()
-    const position = rf.screenToFlowPosition({ x: (el?.x ?? 0) + (el?.width ?? 0) / 2, y: (el?.y ?? 0) + (el?.height ?? 0) / 2 })
+    const position = rf.screenToFlowPosition({
+      x: (el?.x ?? 0) + (el?.width ?? 0) / 2,
+      y: (el?.y ?? 0) + (el?.height ?? 0) / 2,
+    })
     let id = ''
     useGraph.getState().apply((d) => {
       const [next, added] = addNode(d, kind, position)

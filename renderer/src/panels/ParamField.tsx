@@ -2,16 +2,22 @@ import { useEffect, useState } from 'react'
 import type { ParamSpec } from '../../../engine/layers/params'
 
 /** Turns the text a user typed into the value the spec expects; strings that fail stay text. */
-function parse(spec: ParamSpec, text: string): unknown {
+export function parseField(spec: ParamSpec, text: string): unknown {
   const n = Number(text)
   switch (spec.kind) {
     case 'int':
     case 'float':
       return text.trim() === '' || Number.isNaN(n) ? text : n
     case 'ints':
-      return text.split(/[,×x ]+/).filter(Boolean).map(Number)
+      return text
+        .split(/[,×x ]+/)
+        .filter(Boolean)
+        .map(Number)
     case 'pair': {
-      const parts = text.split(/[,×x ]+/).filter(Boolean).map(Number)
+      const parts = text
+        .split(/[,×x ]+/)
+        .filter(Boolean)
+        .map(Number)
       return parts.length === 1 ? parts[0] : parts
     }
     case 'padding':
@@ -24,7 +30,13 @@ function parse(spec: ParamSpec, text: string): unknown {
 const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''))
 
 /** One inspector field generated from a registry parameter spec. */
-export function ParamField(props: { name: string; spec: ParamSpec; value: unknown; error?: string; onChange(v: unknown): void }) {
+export function ParamField(props: {
+  name: string
+  spec: ParamSpec
+  value: unknown
+  error?: string
+  onChange(v: unknown): void
+}) {
   const { name, spec, value, error, onChange } = props
   const [text, setText] = useState(show(value))
   useEffect(() => setText(show(value)), [value])
@@ -45,8 +57,8 @@ export function ParamField(props: { name: string; spec: ParamSpec; value: unknow
         value={text}
         inputMode={spec.kind === 'int' || spec.kind === 'float' ? 'decimal' : 'text'}
         onChange={(e) => setText(e.target.value)}
-        onBlur={() => onChange(parse(spec, text))}
-        onKeyDown={(e) => e.key === 'Enter' && onChange(parse(spec, text))}
+        onBlur={() => onChange(parseField(spec, text))}
+        onKeyDown={(e) => e.key === 'Enter' && onChange(parseField(spec, text))}
       />
     )
   return (

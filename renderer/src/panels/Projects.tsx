@@ -15,7 +15,10 @@ export function Projects() {
   useEffect(() => void refresh(), [])
   const save = async () => {
     try {
-      await api.invoke('projects:save', { name, project: { format: 'deepwire-project', version: 1, graph: { ...doc, name } } })
+      await api.invoke('projects:save', {
+        name,
+        project: { format: 'deepwire-project', version: 1, graph: { ...doc, name } },
+      })
       setNote(t('projects.saved', { name }))
       void refresh()
     } catch (e) {
@@ -36,7 +39,8 @@ export function Projects() {
   return (
     <div className="projects" data-testid="projects">
       <label>
-        {t('projects.name')} <input data-testid="project-name" value={name} onChange={(e) => setName(e.target.value)} />
+        {t('projects.name')}{' '}
+        <input data-testid="project-name" value={name} onChange={(e) => setName(e.target.value)} />
       </label>
       <button data-testid="project-save" onClick={() => void save()}>
         {t('projects.save')}

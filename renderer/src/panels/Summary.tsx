@@ -4,7 +4,13 @@ import { useAnalysis } from '../store/analysis'
 import { useGraph } from '../store/graph'
 
 const human = (n: number) =>
-  n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n)
+  n >= 1e9
+    ? `${(n / 1e9).toFixed(2)} G`
+    : n >= 1e6
+      ? `${(n / 1e6).toFixed(2)} M`
+      : n >= 1e3
+        ? `${(n / 1e3).toFixed(1)} k`
+        : String(n)
 
 /** Per-node shapes and counts with totals, live from the engine's analysis. */
 export function Summary() {
@@ -15,7 +21,8 @@ export function Summary() {
   return (
     <div className="summary" data-testid="summary">
       <p>
-        {t('summary.total')}: <b data-testid="total-params">{a.totals.trainableParams.toLocaleString('en')}</b> ·{' '}
+        {t('summary.total')}:{' '}
+        <b data-testid="total-params">{a.totals.trainableParams.toLocaleString('en')}</b> ·{' '}
         {t('summary.flops')}: {human(a.totals.macs)} · {t('summary.memory')}: {human(bytes)}B
       </p>
       {a.errors.length > 0 && <p className="error-text">{t('summary.errors', { count: a.errors.length })}</p>}

@@ -35,7 +35,12 @@ export function Training() {
         </label>
         <label>
           {t('training.batchSize')}
-          <input type="number" min={1} value={batchSize} onChange={(e) => setBatchSize(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            value={batchSize}
+            onChange={(e) => setBatchSize(Number(e.target.value))}
+          />
         </label>
         <label>
           {t('training.lr')}
@@ -54,7 +59,9 @@ export function Training() {
             className="primary"
             data-testid="train-start"
             disabled={!analysis.ok}
-            onClick={() => void tr.start(doc, { epochs, batchSize, optimizer: { ...cfg.optimizer, type: optimizer, lr } })}
+            onClick={() =>
+              void tr.start(doc, { epochs, batchSize, optimizer: { ...cfg.optimizer, type: optimizer, lr } })
+            }
           >
             {t('training.start')}
           </button>
@@ -81,7 +88,9 @@ export function Training() {
         {busy && eta !== null && <span>{t('training.eta', { seconds: eta })}</span>}
         {tr.status === 'idle' && <span>{t('training.idle')}</span>}
         {tr.status === 'finished' && <span>{t('training.finished', { reason: tr.message })}</span>}
-        {tr.status === 'failed' && <span className="error-text">{t('training.failed', { message: tr.message })}</span>}
+        {tr.status === 'failed' && (
+          <span className="error-text">{t('training.failed', { message: tr.message })}</span>
+        )}
         {last && (
           <span>
             {Object.entries(last.valMetrics)
@@ -91,7 +100,11 @@ export function Training() {
         )}
       </div>
       <progress data-testid="train-progress" max={100} value={Math.min(100, Math.max(0, done))} />
-      <LossChart points={tr.points} epochs={tr.epochs} labels={{ loss: t('training.loss'), val: t('training.valLoss') }} />
+      <LossChart
+        points={tr.points}
+        epochs={tr.epochs}
+        labels={{ loss: t('training.loss'), val: t('training.valLoss') }}
+      />
     </div>
   )
 }

@@ -10,7 +10,12 @@ export function uniqueId(doc: GraphDoc, base: string): string {
   for (let i = 1; ; i++) if (!used.has(`${stem}${i}`)) return `${stem}${i}`
 }
 
-export function addNode(doc: GraphDoc, type: string, position: { x: number; y: number }, block?: string): [GraphDoc, string] {
+export function addNode(
+  doc: GraphDoc,
+  type: string,
+  position: { x: number; y: number },
+  block?: string,
+): [GraphDoc, string] {
   const id = uniqueId(doc, block ?? type)
   const node: GraphNode = { id, type, params: {}, position, ...(block ? { block } : {}) }
   return [{ ...doc, nodes: [...doc.nodes, node] }, id]
@@ -64,7 +69,12 @@ export function movePositions(doc: GraphDoc, positions: Record<string, { x: numb
 }
 
 /** Copies nodes (and the edges among them) with fresh ids, shifted so the copy is visible. */
-export function pasteNodes(doc: GraphDoc, nodes: GraphNode[], edges: GraphEdge[], offset = 40): [GraphDoc, string[]] {
+export function pasteNodes(
+  doc: GraphDoc,
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  offset = 40,
+): [GraphDoc, string[]] {
   let out = doc
   const ids = new Map<string, string>()
   const added: GraphNode[] = []
@@ -77,6 +87,11 @@ export function pasteNodes(doc: GraphDoc, nodes: GraphNode[], edges: GraphEdge[]
   out = { ...out, nodes: [...out.nodes, ...added] }
   const copied = edges
     .filter((e) => ids.has(e.source) && ids.has(e.target))
-    .map((e) => ({ ...e, id: `${ids.get(e.source)}->${ids.get(e.target)}`, source: ids.get(e.source)!, target: ids.get(e.target)! }))
+    .map((e) => ({
+      ...e,
+      id: `${ids.get(e.source)}->${ids.get(e.target)}`,
+      source: ids.get(e.source)!,
+      target: ids.get(e.target)!,
+    }))
   return [{ ...out, edges: [...out.edges, ...copied] }, [...ids.values()]]
 }

@@ -2,7 +2,6 @@ import { create } from 'zustand'
 import { temporal } from 'zundo'
 import { graphSchema, type GraphDoc } from '../../../engine/graph/schema'
 
-
 export const EMPTY: GraphDoc = graphSchema.parse({
   format: 'deepwire-graph',
   version: 2,
