@@ -2,7 +2,7 @@
  * The `deepwire` command: inspect, train and benchmark graph files from a terminal. Errors are
  * one line on stderr and exit code 1 (`--debug` adds the stack).
  */
-import { existsSync, promises as fs } from 'node:fs'
+import { existsSync, promises as fs, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, Option } from 'commander'
@@ -10,8 +10,9 @@ import { listDatasets } from './data/registry'
 import { analyze } from './graph/analyze'
 import { formatIssue } from './graph/issues'
 import { parseGraph } from './graph/parse'
-import { BACKENDS, type TrainEvent } from './protocol'
-import { startTraining } from './node/host'
+import { BACKENDS, EXPORT_FORMATS, type TrainEvent } from './protocol'
+import { runExport, startTraining } from './node/host'
+import { CHECKPOINT_FILE } from './node/run'
 import { listPresets } from './node/presets'
 import { progressPrinter } from './node/progress'
 import { startWebServer } from './node/server'
@@ -234,6 +235,42 @@ program
           `${p.name.padEnd(22)} ${p.task.padEnd(16)} ${p.trainableParams.toLocaleString('en').padStart(12)} params  input ${JSON.stringify(p.inputShape)}  ${p.file}`,
         )
   })
+
+program
+  .command('export <graph>')
+  .description('export a graph (with trained weights from a checkpoint) to ONNX, PyTorch or tfjs')
+  .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory())
+  .requiredOption('--out <path>', 'the .onnx file, or the folder for PyTorch / tfjs')
+  .option('--checkpoint <path>', 'checkpoint file or the --out folder of a training run')
+  .option('--data', 'PyTorch: also write data.npz with the dataset for train.py')
+  .option('--json', 'machine-readable output')
+  .action(
+    async (
+      file: string,
+      o: {
+        format: (typeof EXPORT_FORMATS)[number]
+        out: string
+        checkpoint?: string
+        data?: boolean
+        json?: boolean
+      },
+    ) => {
+      const graph = await readGraph(file)
+      let checkpoint = o.checkpoint
+      if (checkpoint && existsSync(checkpoint) && statSync(checkpoint).isDirectory())
+        checkpoint = path.join(checkpoint, CHECKPOINT_FILE)
+      const r = await runExport({ graph, format: o.format, out: o.out, checkpoint, data: o.data })
+      if (o.json) return console.log(JSON.stringify(r))
+      console.log(
+        `${r.format} export written to ${r.path}${r.trained ? '' : ' (untrained initial weights: pass --checkpoint)'}`,
+      )
+      if (r.parity)
+        console.log(
+          `onnxruntime vs engine: max difference ${r.parity.maxDiff.toExponential(2)}, ${r.parity.latencyMs.toFixed(2)} ms per batch`,
+        )
+      for (const w of r.warnings) console.log(`note: ${w}`)
+    },
+  )
 
 program
   .command('serve')

@@ -71,6 +71,7 @@ export type TrainEvent =
       history: EpochRecord[]
     }
   | { type: 'failed'; message: string; nodeId?: string }
+  | { type: 'exported'; result: ExportResult }
 
 export interface EpochRecord {
   /** 1-based, as shown to the user. */
@@ -100,8 +101,34 @@ export const trainRequestSchema = z.object({
 })
 export type TrainRequest = z.input<typeof trainRequestSchema>
 
+export const EXPORT_FORMATS = ['onnx', 'pytorch', 'tfjs'] as const
+
+export const exportRequestSchema = z.object({
+  graph: z.unknown(),
+  format: z.enum(EXPORT_FORMATS),
+  /** ONNX: the .onnx file; PyTorch and tfjs: a folder. */
+  out: z.string().min(1),
+  /** Checkpoint whose weights to export; the graph's seeded initial weights without one. */
+  checkpoint: z.string().optional(),
+  /** PyTorch: also write data.npz with the graph's dataset for train.py. */
+  data: z.boolean().optional(),
+})
+export type ExportRequest = z.input<typeof exportRequestSchema>
+
+export interface ExportResult {
+  format: (typeof EXPORT_FORMATS)[number]
+  path: string
+  files: string[]
+  /** ONNX: largest difference between onnxruntime and the engine on a random input. */
+  parity?: { maxDiff: number; latencyMs: number }
+  warnings: string[]
+  /** false when no checkpoint was given: the weights are the untrained initial ones. */
+  trained: boolean
+}
+
 export const workerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train'), request: trainRequestSchema }),
+  z.object({ type: z.literal('export'), request: exportRequestSchema }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),

@@ -143,7 +143,8 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
       for (const p of def.outputs) pseudo.add((outs[p] = `${fid}/${PORT_OUT}${p}`))
       blockOutputs.set(fid, outs)
       const times = repeatCount(n, scope, fid, issues)
-      if (times !== null && times !== 1) {
+      // numbered copies even for a count of 1, so "b/1/…" keeps its id when the count changes
+      if (times !== null) {
         if (def.inputs.length !== 1 || def.outputs.length !== 1) {
           issues.push(
             err(`block '${n.block}' has several input or output ports, so it cannot be repeated`, {

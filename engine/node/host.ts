@@ -4,7 +4,7 @@
  * why is reported as a failed run; the last checkpoint on disk is untouched by that.
  */
 import { Worker } from 'node:worker_threads'
-import type { TrainEvent, TrainRequest, WorkerCommand } from '../protocol'
+import type { ExportRequest, ExportResult, TrainEvent, TrainRequest, WorkerCommand } from '../protocol'
 
 export interface TrainingHandle {
   stop(): void
@@ -16,6 +16,8 @@ export interface TrainingHandle {
   done: Promise<TrainEvent>
 }
 
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
+
 /** Starts a worker on `entry`; TypeScript entries go through the tsx boot file. */
 export function spawnWorker(entry: URL): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry)
@@ -23,14 +25,36 @@ export function spawnWorker(entry: URL): Worker {
 }
 
 export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) => void): TrainingHandle {
-  const worker = spawnWorker(
-    new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url),
-  )
+  const worker = spawnWorker(WORKER)
   const send = (c: WorkerCommand) => worker.postMessage(c)
+  const done = watch(worker, onEvent)
+  send({ type: 'train', request })
+  return {
+    stop: () => send({ type: 'stop' }),
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    kill: async () => {
+      await worker.terminate()
+    },
+    done,
+  }
+}
+
+/** Exports in a worker thread (tfjs work would block an Electron main process for seconds). */
+export async function runExport(request: ExportRequest): Promise<ExportResult> {
+  const worker = spawnWorker(WORKER)
+  worker.postMessage({ type: 'export', request } satisfies WorkerCommand)
+  const last = await watch(worker, () => {})
+  if (last.type === 'exported') return last.result
+  throw new Error(last.type === 'failed' ? last.message : 'the export worker stopped unexpectedly')
+}
+
+/** Forwards a worker's events and resolves with its final one (finished, exported or failed). */
+function watch(worker: Worker, onEvent: (e: TrainEvent) => void): Promise<TrainEvent> {
   let last: TrainEvent | null = null
-  const done = new Promise<TrainEvent>((resolve) => {
+  return new Promise<TrainEvent>((resolve) => {
     worker.on('message', (e: TrainEvent) => {
-      if (e.type === 'finished' || e.type === 'failed') last = e
+      if (e.type === 'finished' || e.type === 'failed' || e.type === 'exported') last = e
       onEvent(e)
     })
     worker.on('error', (err) => {
@@ -45,14 +69,4 @@ export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) =>
       resolve(last)
     })
   })
-  send({ type: 'train', request })
-  return {
-    stop: () => send({ type: 'stop' }),
-    pause: () => send({ type: 'pause' }),
-    resume: () => send({ type: 'resume' }),
-    kill: async () => {
-      await worker.terminate()
-    },
-    done,
-  }
 }

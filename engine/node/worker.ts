@@ -6,6 +6,8 @@ import { parentPort } from 'node:worker_threads'
 import * as tf from '@tensorflow/tfjs'
 import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
+import { initBackend } from '../backend/select'
+import { executeExport } from './export'
 import { executeRun } from './run'
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread')
@@ -37,6 +39,19 @@ port.on('message', (raw: unknown) => {
       running = false
       port.close()
     })
+  } else if (cmd.type === 'export') {
+    if (running) return emit({ type: 'failed', message: 'the worker is busy' })
+    running = true
+    void initBackend(tf, 'auto')
+      .then(() => executeExport(tf, cmd.request))
+      .then(
+        (result) => emit({ type: 'exported', result }),
+        (e: unknown) => emit({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      )
+      .finally(() => {
+        running = false
+        port.close()
+      })
   } else if (cmd.type === 'stop') {
     control.stopRequested = true
     paused = false
