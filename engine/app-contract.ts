@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import type { DatasetInfo } from './data/types'
-import { trainRequestSchema, type TrainEvent } from './protocol'
+import { EXPORT_FORMATS, trainRequestSchema, type ExportResult, type TrainEvent } from './protocol'
 
 export interface PresetEntry {
   file: string
@@ -43,6 +43,9 @@ export const requestSchemas = {
     .strict(),
   'train:start': trainRequestSchema.omit({ outDir: true, resumeFrom: true }).strict(),
   'train:control': z.object({ runId: z.string(), action: z.enum(['stop', 'pause', 'resume']) }).strict(),
+  'export:run': z
+    .object({ graph: z.unknown(), format: z.enum(EXPORT_FORMATS), runId: z.string().uuid().optional() })
+    .strict(),
   'projects:list': z.object({}).strict(),
   'projects:save': z.object({ name: projectName, project: z.unknown() }).strict(),
   'projects:open': z.object({ name: projectName }).strict(),
@@ -54,6 +57,7 @@ export interface Results {
   'datasets:preview': DatasetPreview
   'train:start': { runId: string }
   'train:control': { ok: boolean }
+  'export:run': ExportResult
   'projects:list': { name: string; modified: number }[]
   'projects:save': { name: string }
   'projects:open': { name: string; project: unknown }

@@ -276,12 +276,12 @@ program
   .command('serve')
   .description('run the app in web mode: the built UI and the engine on 127.0.0.1')
   .option('--port <n>', 'port (default: any free port)', num)
-  .option('--projects <dir>', 'folder for saved projects')
-  .action(async (o: { port?: number; projects?: string }) => {
+  .option('--data-dir <dir>', 'folder for projects, run checkpoints and exports (default ~/Deepwire)')
+  .action(async (o: { port?: number; dataDir?: string }) => {
     const staticDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
     if (!existsSync(path.join(staticDir, 'index.html')))
       throw new CliError('the UI is not built yet: run `npm run build` first')
-    const server = await startWebServer({ staticDir, port: o.port, projectsDir: o.projects })
+    const server = await startWebServer({ staticDir, port: o.port, dataDir: o.dataDir })
     console.log(`Deepwire is running at ${server.url}`)
     const stop = () => void server.close().then(() => process.exit(0))
     process.once('SIGINT', stop)

@@ -9,7 +9,7 @@ let win: BrowserWindow | null = null
 const here = fileURLToPath(new URL('.', import.meta.url))
 
 const host = createEngineHost({
-  projectsDir: join(app.getPath('documents'), 'Deepwire'),
+  dataDir: join(app.getPath('documents'), 'Deepwire'),
   push: (channel, payload) => win?.webContents.send('engine:push', channel, payload),
 })
 

@@ -249,7 +249,8 @@ export const conv2dTranspose = defineLayer({
     return {
       module: call('nn.ConvTranspose2d', [x[2], p.filters, pySize(k)], kw),
       forward: pyActivation(`${io.self}(${io.args[0]})${t.slice ?? ''}`, p.activation, io.out),
-      comment: t.slice && "TF's 'same' crops the odd extra row/column at the end; PyTorch's padding crops evenly",
+      comment:
+        t.slice && "TF's 'same' crops the odd extra row/column at the end; PyTorch's padding crops evenly",
       // tfjs' [kh, kw, out, in] kernel as ConvTranspose2d's [in, out, kh, kw]
       weights: kernelAndBias(p.useBias, [3, 2, 0, 1]),
     }

@@ -126,7 +126,10 @@ export const dropout = defineLayer({
   params: { rate: float({ default: 0.5, min: 0, max: 0.99 }) },
   outputShape: (_p, [x]) => [...x],
   trainableParams: () => 0,
-  toPytorch: (p, io) => ({ module: call('nn.Dropout', [pyFloat(p.rate)]), forward: `${io.self}(${io.args[0]})` }),
+  toPytorch: (p, io) => ({
+    module: call('nn.Dropout', [pyFloat(p.rate)]),
+    forward: `${io.self}(${io.args[0]})`,
+  }),
   // no `seed`: tfjs reuses a seeded dropout mask on every step, which would drop the same units forever
   toTfjs: (p, ctx) => chain(ctx.tf.layers.dropout({ ...baseArgs(ctx), rate: p.rate })),
   // an exported model is for inference, where dropout passes its input through

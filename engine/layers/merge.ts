@@ -73,7 +73,9 @@ export const concatenate = defineLayer({
     return out
   },
   trainableParams: () => 0,
-  toPytorch: (p, io) => ({ forward: `torch.cat([${io.args.join(', ')}], dim=${torchDim(p.axis, io.in[0])})` }),
+  toPytorch: (p, io) => ({
+    forward: `torch.cat([${io.args.join(', ')}], dim=${torchDim(p.axis, io.in[0])})`,
+  }),
   toTfjs: (p, ctx) => {
     const layer = ctx.tf.layers.concatenate({ ...baseArgs(ctx), axis: p.axis })
     return (xs) => layer.apply(xs) as SymbolicTensor

@@ -4,16 +4,19 @@
  * either shell. Arguments are validated here, whatever the transport.
  */
 import { randomUUID } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { existsSync, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { requestSchemas, type Channel, type Pushes, type Results } from '../app-contract'
 import { listDatasets, loadDataset } from '../data/registry'
 import { writeFileAtomic } from './atomic'
-import { startTraining, type TrainingHandle } from './host'
+import type { EXPORT_FORMATS } from '../protocol'
+import { runExport, startTraining, type TrainingHandle } from './host'
+import { CHECKPOINT_FILE } from './run'
 import { listPresets } from './presets'
 import { throttleBatches } from './throttle'
 
 const PROJECT_EXT = '.deepwire.json'
+type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export class RequestError extends Error {}
 
@@ -24,10 +27,13 @@ export interface EngineHost {
 }
 
 export function createEngineHost(opts: {
-  projectsDir: string
+  /** Holds projects/, runs/ (checkpoints of the app's training runs) and exports/. */
+  dataDir: string
   push: <P extends keyof Pushes>(channel: P, payload: Pushes[P]) => void
 }): EngineHost {
   const runs = new Map<string, TrainingHandle>()
+  const projectsDir = path.join(opts.dataDir, 'projects')
+  const runDir = (runId: string) => path.join(opts.dataDir, 'runs', runId)
 
   const handlers: { [C in Channel]: (args: never) => Promise<Results[C]> } = {
     'presets:list': async () => {
@@ -63,7 +69,7 @@ export function createEngineHost(opts: {
     'train:start': async (request: Parameters<typeof startTraining>[0]) => {
       const runId = randomUUID()
       const forward = throttleBatches((event) => opts.push('train:event', { runId, event }))
-      const handle = startTraining(request, forward)
+      const handle = startTraining({ ...request, outDir: runDir(runId) }, forward)
       runs.set(runId, handle)
       void handle.done.then(() => runs.delete(runId))
       return { runId }
@@ -74,23 +80,39 @@ export function createEngineHost(opts: {
       run[action]()
       return { ok: true }
     },
+    'export:run': async ({
+      graph,
+      format,
+      runId,
+    }: {
+      graph: unknown
+      format: ExportFormat
+      runId?: string
+    }) => {
+      const checkpoint = runId ? path.join(runDir(runId), CHECKPOINT_FILE) : undefined
+      const name = String((graph as { name?: unknown })?.name ?? 'model').replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+      const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
+      const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
+      return runExport({ graph, format, out, checkpoint: usable, data: format === 'pytorch' })
+    },
     'projects:list': async () => {
-      await fs.mkdir(opts.projectsDir, { recursive: true })
-      const files = (await fs.readdir(opts.projectsDir)).filter((f) => f.endsWith(PROJECT_EXT))
+      await fs.mkdir(projectsDir, { recursive: true })
+      const files = (await fs.readdir(projectsDir)).filter((f) => f.endsWith(PROJECT_EXT))
       const out = await Promise.all(
         files.map(async (f) => ({
           name: f.slice(0, -PROJECT_EXT.length),
-          modified: (await fs.stat(path.join(opts.projectsDir, f))).mtimeMs,
+          modified: (await fs.stat(path.join(projectsDir, f))).mtimeMs,
         })),
       )
       return out.sort((a, b) => b.modified - a.modified)
     },
     'projects:save': async ({ name, project }: { name: string; project: unknown }) => {
-      await writeFileAtomic(path.join(opts.projectsDir, name + PROJECT_EXT), JSON.stringify(project, null, 2))
+      await writeFileAtomic(path.join(projectsDir, name + PROJECT_EXT), JSON.stringify(project, null, 2))
       return { name }
     },
     'projects:open': async ({ name }: { name: string }) => {
-      const file = path.join(opts.projectsDir, name + PROJECT_EXT)
+      const file = path.join(projectsDir, name + PROJECT_EXT)
       let text: string
       try {
         text = await fs.readFile(file, 'utf8')

@@ -32,13 +32,14 @@ export interface WebServer {
 export async function startWebServer(opts: {
   staticDir: string
   port?: number
-  projectsDir?: string
+  /** Projects, run checkpoints and exports live here (default ~/Deepwire). */
+  dataDir?: string
 }): Promise<WebServer> {
   const token = randomBytes(16).toString('hex')
   const root = path.resolve(opts.staticDir)
   const sockets = new Set<WebSocket>()
   const host = createEngineHost({
-    projectsDir: opts.projectsDir ?? path.join(os.homedir(), 'Deepwire', 'projects'),
+    dataDir: opts.dataDir ?? path.join(os.homedir(), 'Deepwire'),
     push: (channel, payload) => {
       const msg = JSON.stringify({ push: channel, payload })
       for (const s of sockets) s.send(msg)

@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Canvas } from './canvas/Canvas'
+import { Export } from './panels/Export'
 import { Inspector } from './panels/Inspector'
 import { Palette } from './panels/Palette'
 import { Presets } from './panels/Presets'
@@ -10,7 +11,13 @@ import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
 import { TopBar } from './TopBar'
 
-const TABS = { presets: Presets, summary: Summary, training: Training, projects: Projects } as const
+const TABS = {
+  presets: Presets,
+  summary: Summary,
+  training: Training,
+  export: Export,
+  projects: Projects,
+} as const
 type Tab = keyof typeof TABS
 
 export function App() {
@@ -26,6 +33,7 @@ export function App() {
     presets: t('presets.title'),
     summary: t('summary.title'),
     training: t('training.title'),
+    export: t('export.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),
   }
   return (

@@ -10,7 +10,7 @@ const shots = path.resolve('.cache/screenshots')
 test.beforeAll(async () => {
   server = await startWebServer({
     staticDir: 'out/renderer',
-    projectsDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-')),
+    dataDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-')),
   })
 })
 test.afterAll(async () => server?.close())
@@ -76,6 +76,12 @@ test('load LeNet, train a few batches with a live chart, stop, save, reload and 
   await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'finished', {
     timeout: 30_000,
   })
+
+  await page.getByTestId('tab-export').click()
+  await page.getByTestId('export-run').click()
+  await expect(page.getByTestId('export-parity')).toContainText('max difference', { timeout: 60_000 })
+  await expect(page.getByTestId('export-result')).toContainText('.onnx')
+  await page.screenshot({ path: path.join(shots, 'export.png') })
 
   await page.getByTestId('tab-projects').click()
   await page.getByTestId('project-name').fill('my lenet')

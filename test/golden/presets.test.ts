@@ -19,6 +19,15 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'softmax-regression.json': 7_850,
   'linear-regression.json': 14,
   'xor.json': 2 * 8 + 8 + 8 * 2 + 2,
+  // test/reference/vision_models.py (checked against PyTorch by test/unit/vision/pytorch-counts)
+  'alexnet.json': 46_764_746,
+  'vgg11.json': 128_806_154,
+  'nin.json': 1_992_166,
+  'googlenet.json': 5_977_530,
+  'resnet18.json': 11_178_378,
+  'densenet.json': 758_226,
+  'fcn.json': 93_634,
+  'unetpp.json': 9_163_329,
 }
 
 describe('presets', () => {

@@ -122,7 +122,8 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
       }
       const n = it.info
       if (n.type === 'Input') {
-        if (scope.path) throw new PytorchExportError(n.id, 'an Input inside a block has no PyTorch equivalent')
+        if (scope.path)
+          throw new PytorchExportError(n.id, 'an Input inside a block has no PyTorch equivalent')
         bind(n.id, inputNames.get(n.id)!)
         continue
       }
@@ -130,14 +131,20 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
       const attr = attrs.take(pyIdent(local))
       let code
       try {
-        code = n.def.toPytorch(n.params, { in: n.inputShapes, out: n.outputShape, args, self: `self.${attr}` })
+        code = n.def.toPytorch(n.params, {
+          in: n.inputShapes,
+          out: n.outputShape,
+          args,
+          self: `self.${attr}`,
+        })
       } catch (e) {
         throw new PytorchExportError(n.id, `${n.type}: ${e instanceof Error ? e.message : String(e)}`)
       }
       code.helpers?.forEach((h) => helpers.add(h))
       if (code.module) {
         init.push(`self.${attr} = ${code.module}`)
-        for (const w of code.weights ?? []) weights.push({ ...w, key: `${at}${attr}.${w.torch}`, nodeId: n.id })
+        for (const w of code.weights ?? [])
+          weights.push({ ...w, key: `${at}${attr}.${w.torch}`, nodeId: n.id })
         for (const c of code.counters ?? []) counters.push(`${at}${attr}.${c}`)
       }
       if (!code.module && args.length === 1 && code.forward === args[0]) {

@@ -33,11 +33,7 @@ export function generateReadme(doc: GraphDoc, opts: { data: boolean; train: bool
     '',
   ]
   if (!opts.train)
-    return [
-      ...lines,
-      'No `train.py`: it is written for graphs with one input and one output.',
-      '',
-    ].join('\n')
+    return [...lines, 'No `train.py`: it is written for graphs with one input and one output.', ''].join('\n')
   return [
     ...lines,
     '## Train',

@@ -86,14 +86,27 @@ export function buildScopes(doc: GraphDoc, a: Analysis): Scope {
     )
     const uses = (it: Item) => (it.kind === 'node' ? it.info.inputs : it.scope.args.map((x) => x.id))
     const first = (it: Item) =>
-      it.kind === 'node' ? index.get(it.info.id)! : Math.min(...groups.get(it.key)!.map((n) => index.get(n.id)!))
+      it.kind === 'node'
+        ? index.get(it.info.id)!
+        : Math.min(...groups.get(it.key)!.map((n) => index.get(n.id)!))
 
     // local topological order; among ready items the one the engine computes first
-    const deps = new Map(items.map((it) => [it.key, new Set(uses(it).filter((s) => inside(s, path)).map(keyOf))]))
+    const deps = new Map(
+      items.map((it) => [
+        it.key,
+        new Set(
+          uses(it)
+            .filter((s) => inside(s, path))
+            .map(keyOf),
+        ),
+      ]),
+    )
     const ordered: Item[] = []
     const pending = [...items]
     while (pending.length) {
-      const ready = pending.filter((it) => [...deps.get(it.key)!].every((d) => ordered.some((o) => o.key === d)))
+      const ready = pending.filter((it) =>
+        [...deps.get(it.key)!].every((d) => ordered.some((o) => o.key === d)),
+      )
       if (!ready.length)
         throw new Error(
           `block instance '${path}' feeds its own input through '${pending[0].key}', so it cannot be one PyTorch sub-module call`,

@@ -68,7 +68,10 @@ function metricLines(cfg: Cfg, head: string, out: number[]): { name: string; lin
     return { name: 'accuracy', lines: [`return ${correct}.reshape(len(pred), -1).mean(1).sum()`] }
   }
   if (cfg.loss === 'dice') return null
-  return { name: 'mae', lines: ['return (pred - y.reshape(pred.shape)).abs().reshape(len(pred), -1).mean(1).sum()'] }
+  return {
+    name: 'mae',
+    lines: ['return (pred - y.reshape(pred.shape)).abs().reshape(len(pred), -1).mean(1).sum()'],
+  }
 }
 
 function optimizerLine(cfg: Cfg): string {

@@ -60,6 +60,18 @@ export const en = {
     saved: 'Saved “{{name}}”',
     none: 'No saved projects yet',
   },
+  export: {
+    title: 'Export',
+    format: 'Format',
+    onnx: 'ONNX (onnxruntime)',
+    pytorch: 'PyTorch package (torchrun-ready)',
+    tfjs: 'TensorFlow.js LayersModel',
+    run: 'Export',
+    busy: 'Exporting…',
+    written: 'Written to',
+    untrained: 'No finished epoch yet: these are the untrained initial weights.',
+    parity: 'onnxruntime matches the engine: max difference {{diff}} ({{ms}} ms per run)',
+  },
   canvas: { layout: 'Auto-layout', undo: 'Undo', redo: 'Redo' },
 }
 export type Messages = typeof en

@@ -62,5 +62,17 @@ export const zh: Messages = {
     saved: '已保存“{{name}}”',
     none: '还没有保存的项目',
   },
+  export: {
+    title: '导出',
+    format: '格式',
+    onnx: 'ONNX（onnxruntime）',
+    pytorch: 'PyTorch 代码包（支持 torchrun）',
+    tfjs: 'TensorFlow.js 模型',
+    run: '导出',
+    busy: '正在导出…',
+    written: '已写入',
+    untrained: '还没有完成的训练轮次：导出的是未训练的初始权重。',
+    parity: 'onnxruntime 与引擎一致：最大差异 {{diff}}（每次推理 {{ms}} 毫秒）',
+  },
   canvas: { layout: '自动布局', undo: '撤销', redo: '重做' },
 }

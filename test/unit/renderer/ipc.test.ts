@@ -19,7 +19,7 @@ describe('preload', () => {
 })
 
 describe('engine host validates every request', () => {
-  const host = createEngineHost({ projectsDir: mkdtempSync(path.join(tmpdir(), 'dw-host-')), push: () => {} })
+  const host = createEngineHost({ dataDir: mkdtempSync(path.join(tmpdir(), 'dw-host-')), push: () => {} })
   it.each([
     ['nope', {}, /unknown request 'nope'/],
     ['train:control', { runId: 5, action: 'stop' }, /invalid arguments for 'train:control': runId/],
