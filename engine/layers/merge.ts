@@ -77,8 +77,12 @@ export const concatenate = defineLayer({
     forward: `torch.cat([${io.args.join(', ')}], dim=${torchDim(p.axis, io.in[0])})`,
   }),
   toTfjs: (p, ctx) => {
-    const layer = ctx.tf.layers.concatenate({ ...baseArgs(ctx), axis: p.axis })
-    return (xs) => layer.apply(xs) as SymbolicTensor
+    // tfjs' concat kernels fail on negative axes other than -1, so give it the positive one
+    // (the symbolic shape includes the batch, matching the Keras-style axis)
+    return (xs) => {
+      const axis = p.axis < -1 ? xs[0].shape.length + p.axis : p.axis
+      return ctx.tf.layers.concatenate({ ...baseArgs(ctx), axis }).apply(xs) as SymbolicTensor
+    }
   },
   toOnnx: (p, ctx) =>
     ctx.op('Concat', ctx.inputs, { axis: storageAxis(ctx.outputShape, p.axis < 0 ? p.axis : p.axis - 1) }),

@@ -4,7 +4,7 @@
  */
 import { baseArgs } from './init'
 import { bool, float } from './params'
-import { defineLayer } from './types'
+import { ShapeError, defineLayer, type Shape } from './types'
 import { chain } from './util'
 import { call, onDim1, onLastAxis, pyFloat } from '../export/pytorch/syntax'
 import { withChannelsAt1 } from '../export/onnx/emit'
@@ -18,6 +18,12 @@ function affine(ctx: OnnxContext, on: boolean): [string, string] {
   return [ctx.constant('weight', w('gamma', 1), [c]), ctx.constant('bias', w('beta', 0), [c])]
 }
 
+/** tfjs' normalisation kernels stop at 4-D batches, i.e. three axes per sample. */
+function upTo3Axes(x: Shape): Shape {
+  if (x.length > 3) throw new ShapeError(`normalisation works on inputs of up to 3 axes per sample, not ${x.length}`)
+  return [...x]
+}
+
 export const batchNorm = defineLayer({
   kind: 'BatchNorm',
   category: 'norm',
@@ -29,7 +35,7 @@ export const batchNorm = defineLayer({
     /** Learnable scale γ and shift β (PyTorch's `affine`). */
     affine: bool(true),
   },
-  outputShape: (_p, [x]) => [...x],
+  outputShape: (_p, [x]) => upTo3Axes(x),
   trainableParams: (p, [x]) => (p.affine ? 2 * x.at(-1)! : 0),
   // running mean and variance
   stateParams: (_p, [x]) => 2 * x.at(-1)!,
@@ -93,7 +99,7 @@ export const layerNorm = defineLayer({
     /** Learnable per-feature scale and shift (PyTorch's `elementwise_affine`). */
     affine: bool(true),
   },
-  outputShape: (_p, [x]) => [...x],
+  outputShape: (_p, [x]) => upTo3Axes(x),
   trainableParams: (p, [x]) => (p.affine ? 2 * x.at(-1)! : 0),
   toPytorch: (p, io) => ({
     module: call('nn.LayerNorm', [io.in[0].at(-1)!], {
