@@ -266,7 +266,7 @@ program
       )
       if (r.parity)
         console.log(
-          `onnxruntime vs engine: max difference ${r.parity.maxDiff.toExponential(2)}, ${r.parity.latencyMs.toFixed(2)} ms per batch`,
+          `onnxruntime vs engine: max difference ${r.parity.maxDiff.toExponential(2)}; one batch takes ${r.parity.latencyMs.toFixed(2)} ms in onnxruntime, ${r.parity.engineLatencyMs.toFixed(2)} ms in the engine`,
         )
       for (const w of r.warnings) console.log(`note: ${w}`)
     },

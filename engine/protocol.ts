@@ -120,7 +120,7 @@ export interface ExportResult {
   path: string
   files: string[]
   /** ONNX: largest difference between onnxruntime and the engine on a random input. */
-  parity?: { maxDiff: number; latencyMs: number }
+  parity?: { maxDiff: number; latencyMs: number; engineLatencyMs: number }
   warnings: string[]
   /** false when no checkpoint was given: the weights are the untrained initial ones. */
   trained: boolean

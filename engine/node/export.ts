@@ -23,7 +23,13 @@ export async function executeExport(tf: Tf, raw: ExportRequest): Promise<ExportR
       format: 'onnx',
       path: r.path,
       files: [r.path],
-      parity: r.parity ? { maxDiff: r.parity.maxDiff, latencyMs: r.parity.latencyMs } : undefined,
+      parity: r.parity
+        ? {
+            maxDiff: r.parity.maxDiff,
+            latencyMs: r.parity.latencyMs,
+            engineLatencyMs: r.parity.engineLatencyMs,
+          }
+        : undefined,
       warnings: [],
       trained,
     }

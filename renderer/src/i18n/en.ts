@@ -70,7 +70,8 @@ export const en = {
     busy: 'Exporting…',
     written: 'Written to',
     untrained: 'No finished epoch yet: these are the untrained initial weights.',
-    parity: 'onnxruntime matches the engine: max difference {{diff}} ({{ms}} ms per run)',
+    parity:
+      'onnxruntime matches the engine: max difference {{diff}} · one batch: {{ms}} ms in onnxruntime, {{engine}} ms in the engine',
   },
   canvas: { layout: 'Auto-layout', undo: 'Undo', redo: 'Redo' },
 }

@@ -72,7 +72,8 @@ export const zh: Messages = {
     busy: '正在导出…',
     written: '已写入',
     untrained: '还没有完成的训练轮次：导出的是未训练的初始权重。',
-    parity: 'onnxruntime 与引擎一致：最大差异 {{diff}}（每次推理 {{ms}} 毫秒）',
+    parity:
+      'onnxruntime 与引擎一致：最大差异 {{diff}} · 一批推理：onnxruntime {{ms}} 毫秒，引擎 {{engine}} 毫秒',
   },
   canvas: { layout: '自动布局', undo: '撤销', redo: '重做' },
 }

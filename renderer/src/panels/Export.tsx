@@ -58,6 +58,7 @@ export function Export() {
               {t('export.parity', {
                 diff: result.parity.maxDiff.toExponential(2),
                 ms: result.parity.latencyMs.toFixed(2),
+                engine: result.parity.engineLatencyMs.toFixed(2),
               })}
             </p>
           )}
