@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Canvas } from './canvas/Canvas'
+import { Data } from './panels/Data'
 import { Export } from './panels/Export'
 import { Inspector } from './panels/Inspector'
 import { Palette } from './panels/Palette'
@@ -14,6 +15,7 @@ import { TopBar } from './TopBar'
 const TABS = {
   presets: Presets,
   summary: Summary,
+  data: Data,
   training: Training,
   export: Export,
   projects: Projects,
@@ -32,6 +34,7 @@ export function App() {
   const titles: Record<Tab, string> = {
     presets: t('presets.title'),
     summary: t('summary.title'),
+    data: t('data.title'),
     training: t('training.title'),
     export: t('export.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),

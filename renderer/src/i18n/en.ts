@@ -60,6 +60,7 @@ export const en = {
     saved: 'Saved “{{name}}”',
     none: 'No saved projects yet',
   },
+  data: { title: 'Data', summary: '{{size}} samples of shape {{shape}} ({{task}})' },
   export: {
     title: 'Export',
     format: 'Format',

@@ -62,6 +62,7 @@ export const zh: Messages = {
     saved: '已保存“{{name}}”',
     none: '还没有保存的项目',
   },
+  data: { title: '数据', summary: '{{size}} 个样本，形状 {{shape}}（{{task}}）' },
   export: {
     title: '导出',
     format: '格式',

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { DatasetPreview } from '../../../engine/app-contract'
+import type { DatasetInfo } from '../../../engine/data/types'
+import { api } from '../api'
+import { useGraph } from '../store/graph'
+
+/** One sample drawn as an image (grey or RGB, values 0..1). */
+function SampleImage({ x, shape }: { x: number[]; shape: number[] }) {
+  const ref = useRef<HTMLCanvasElement>(null)
+  const [h, w, c] = shape
+  useEffect(() => {
+    const ctx = ref.current!.getContext('2d')!
+    const img = ctx.createImageData(w, h)
+    for (let i = 0; i < h * w; i++) {
+      for (let k = 0; k < 3; k++) img.data[i * 4 + k] = Math.round(255 * x[i * c + (c === 1 ? 0 : k)])
+      img.data[i * 4 + 3] = 255
+    }
+    ctx.putImageData(img, 0, 0)
+  }, [x, h, w, c])
+  return <canvas ref={ref} width={w} height={h} className="sample-image" />
+}
+
+/** Pick the training dataset and look at a few of its samples. */
+export function Data() {
+  const { t } = useTranslation()
+  const current = useGraph((s) => s.doc.training.dataset.name)
+  const [list, setList] = useState<DatasetInfo[]>([])
+  const [preview, setPreview] = useState<DatasetPreview | null>(null)
+  const [error, setError] = useState('')
+  useEffect(() => void api.invoke('datasets:list', {}).then(setList, (e: Error) => setError(e.message)), [])
+  useEffect(() => {
+    setPreview(null)
+    setError('')
+    if (list.find((d) => d.name === current)?.needsPath) return
+    api
+      .invoke('datasets:preview', { name: current, count: 24 })
+      .then(setPreview, (e: Error) => setError(e.message))
+  }, [current, list])
+  const choose = (name: string) =>
+    useGraph.getState().apply((d) => ({ ...d, training: { ...d.training, dataset: { name } } }))
+  const isImage = preview && preview.inputShape.length === 3
+  const label = (y: number[]) =>
+    preview?.classNames ? preview.classNames[y[0]] : y.map((v) => +v.toFixed(3)).join(', ')
+  return (
+    <div className="data" data-testid="data">
+      <label>
+        {t('training.dataset')}{' '}
+        <select data-testid="dataset" value={current} onChange={(e) => choose(e.target.value)}>
+          {list.map((d) => (
+            <option key={d.name} value={d.name} disabled={d.needsPath}>
+              {d.name} — {d.description}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && <p className="error-text">{error}</p>}
+      {preview && (
+        <p>
+          {t('data.summary', {
+            size: preview.size.toLocaleString('en'),
+            shape: preview.inputShape.join('×'),
+            task: preview.task,
+          })}
+        </p>
+      )}
+      {preview && isImage && (
+        <div className="samples" data-testid="samples">
+          {preview.samples.map((s, i) => (
+            <figure key={i}>
+              <SampleImage x={s.x} shape={preview.inputShape} />
+              <figcaption>{label(s.y)}</figcaption>
+            </figure>
+          ))}
+        </div>
+      )}
+      {preview && !isImage && (
+        <table data-testid="samples">
+          <tbody>
+            {preview.samples.slice(0, 10).map((s, i) => (
+              <tr key={i}>
+                <td>
+                  {s.x
+                    .slice(0, 8)
+                    .map((v) => +v.toFixed(3))
+                    .join(', ')}
+                  {s.x.length > 8 ? ', …' : ''}
+                </td>
+                <td>→ {label(s.y)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}
