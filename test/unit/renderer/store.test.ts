@@ -27,9 +27,9 @@ const base = () =>
 
 describe('document edits', () => {
   it('adds nodes with unique ids and connects them', () => {
-    let [d, id] = addNode(base(), 'Dense', { x: 0, y: 100 })
+    const [added, id] = addNode(base(), 'Dense', { x: 0, y: 100 })
     expect(id).toBe('dense2')
-    d = connect(d, 'dense1', id)
+    const d = connect(added, 'dense1', id)
     expect(connect(d, 'dense1', id)).toBe(d) // no duplicate edge
     const a = analyze(d)
     expect(a.errors).toEqual([])
