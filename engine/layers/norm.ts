@@ -20,7 +20,8 @@ function affine(ctx: OnnxContext, on: boolean): [string, string] {
 
 /** tfjs' normalisation kernels stop at 4-D batches, i.e. three axes per sample. */
 function upTo3Axes(x: Shape): Shape {
-  if (x.length > 3) throw new ShapeError(`normalisation works on inputs of up to 3 axes per sample, not ${x.length}`)
+  if (x.length > 3)
+    throw new ShapeError(`normalisation works on inputs of up to 3 axes per sample, not ${x.length}`)
   return [...x]
 }
 

@@ -6,7 +6,10 @@ describe('Concatenate on a negative axis other than -1', () => {
   it('builds and runs (tfjs only accepts -1 among negative axes)', () => {
     const a = tf.input({ shape: [4, 5, 3] })
     const b = tf.input({ shape: [4, 2, 3] })
-    const apply = layers.Concatenate.toTfjs({ axis: -2 }, { tf, name: 'cat', trainable: true, seed: 1, init: 'default' })
+    const apply = layers.Concatenate.toTfjs(
+      { axis: -2 },
+      { tf, name: 'cat', trainable: true, seed: 1, init: 'default' },
+    )
     const out = apply([a, b])
     expect(out.shape).toEqual([null, 4, 7, 3])
     const m = tf.model({ inputs: [a, b], outputs: out })
