@@ -73,3 +73,34 @@ export function randomizeWeights(tf: Tf, model: tfTypes.LayersModel, seed: numbe
     t.dispose()
   }
 }
+
+export interface SampleInput {
+  data: Float32Array | Int32Array
+  /** With the batch axis first, channels-last like the engine. */
+  shape: number[]
+  dtype: 'float32' | 'int32'
+}
+
+/**
+ * Seeded inputs for checking an export against the engine: uniform [0, 1) like scaled pixels,
+ * or token ids below the smallest Embedding vocabulary the input feeds. Large inputs (224×224
+ * images) come one at a time to keep the check quick.
+ */
+export function sampleInputs(a: Analysis, seed: number, batch = 4): SampleInput[] {
+  const r = rng(seed)
+  return a.inputs.map((id) => {
+    const node = a.order.find((n) => n.id === id)!
+    const per = node.outputShape.reduce((x, y) => x * y, 1)
+    const shape = [per > 50_000 ? 1 : batch, ...node.outputShape]
+    const n = shape.reduce((x, y) => x * y, 1)
+    if ((node.params as { dtype?: string }).dtype !== 'int32')
+      return { data: Float32Array.from({ length: n }, () => r()), shape, dtype: 'float32' }
+    const vocab = Math.min(
+      ...a.order
+        .filter((c) => c.type === 'Embedding' && c.inputs.includes(id))
+        .map((c) => (c.params as { inputDim: number }).inputDim),
+      10,
+    )
+    return { data: Int32Array.from({ length: n }, () => r.int(vocab)), shape, dtype: 'int32' }
+  })
+}

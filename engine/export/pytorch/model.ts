@@ -7,7 +7,8 @@
 import type { Analysis } from '../../graph/analyze'
 import type { GraphDoc } from '../../graph/schema'
 import type { PytorchWeight, Shape } from '../../layers/types'
-import { Namer, pyClassName, pyIdent } from './names'
+import { resolveClasses, type Instance } from './classes'
+import { Namer, pyIdent } from './names'
 import { LOAD_WEIGHTS, PY_HELPERS } from './pyhelpers'
 import { buildScopes, type Item, type Scope } from './scopes'
 import { isImage, pyTuple } from './syntax'
@@ -43,9 +44,6 @@ export const torchShape = (s: Shape): Shape => (isImage(s) ? [s[2], s[0], s[1]] 
 const indent = (lines: string[], n: number) => lines.map((l) => (l ? ' '.repeat(n) + l : l))
 
 export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
-  const classes: string[] = []
-  const bodies = new Map<string, string>()
-  const classNames = new Set<string>(['Net'])
   const weights: WeightPlan[] = []
   const counters: string[] = []
   const helpers = new Set<string>()
@@ -53,25 +51,22 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
     a.inputs.map((id) => [id, a.inputs.length === 1 ? 'x' : pyIdent(id)] as [string, string]),
   )
 
-  /** The expression constructing a block instance's module; `at` is its state_dict prefix. */
-  function construct(scope: Scope, at: string): string {
-    if (scope.sequential)
-      return `nn.Sequential(${scope.items.map((it, i) => construct((it as { scope: Scope }).scope, `${at}${i}.`)).join(', ')})`
-    const body = classBody(scope, at)
-    let name = bodies.get(body)
-    if (!name) {
-      const base = pyClassName(scope.block ?? 'block')
-      name = base
-      for (let i = 2; classNames.has(name); i++) name = base + i
-      classNames.add(name)
-      bodies.set(body, name)
-      classes.push(`class ${name}(nn.Module):\n${body}`)
-    }
-    return `${name}()`
+  const instances: Instance[] = []
+  /** A placeholder for the block instance's constructor; classes.ts resolves it. */
+  function construct(scope: Scope, at: string): { id: number; text: string } {
+    let inst: Instance
+    if (scope.sequential) {
+      const parts = scope.items.map((it, i) => construct((it as { scope: Scope }).scope, `${at}${i}.`))
+      const body = `nn.Sequential(${parts.map((c) => c.text).join(', ')})`
+      inst = { block: '', body, children: parts.map((c) => c.id), inline: true }
+    } else inst = { block: scope.block ?? 'block', ...classBody(scope, at) }
+    instances.push(inst)
+    return { id: instances.length - 1, text: `⟦${instances.length - 1}⟧` }
   }
 
-  function classBody(scope: Scope, at: string): string {
+  function classBody(scope: Scope, at: string): { body: string; children: number[] } {
     const prefix = scope.path ? scope.path + '/' : ''
+    const children: number[] = []
     const attrs = new Namer()
     const vars = new Namer()
     const init: string[] = []
@@ -83,13 +78,18 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
     const inputsOf = (it: Item) => (it.kind === 'node' ? it.info.inputs : it.scope.args.map((x) => x.id))
     for (const it of scope.items) inputsOf(it).forEach((id) => count(id))
     for (const r of scope.returns) count(r.id, Infinity)
+    let xUses = 0
     const bind = (id: string, v: string) => {
+      if (v === 'x') xUses = uses.get(id) ?? 0
       names.set(id, v)
       pending.set(v, (pending.get(v) ?? 0) + (uses.get(id) ?? 0))
     }
-    // a chain reads best as `x = f(x)`: reuse x once nothing else still needs its value
+    // a chain reads best as `x = f(x)`: reuse x once nothing else needs its value, unless x was a
+    // branch point or the new value feeds several layers (clearer under the node's own name)
     const fresh = (id: string, local: string, args: string[]) => {
-      const v = args.includes('x') && pending.get('x') === 0 ? 'x' : vars.take(pyIdent(local))
+      const n = uses.get(id) ?? 0
+      const free = args.includes('x') && pending.get('x') === 0 && (xUses <= 1 || args.length > 1)
+      const v = free && (n <= 1 || n === Infinity) ? 'x' : vars.take(pyIdent(local))
       bind(id, v)
       return v
     }
@@ -102,7 +102,12 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
           bind(arg.id, v)
           return v
         })
-      : a.inputs.map((id) => vars.take(inputNames.get(id)!))
+      : a.inputs.map((id) => {
+          // unique even if two ids sanitise alike ('a-b', 'a_b')
+          const v = vars.take(inputNames.get(id)!)
+          inputNames.set(id, v)
+          return v
+        })
 
     for (const it of scope.items) {
       const local = it.key.slice(prefix.length)
@@ -110,7 +115,9 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
       args.forEach((v) => pending.set(v, pending.get(v)! - 1))
       if (it.kind === 'block') {
         const attr = attrs.take(pyIdent(local))
-        init.push(`self.${attr} = ${construct(it.scope, `${at}${attr}.`)}`)
+        const child = construct(it.scope, `${at}${attr}.`)
+        children.push(child.id)
+        init.push(`self.${attr} = ${child.text}`)
         const call = `self.${attr}(${args.join(', ')})`
         const rets = it.scope.returns
         if (rets.length === 1) fwd.push(`${fresh(rets[0].id, local, args)} = ${call}`)
@@ -161,7 +168,7 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
     })
     fwd.push(`return ${rets.join(', ')}`)
     const doc = scope.block ? [`"""Block '${scope.block}' of the graph."""`, ''] : []
-    return indent(
+    const body = indent(
       [
         ...doc,
         'def __init__(self):',
@@ -172,10 +179,12 @@ export function generateModel(doc: GraphDoc, a: Analysis): ModelSource {
       ],
       4,
     ).join('\n')
+    return { body, children }
   }
 
-  const root = buildScopes(doc, a)
-  const netBody = classBody(root, '')
+  const root = classBody(buildScopes(doc, a), '')
+  const { ctor, classes } = resolveClasses(instances, ['Net'])
+  const netBody = root.body.replace(/⟦(\d+)⟧/g, (_, id) => ctor[Number(id)])
   const inputShapes = a.inputs.map((id) => torchShape(a.order.find((n) => n.id === id)!.outputShape))
   const dtypes = a.inputs.map((id) => {
     const dtype = (a.order.find((n) => n.id === id)!.params as { dtype?: string }).dtype

@@ -89,8 +89,19 @@ export function buildScopes(doc: GraphDoc, a: Analysis): Scope {
       it.kind === 'node'
         ? index.get(it.info.id)!
         : Math.min(...groups.get(it.key)!.map((n) => index.get(n.id)!))
+    // ties go to the document's node order, the same in every instance of a block (the engine's
+    // order depends on the surroundings), so equal blocks give equal code and share a class
+    const block = path ? blockAt(doc, path) : undefined
+    const level = path ? block?.def.nodes : doc.nodes
+    const docIndex = (key: string) => {
+      const local = key.slice(prefix.length)
+      const i = level?.findIndex((n) => n.id === local) ?? -1
+      return i >= 0 ? i : /^\d+$/.test(local) ? Number(local) : Infinity
+    }
+    const before = (p: Item, q: Item) => docIndex(p.key) - docIndex(q.key) || first(p) - first(q)
 
-    // local topological order; among ready items the one the engine computes first
+    // local topological order, depth-first so each branch reads as one run of lines: among the
+    // ready items prefer one using the value just computed
     const deps = new Map(
       items.map((it) => [
         it.key,
@@ -111,7 +122,9 @@ export function buildScopes(doc: GraphDoc, a: Analysis): Scope {
         throw new Error(
           `block instance '${path}' feeds its own input through '${pending[0].key}', so it cannot be one PyTorch sub-module call`,
         )
-      const next = ready.reduce((p, q) => (first(q) < first(p) ? q : p))
+      const last = ordered.at(-1)?.key
+      const follows = ready.filter((it) => last !== undefined && deps.get(it.key)!.has(last))
+      const next = (follows.length ? follows : ready).reduce((p, q) => (before(q, p) < 0 ? q : p))
       ordered.push(next)
       pending.splice(pending.indexOf(next), 1)
     }
@@ -119,8 +132,11 @@ export function buildScopes(doc: GraphDoc, a: Analysis): Scope {
     const args: Scope['args'] = []
     for (const n of members)
       for (const s of n.inputs) if (!inside(s, path) && !args.some((x) => x.id === s)) args.push({ id: s })
-    const block = path ? blockAt(doc, path) : undefined
-    if (block && path) for (const arg of args) arg.port = portOf(a, path, block.def, arg.id)
+    if (block && path) {
+      for (const arg of args) arg.port = portOf(a, path, block.def, arg.id)
+      const rank = (port?: string) => (port ? block.def.inputs.indexOf(port) : Infinity)
+      args.sort((p, q) => rank(p.port) - rank(q.port))
+    }
     const returns = path
       ? Object.entries(a.flat.blockOutputs.get(path) ?? {}).map(([port, id]) => ({ id, port }))
       : a.outputs.map((id) => ({ id }))
@@ -134,7 +150,7 @@ export function buildScopes(doc: GraphDoc, a: Analysis): Scope {
 
 /** Copies "1" … "k" of one block, each feeding the next: what `repeat` makes. */
 function isChain(s: Scope, prefix: string): boolean {
-  if (s.args.length !== 1 || s.returns.length !== 1 || s.items.length < 2) return false
+  if (s.args.length !== 1 || s.returns.length !== 1 || !s.items.length) return false
   let value = s.args[0].id
   for (const [i, it] of s.items.entries()) {
     if (it.kind !== 'block' || it.key !== `${prefix}${i + 1}`) return false

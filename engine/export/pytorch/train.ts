@@ -8,7 +8,7 @@ import type { Analysis } from '../../graph/analyze'
 import type { GraphDoc } from '../../graph/schema'
 import { outputHead } from '../../train/head'
 import type { ModelSource } from './model'
-import { pyBool, pyFloat, pyTuple } from './syntax'
+import { pyBool, pyFloat, pyStr, pyTuple } from './syntax'
 import { TRAIN_LOOP } from './trainpy'
 
 type Cfg = GraphDoc['training']
@@ -119,12 +119,12 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     )
   const decay = keysOf((n) => !!n.weightDecay, true).map((w) => {
     const wd = a.order.find((n) => n.id === w.nodeId)!.weightDecay!
-    return `(${JSON.stringify(w.key)}, ${pyFloat(wd)})`
+    return `(${pyStr(w.key)}, ${pyFloat(wd)})`
   })
-  const frozen = keysOf((n) => !n.trainable, false).map((w) => JSON.stringify(w.key))
+  const frozen = keysOf((n) => !n.trainable, false).map((w) => pyStr(w.key))
   const describe = `${cfg.loss} loss, ${cfg.optimizer.type} (lr ${cfg.optimizer.lr}), batch ${cfg.batchSize}, ${cfg.epochs} epochs`
   const settings = [
-    `DATASET = ${JSON.stringify(cfg.dataset.name)}`,
+    `DATASET = ${pyStr(cfg.dataset.name)}`,
     `INPUT_SHAPE = ${pyTuple(input)}  # per sample, Deepwire's channels-last layout`,
     `INT_TARGETS = ${pyBool(cfg.loss === 'cross-entropy')}`,
     `EPOCHS = ${cfg.epochs}`,
@@ -136,7 +136,7 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     `CLIP_NORM = ${cfg.clipNorm ? pyFloat(cfg.clipNorm) : 'None'}`,
     `PATIENCE = ${cfg.earlyStop ? cfg.earlyStop.patience : 'None'}  # early stop after this many epochs without progress`,
     `MIN_DELTA = ${pyFloat(cfg.earlyStop?.minDelta ?? 0)}`,
-    `METRIC = ${metric ? JSON.stringify(metric.name) : 'None'}`,
+    `METRIC = ${metric ? pyStr(metric.name) : 'None'}`,
     '# per-node L2 weight decay (Deepwire adds decay·w to the gradient: the gradient of decay/2·|w|²)',
     `WEIGHT_DECAY = [${decay.join(', ')}]`,
     '# parameters of nodes marked not trainable',

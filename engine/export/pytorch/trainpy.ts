@@ -67,9 +67,7 @@ def report(label, loss, metric):
     return f'{label} {loss:.4f}' + (f' {label.replace("loss", METRIC)} {metric:.4f}' if METRIC else '')
 
 
-def main():
-    args = parse_args()
-    rank, world, device = setup()
+def train(args, rank, world, device):
     log = print if rank == 0 else (lambda *a, **k: None)
     torch.manual_seed(SEED)
     x, y = data.load(args.data, INPUT_SHAPE, INT_TARGETS, args.limit)
@@ -128,7 +126,16 @@ def main():
                     log(f'early stop: no progress for {PATIENCE} epochs')
                     break
     log(f'saved {args.out}')
+
+
+def main():
+    args = parse_args()
+    rank, world, device = setup()
+    train(args, rank, world, device)
     if world > 1:
+        # train() has returned, so DistributedDataParallel is gone before its process group: the
+        # other order can leave a process hanging at exit
+        dist.barrier()
         dist.destroy_process_group()
 
 
