@@ -1,6 +1,7 @@
 import { loadCsv } from './csv'
 import { loadIdx } from './idx'
 import { loadImageFolder } from './images'
+import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
 import { sequenceTask } from './sequences'
 import { shapes } from './shapes'
@@ -84,6 +85,13 @@ const DATASETS: Record<string, Entry> = {
     description: 'Your image folder: one sub-folder of PNG/JPEG files per class',
     needsPath: true,
     load: loadImageFolder,
+  },
+  masks: {
+    task: 'segmentation',
+    description:
+      "Your segmentation folder: 'images' and 'masks' sub-folders of PNG/JPEG pairs with matching names",
+    needsPath: true,
+    load: loadMaskFolder,
   },
   idx: {
     task: 'classification',

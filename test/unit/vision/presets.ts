@@ -5,7 +5,16 @@ import { parseGraph } from '../../../engine/graph/parse'
 import type { GraphDocInput } from '../../../engine/graph/schema'
 
 /** The vision presets with the name test/reference/vision_models.py gives their PyTorch model. */
-export const VISION_PRESETS = ['alexnet', 'vgg11', 'nin', 'googlenet', 'resnet18', 'densenet', 'fcn', 'unetpp']
+export const VISION_PRESETS = [
+  'alexnet',
+  'vgg11',
+  'nin',
+  'googlenet',
+  'resnet18',
+  'densenet',
+  'fcn',
+  'unetpp',
+]
 
 export function presetDoc(name: string): GraphDocInput {
   return JSON.parse(readFileSync(path.resolve('presets', `${name}.json`), 'utf8')) as GraphDocInput

@@ -13,7 +13,10 @@ const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).
 describe.skipIf(!hasTorch)('PyTorch reference counts', () => {
   let reference: Record<string, { params: number; output: number[] }> = {}
   it('the reference script runs', () => {
-    const out = execFileSync(PYTHON, ['test/reference/vision_models.py'], { encoding: 'utf8', timeout: 60_000 })
+    const out = execFileSync(PYTHON, ['test/reference/vision_models.py'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     reference = JSON.parse(out)
     expect(Object.keys(reference).sort()).toEqual([...VISION_PRESETS].sort())
   })
