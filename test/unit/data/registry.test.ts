@@ -28,7 +28,13 @@ describe('registry', () => {
     const list = listDatasets()
     expect(list.map((d) => d.name)).toEqual(NAMES)
     for (const d of list) expect(d.description.length).toBeGreaterThan(10)
-    expect(list.filter((d) => d.needsPath).map((d) => d.name)).toEqual(['csv', 'images', 'masks', 'idx', 'text'])
+    expect(list.filter((d) => d.needsPath).map((d) => d.name)).toEqual([
+      'csv',
+      'images',
+      'masks',
+      'idx',
+      'text',
+    ])
     expect(list.find((d) => d.name === 'shapes')?.task).toBe('segmentation')
     expect(list.find((d) => d.name === 'text')?.task).toBe('language-model')
   })
