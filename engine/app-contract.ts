@@ -6,15 +6,10 @@
  */
 import { z } from 'zod'
 import type { DatasetInfo } from './data/types'
+import type { PresetInfo } from './node/presets'
 import { EXPORT_FORMATS, trainRequestSchema, type ExportResult, type TrainEvent } from './protocol'
 
-export interface PresetEntry {
-  file: string
-  name: string
-  task: string
-  trainableParams: number
-  inputShape: number[]
-  dataset: string
+export interface PresetEntry extends PresetInfo {
   /** The graph document itself, loaded into the canvas as is. */
   doc: unknown
 }
