@@ -69,6 +69,17 @@ export function zeroPad2d(ctx: TfjsContext, pad: Padding) {
 
 const activation = choice(ACTIVATIONS, 'linear')
 
+/** The parameters every 2-D convolution shares (SeparableConv2D adds a depth multiplier). */
+export const conv2dParams = {
+  filters: int({ default: 32, min: 1 }),
+  kernelSize: pairOf({ default: 3, min: 1 }),
+  strides: pairOf({ default: 1, min: 1 }),
+  padding: padding('valid'),
+  dilation: pairOf({ default: 1, min: 1 }),
+  activation,
+  useBias: bool(true),
+}
+
 export const conv1d = defineLayer({
   kind: 'Conv1D',
   category: 'conv',
@@ -144,15 +155,7 @@ export const conv2d = defineLayer({
   kind: 'Conv2D',
   category: 'conv',
   inputs: [1, 1],
-  params: {
-    filters: int({ default: 32, min: 1 }),
-    kernelSize: pairOf({ default: 3, min: 1 }),
-    strides: pairOf({ default: 1, min: 1 }),
-    padding: padding('valid'),
-    dilation: pairOf({ default: 1, min: 1 }),
-    activation,
-    useBias: bool(true),
-  },
+  params: conv2dParams,
   outputShape: (p, [x]) => [
     ...spatial2d('Conv2D', x, p.kernelSize, p.strides, p.padding, p.dilation),
     p.filters,

@@ -7,7 +7,7 @@ import { ACTIVATIONS } from './dense'
 import { baseArgs, kernelInit } from './init'
 import { bool, choice, int, pair, padding, pairOf } from './params'
 import { defineLayer } from './types'
-import { spatial2d, zeroPad2d } from './conv'
+import { conv2dParams, spatial2d, zeroPad2d } from './conv'
 import { chain, tfPadding } from './util'
 import { activation, call, convKwargs, pySize, torchPadding } from '../export/pytorch/syntax'
 import { convOp, depthwiseKernel, fusedActivation, oihw } from '../export/onnx/emit'
@@ -83,16 +83,7 @@ export const separableConv2d = defineLayer({
   kind: 'SeparableConv2D',
   category: 'conv',
   inputs: [1, 1],
-  params: {
-    filters: int({ default: 32, min: 1 }),
-    kernelSize: pairOf({ default: 3, min: 1 }),
-    strides: pairOf({ default: 1, min: 1 }),
-    padding: padding('valid'),
-    dilation: pairOf({ default: 1, min: 1 }),
-    depthMultiplier: int({ default: 1, min: 1 }),
-    activation: choice(ACTIVATIONS, 'linear'),
-    useBias: bool(true),
-  },
+  params: { ...conv2dParams, depthMultiplier: int({ default: 1, min: 1 }) },
   outputShape: (p, [x]) => [
     ...spatial2d('SeparableConv2D', x, p.kernelSize, p.strides, p.padding, p.dilation),
     p.filters,
