@@ -74,9 +74,20 @@ export interface PytorchCode {
   helpers?: string[]
 }
 
+/** What the inspector and palette teach about a layer, in the app's two languages. */
+export interface LayerDoc {
+  /** KaTeX source of the layer's formula. */
+  formula: string
+  /** A few sentences in our own words: what the layer computes and how its parameters shape the output. */
+  en: string
+  zh: string
+}
+
 export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
   kind: string
   category: Category
+  /** Explanation and formula shown to learners; every registry entry is expected to carry one. */
+  doc?: LayerDoc
   /** Number of incoming tensors accepted: [min, max] (max may be Infinity for merges). */
   inputs: readonly [number, number]
   params: S

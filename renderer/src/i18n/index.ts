@@ -1,14 +1,24 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { en } from './en'
+import * as blocks from './parts/blocks'
+import * as inspect from './parts/inspect'
+import * as learn from './parts/learn'
+import * as shell from './parts/shell'
+import * as trainingExtras from './parts/training-extras'
 import { zh } from './zh'
+
+// Each feature keeps its messages in its own part file (under distinct top-level keys) so
+// features can grow without editing one shared catalogue.
+const parts = [blocks, inspect, learn, shell, trainingExtras]
+const merged = (base: object, lang: 'en' | 'zh') => Object.assign({}, base, ...parts.map((p) => p[lang]))
 
 const saved = localStorage.getItem('deepwire.lang')
 // follow the system language unless the user picked one
 const lng = saved ?? (navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en')
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, 'zh-CN': { translation: zh } },
+  resources: { en: { translation: merged(en, 'en') }, 'zh-CN': { translation: merged(zh, 'zh') } },
   lng,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
