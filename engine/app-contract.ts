@@ -24,6 +24,44 @@ export interface DatasetPreview {
   samples: { x: number[]; y: number[] }[]
 }
 
+/** What a native open dialog is for: it decides the dialog's filters and file/folder mode. */
+export const FILE_PURPOSES = ['csv', 'text', 'idx-images', 'idx-labels', 'images', 'masks'] as const
+export type FilePurpose = (typeof FILE_PURPOSES)[number]
+
+export interface AppInfo {
+  shell: 'electron' | 'web'
+  /** Native dialogs exist (Electron); in a browser the user uploads files instead. */
+  canChooseFiles: boolean
+}
+
+const relativeFile = z
+  .string()
+  .min(1)
+  .max(400)
+  .refine(
+    (p) => !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && !/^[a-zA-Z]:/.test(p),
+    'must be a relative path',
+  )
+  .refine(
+    (p) => p.split('/').every((part) => part !== '' && part !== '.' && part !== '..'),
+    'may not contain . or .. parts',
+  )
+
+/** Files uploaded from the browser into the app's imported-datasets folder. */
+export const importSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[\p{L}\p{N}_ .-]+$/u, 'may hold letters, digits, space, _ . - only'),
+    files: z
+      .array(z.object({ path: relativeFile, data: z.string() }).strict())
+      .min(1)
+      .max(20_000),
+  })
+  .strict()
+
 const projectName = z
   .string()
   .min(1)
@@ -34,8 +72,16 @@ export const requestSchemas = {
   'presets:list': z.object({}).strict(),
   'datasets:list': z.object({}).strict(),
   'datasets:preview': z
-    .object({ name: z.string().min(1).max(100), count: z.number().int().min(1).max(64).default(16) })
+    .object({
+      name: z.string().min(1).max(100),
+      count: z.number().int().min(1).max(64).default(16),
+      path: z.string().max(1000).optional(),
+      target: z.string().max(1000).optional(),
+    })
     .strict(),
+  'datasets:import': importSchema,
+  'files:choose': z.object({ purpose: z.enum(FILE_PURPOSES) }).strict(),
+  'app:info': z.object({}).strict(),
   'train:start': trainRequestSchema.omit({ outDir: true, resumeFrom: true }).strict(),
   'train:control': z.object({ runId: z.string(), action: z.enum(['stop', 'pause', 'resume']) }).strict(),
   'export:run': z
@@ -50,6 +96,9 @@ export interface Results {
   'presets:list': PresetEntry[]
   'datasets:list': DatasetInfo[]
   'datasets:preview': DatasetPreview
+  'datasets:import': { folder: string; files: number }
+  'files:choose': { path: string | null }
+  'app:info': AppInfo
   'train:start': { runId: string }
   'train:control': { ok: boolean }
   'export:run': ExportResult
@@ -63,7 +112,23 @@ export type Args<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 
 export interface Pushes {
   'train:event': { runId: string; event: TrainEvent }
+  /** A menu item of the desktop shell (File ▸ Save …), carried out by the renderer. */
+  'app:command': { command: AppCommand }
 }
+
+export const APP_COMMANDS = [
+  'new',
+  'save',
+  'open',
+  'import-dataset',
+  'export',
+  'undo',
+  'redo',
+  'layout',
+  'presets',
+  'train',
+] as const
+export type AppCommand = (typeof APP_COMMANDS)[number]
 
 /** What the renderer sees, whichever host it runs in. */
 export interface EngineApi {

@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
 import path from 'node:path'
-import { requestSchemas, type Channel, type Pushes, type Results } from '../app-contract'
+import {
+  requestSchemas,
+  type Args,
+  type Channel,
+  type FilePurpose,
+  type Pushes,
+  type Results,
+} from '../app-contract'
 import { listDatasets, loadDataset } from '../data/registry'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
@@ -14,11 +21,12 @@ import { runExport, startTraining, type TrainingHandle } from './host'
 import { CHECKPOINT_FILE } from './run'
 import { listPresets } from './presets'
 import { throttleBatches } from './throttle'
+import { createUserFiles, RequestError, type DatasetRef } from './user-files'
+
+export { RequestError }
 
 const PROJECT_EXT = '.deepwire.json'
 type ExportFormat = (typeof EXPORT_FORMATS)[number]
-
-export class RequestError extends Error {}
 
 export interface EngineHost {
   handle(channel: string, rawArgs: unknown): Promise<unknown>
@@ -30,7 +38,18 @@ export function createEngineHost(opts: {
   /** Holds projects/, runs/ (checkpoints of the app's training runs) and exports/. */
   dataDir: string
   push: <P extends keyof Pushes>(channel: P, payload: Pushes[P]) => void
+  /** The shell's native open dialog (Electron); absent in web mode, where files are uploaded. */
+  chooseFile?: (purpose: FilePurpose) => Promise<string | null>
+  shell?: 'electron' | 'web'
 }): EngineHost {
+  const userFiles = createUserFiles(opts.dataDir)
+  /** The graph with its dataset's user paths checked and made absolute (see user-files.ts). */
+  const withUserPaths = <G>(graph: G): G => {
+    const ds = (graph as { training?: { dataset?: DatasetRef } } | null)?.training?.dataset
+    if (!ds || typeof ds !== 'object') return graph
+    const g = graph as { training: object }
+    return { ...g, training: { ...g.training, dataset: userFiles.resolveDataset(ds) } } as G
+  }
   const runs = new Map<string, TrainingHandle>()
   const projectsDir = path.join(opts.dataDir, 'projects')
   const runDir = (runId: string) => path.join(opts.dataDir, 'runs', runId)
@@ -43,11 +62,13 @@ export function createEngineHost(opts: {
       )
     },
     'datasets:list': async () => listDatasets(),
-    'datasets:preview': async ({ name, count }: { name: string; count: number }) => {
+    'datasets:preview': async (args: Args<'datasets:preview'>) => {
+      const { name, count = 16 } = args
       const info = listDatasets().find((d) => d.name === name)
       if (!info) throw new RequestError(`unknown dataset '${name}'`)
-      if (info.needsPath) throw new RequestError(`dataset '${name}' needs a file: choose one first`)
-      const ds = await loadDataset(name)
+      if (info.needsPath && !args.path)
+        throw new RequestError(`dataset '${name}' needs a file: choose one first`)
+      const ds = await loadDataset(name, userFiles.resolveDataset(args))
       const per = ds.inputShape.reduce((a, b) => a * b, 1)
       const yPer = Math.max(
         1,
@@ -66,7 +87,20 @@ export function createEngineHost(opts: {
         samples,
       }
     },
-    'train:start': async (request: Parameters<typeof startTraining>[0]) => {
+    'datasets:import': async (args: Args<'datasets:import'>) => userFiles.importFiles(args),
+    'files:choose': async ({ purpose }: Args<'files:choose'>) => {
+      if (!opts.chooseFile) throw new RequestError('this window has no file dialog: upload the files instead')
+      const chosen = await opts.chooseFile(purpose)
+      if (chosen) userFiles.grant(chosen)
+      return { path: chosen }
+    },
+    'app:info': async () => ({ shell: opts.shell ?? 'web', canChooseFiles: !!opts.chooseFile }),
+    'train:start': async (raw: Parameters<typeof startTraining>[0]) => {
+      const request = {
+        ...raw,
+        graph: withUserPaths(raw.graph),
+        overrides: withUserPaths({ training: raw.overrides ?? {} }).training,
+      }
       const runId = randomUUID()
       const forward = throttleBatches((event) => opts.push('train:event', { runId, event }))
       const handle = startTraining({ ...request, outDir: runDir(runId) }, forward)
@@ -94,7 +128,13 @@ export function createEngineHost(opts: {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
       const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
-      return runExport({ graph, format, out, checkpoint: usable, data: format === 'pytorch' })
+      return runExport({
+        graph: withUserPaths(graph),
+        format,
+        out,
+        checkpoint: usable,
+        data: format === 'pytorch',
+      })
     },
     'projects:list': async () => {
       await fs.mkdir(projectsDir, { recursive: true })
