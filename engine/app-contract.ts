@@ -113,13 +113,14 @@ export type Args<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 export interface Pushes {
   'train:event': { runId: string; event: TrainEvent }
   /** A menu item of the desktop shell (File ▸ Save …), carried out by the renderer. */
-  'app:command': { command: AppCommand }
+  'app:command': { command: AppCommand; /** 'open-recent': the project's name */ name?: string }
 }
 
 export const APP_COMMANDS = [
   'new',
   'save',
   'open',
+  'open-recent',
   'import-dataset',
   'export',
   'undo',
