@@ -102,7 +102,12 @@ export function createEngineHost(opts: {
         overrides: withUserPaths({ training: raw.overrides ?? {} }).training,
       }
       const runId = randomUUID()
-      const forward = throttleBatches((event) => opts.push('train:event', { runId, event }))
+      const forward = throttleBatches((event) =>
+        opts.push('train:event', {
+          runId,
+          event: event.type === 'failed' ? { ...event, message: userFiles.hidePaths(event.message) } : event,
+        }),
+      )
       const handle = startTraining({ ...request, outDir: runDir(runId) }, forward)
       runs.set(runId, handle)
       void handle.done.then(() => runs.delete(runId))
@@ -178,7 +183,10 @@ export function createEngineHost(opts: {
           `invalid arguments for '${c}': ${i.path.join('.') || 'arguments'} ${i.message}`,
         )
       }
-      return (handlers[c] as (a: unknown) => Promise<unknown>)(parsed.data)
+      return (handlers[c] as (a: unknown) => Promise<unknown>)(parsed.data).catch((e: unknown) => {
+        if (e instanceof Error) e.message = userFiles.hidePaths(e.message)
+        throw e
+      })
     },
     async dispose() {
       await Promise.all([...runs.values()].map((r) => r.kill()))

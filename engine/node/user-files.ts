@@ -43,6 +43,10 @@ export function createUserFiles(dataDir: string) {
   }
 
   return {
+    /** Error messages name imported files as the user knows them, not by the app's folder. */
+    hidePaths(message: string): string {
+      return message.split(importedDir + path.sep).join(IMPORTED)
+    },
     /** A path the user confirmed in a native dialog (Electron); it and everything below it. */
     grant(p: string) {
       granted.add(path.resolve(p))

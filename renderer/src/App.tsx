@@ -10,6 +10,7 @@ import { Presets } from './panels/Presets'
 import { Projects } from './panels/Projects'
 import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
+import { useUi } from './store/ui'
 import { TopBar } from './TopBar'
 
 const TABS = {
@@ -24,7 +25,8 @@ type Tab = keyof typeof TABS
 
 export function App() {
   const { t } = useTranslation()
-  const [tab, setTab] = useState<Tab>('presets')
+  const tab = useUi((s) => s.tab) as Tab
+  const setTab = useUi((s) => s.setTab)
   const [theme, setTheme] = useState(localStorage.getItem('deepwire.theme') ?? 'light')
   useEffect(() => {
     document.documentElement.dataset.theme = theme

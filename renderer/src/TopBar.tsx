@@ -1,26 +1,42 @@
 import { useTranslation } from 'react-i18next'
-import { autoLayout } from './canvas/layout'
+import type { AppCommand } from '../../engine/app-contract'
+import { runCommand } from './commands'
 import { setLanguage } from './i18n'
-import { movePositions } from './store/doc-ops'
-import { redo, undo, useGraph } from './store/graph'
+import { useGraph } from './store/graph'
+import { useDirty, useProject } from './store/project'
+import { useUi } from './store/ui'
 
 export function TopBar(props: { theme: string; onTheme(t: string): void }) {
   const { t, i18n } = useTranslation()
   const name = useGraph((s) => s.doc.name)
+  const project = useProject((s) => s.name)
+  const dirty = useDirty()
+  const notice = useUi((s) => s.notice)
+  const run = (c: AppCommand) => () => {
+    useUi.getState().notify('')
+    void runCommand(c).catch((e: Error) => useUi.getState().notify(e.message))
+  }
   return (
     <header className="topbar">
       <b>{t('app.title')}</b>
-      <span className="doc-name">{name}</span>
-      <button onClick={undo}>{t('canvas.undo')}</button>
-      <button onClick={redo}>{t('canvas.redo')}</button>
-      <button
-        onClick={async () => {
-          const positions = await autoLayout(useGraph.getState().doc)
-          useGraph.getState().apply((d) => movePositions(d, positions))
-        }}
-      >
-        {t('canvas.layout')}
+      <span className="doc-name" data-testid="doc-name" title={dirty ? t('shell.unsaved') : t('shell.saved')}>
+        {project ?? name}
+        {dirty && <span data-testid="dirty"> •</span>}
+      </span>
+      <button data-testid="cmd-new" onClick={run('new')}>
+        {t('shell.new')}
       </button>
+      <button data-testid="cmd-save" onClick={run('save')} title="Ctrl+S">
+        {t('shell.save')}
+      </button>
+      <button onClick={run('undo')}>{t('canvas.undo')}</button>
+      <button onClick={run('redo')}>{t('canvas.redo')}</button>
+      <button onClick={run('layout')}>{t('canvas.layout')}</button>
+      {notice && (
+        <span className="error-text" data-testid="notice">
+          {notice}
+        </span>
+      )}
       <span className="spacer" />
       <label>
         {t('app.language')}{' '}

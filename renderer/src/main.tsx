@@ -4,9 +4,14 @@ import './i18n'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { listenForCommands } from './commands'
 import { startAutosave } from './store/autosave'
+import { guardUnload } from './store/project'
+import { useUi } from './store/ui'
 
 startAutosave()
+guardUnload()
+listenForCommands(useUi.getState().notify)
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -2,7 +2,10 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DatasetPreview } from '../../../engine/app-contract'
 import type { DatasetInfo } from '../../../engine/data/types'
+import type { TrainingConfig } from '../../../engine/graph/schema'
 import { api } from '../api'
+import { DataSettings } from '../data/DataSettings'
+import { UserFilePicker, type DatasetFiles } from '../data/UserFilePicker'
 import { useGraph } from '../store/graph'
 
 /** One sample drawn as an image (grey or RGB, values 0..1). */
@@ -24,21 +27,26 @@ function SampleImage({ x, shape }: { x: number[]; shape: number[] }) {
 /** Pick the training dataset and look at a few of its samples. */
 export function Data() {
   const { t } = useTranslation()
-  const current = useGraph((s) => s.doc.training.dataset.name)
+  const dataset = useGraph((s) => s.doc.training.dataset)
+  const current = dataset.name
   const [list, setList] = useState<DatasetInfo[]>([])
   const [preview, setPreview] = useState<DatasetPreview | null>(null)
   const [error, setError] = useState('')
+  const needsPath = list.find((d) => d.name === current)?.needsPath ?? false
   useEffect(() => void api.invoke('datasets:list', {}).then(setList, (e: Error) => setError(e.message)), [])
   useEffect(() => {
     setPreview(null)
     setError('')
-    if (list.find((d) => d.name === current)?.needsPath) return
+    if (list.length === 0 || (needsPath && !dataset.path)) return
+    const files = needsPath ? { path: dataset.path, target: dataset.target } : {}
     api
-      .invoke('datasets:preview', { name: current, count: 24 })
+      .invoke('datasets:preview', { name: current, count: 24, ...files })
       .then(setPreview, (e: Error) => setError(e.message))
-  }, [current, list])
-  const choose = (name: string) =>
-    useGraph.getState().apply((d) => ({ ...d, training: { ...d.training, dataset: { name } } }))
+  }, [current, list, needsPath, dataset.path, dataset.target])
+  const setDataset = (next: TrainingConfig['dataset']) =>
+    useGraph.getState().apply((d) => ({ ...d, training: { ...d.training, dataset: next } }))
+  const choose = (name: string) => setDataset({ name })
+  const setFiles = (f: DatasetFiles) => setDataset({ ...dataset, path: f.path, target: f.target })
   const isImage = preview && preview.inputShape.length === 3
   const label = (y: number[]) =>
     preview?.classNames ? preview.classNames[y[0]] : y.map((v) => +v.toFixed(3)).join(', ')
@@ -48,13 +56,35 @@ export function Data() {
         {t('training.dataset')}{' '}
         <select data-testid="dataset" value={current} onChange={(e) => choose(e.target.value)}>
           {list.map((d) => (
-            <option key={d.name} value={d.name} disabled={d.needsPath}>
+            <option key={d.name} value={d.name}>
               {d.name} — {d.description}
             </option>
           ))}
         </select>
       </label>
-      {error && <p className="error-text">{error}</p>}
+      {needsPath && (
+        <UserFilePicker
+          kind={current}
+          value={{ path: dataset.path, target: dataset.target }}
+          onChange={setFiles}
+        />
+      )}
+      {current === 'csv' && (
+        <label>
+          {t('shell.target')}{' '}
+          <input
+            data-testid="dataset-target"
+            defaultValue={dataset.target ?? ''}
+            onBlur={(e) => setDataset({ ...dataset, target: e.target.value.trim() || undefined })}
+          />
+        </label>
+      )}
+      <DataSettings images={preview?.inputShape.length === 3} />
+      {error && (
+        <p className="error-text" data-testid="data-error">
+          {error}
+        </p>
+      )}
       {preview && (
         <p>
           {t('data.summary', {

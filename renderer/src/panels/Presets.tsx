@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { PresetEntry } from '../../../engine/app-contract'
 import { parseGraph } from '../../../engine/graph/parse'
 import { api } from '../api'
-import { useGraph } from '../store/graph'
+import { loadDocument } from '../store/project'
 
 /** The preset gallery: one card per architecture; loading replaces the canvas. */
 export function Presets() {
@@ -23,7 +23,7 @@ export function Presets() {
           data-testid={`preset-${p.name}`}
           onClick={() => {
             const parsed = parseGraph(p.doc)
-            if (parsed.ok) useGraph.getState().load(parsed.doc)
+            if (parsed.ok) loadDocument(parsed.doc)
             else setError(parsed.errors[0].message)
           }}
         >

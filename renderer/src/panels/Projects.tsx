@@ -1,24 +1,22 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { parseGraph } from '../../../engine/graph/parse'
 import { api } from '../api'
 import { useGraph } from '../store/graph'
+import { openProject, saveProject, useProject } from '../store/project'
 
 /** Save and open projects (the graph with its training settings) by name. */
 export function Projects() {
   const { t } = useTranslation()
-  const doc = useGraph((s) => s.doc)
-  const [name, setName] = useState(doc.name)
+  const docName = useGraph((s) => s.doc.name)
+  const project = useProject((s) => s.name)
+  const [name, setName] = useState(project ?? docName)
   const [list, setList] = useState<{ name: string; modified: number }[]>([])
   const [note, setNote] = useState('')
   const refresh = () => api.invoke('projects:list', {}).then(setList, (e: Error) => setNote(e.message))
   useEffect(() => void refresh(), [])
   const save = async () => {
     try {
-      await api.invoke('projects:save', {
-        name,
-        project: { format: 'deepwire-project', version: 1, graph: { ...doc, name } },
-      })
+      await saveProject(name)
       setNote(t('projects.saved', { name }))
       void refresh()
     } catch (e) {
@@ -27,11 +25,7 @@ export function Projects() {
   }
   const open = async (n: string) => {
     try {
-      const { project } = await api.invoke('projects:open', { name: n })
-      const parsed = parseGraph((project as { graph?: unknown }).graph)
-      if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '))
-      useGraph.getState().load(parsed.doc)
-      setName(n)
+      if (await openProject(n)) setName(n)
     } catch (e) {
       setNote((e as Error).message)
     }
@@ -46,6 +40,7 @@ export function Projects() {
         {t('projects.save')}
       </button>
       <span data-testid="project-note">{note}</span>
+      <h3>{t('shell.recent')}</h3>
       <ul>
         {list.length === 0 && <li>{t('projects.none')}</li>}
         {list.map((p) => (
