@@ -1,59 +1,68 @@
-"""Reference training throughput in PyTorch for the models Deepwire benchmarks.
+"""PyTorch side of `npm run bench`, on the very model Deepwire exported (model.py + weights.npz).
 
-Prints one JSON line per model: {"model", "threads", "samplesPerSec"}. The models mirror the
-presets (channels-first, as PyTorch expects); data is random, since only speed is measured.
+  torch_bench.py train <package dir> <batch> <steps> <warmup> <input shape, NCHW, comma-separated>
+  torch_bench.py infer <package dir> <batch> <runs> <input shape>
+
+Prints one JSON line per thread count (1, then all cores): samples/s for `train` (SGD steps on
+random data, cross-entropy against random labels), the median milliseconds of one eager forward
+pass for `infer`. Data is random: only speed is measured.
 """
+import importlib.util
 import json
 import os
 import sys
 import time
 
 import torch
-from torch import nn
 
 
-def lenet():
-    return nn.Sequential(
-        nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Sigmoid(),
-        nn.AvgPool2d(kernel_size=2, stride=2),
-        nn.Conv2d(6, 16, kernel_size=5), nn.Sigmoid(),
-        nn.AvgPool2d(kernel_size=2, stride=2),
-        nn.Flatten(),
-        nn.Linear(16 * 5 * 5, 120), nn.Sigmoid(),
-        nn.Linear(120, 84), nn.Sigmoid(),
-        nn.Linear(84, 10))
+def load(pkg):
+    spec = importlib.util.spec_from_file_location("model", os.path.join(pkg, "model.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.load_weights(mod.Net(), os.path.join(pkg, "weights.npz"))
 
 
-def mlp():
-    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
-
-
-MODELS = {"lenet": (lenet, 0.9), "mlp": (mlp, 0.1)}
-
-
-def bench(name, threads, batch, steps, warmup):
-    torch.set_num_threads(threads)
-    torch.manual_seed(0)
-    make, lr = MODELS[name]
-    net = make()
-    opt = torch.optim.SGD(net.parameters(), lr=lr)
-    loss_fn = nn.CrossEntropyLoss()
-    x = torch.rand(batch, 1, 28, 28)
-    y = torch.randint(0, 10, (batch,))
+def train(net, shape, batch, steps, warmup):
+    opt = torch.optim.SGD(net.parameters(), lr=0.01)
+    x = torch.rand(batch, *shape)
+    classes = net(x[:1]).shape[-1]
+    y = torch.randint(0, classes, (batch,))
+    loss_fn = torch.nn.CrossEntropyLoss()
+    net.train()
     for i in range(warmup + steps):
         if i == warmup:
             t0 = time.perf_counter()
         opt.zero_grad()
-        loss = loss_fn(net(x), y)
-        loss.backward()
+        loss_fn(net(x).reshape(batch, -1), y).backward()
         opt.step()
-    return batch * steps / (time.perf_counter() - t0)
+    return {"samplesPerSec": batch * steps / (time.perf_counter() - t0)}
+
+
+def infer(net, shape, batch, runs):
+    net.eval()
+    x = torch.rand(batch, *shape)
+    times = []
+    with torch.no_grad():
+        net(x)
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            net(x)
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {"ms": times[len(times) // 2]}
 
 
 if __name__ == "__main__":
-    batch, steps, warmup = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    for name in sys.argv[4].split(","):
-        cores = os.cpu_count() or 1
-        for threads in (1, cores) if cores > 1 else (1,):
-            sps = bench(name, threads, batch, steps, warmup)
-            print(json.dumps({"model": name, "threads": threads, "samplesPerSec": sps, "torch": torch.__version__}))
+    mode, pkg = sys.argv[1], sys.argv[2]
+    shape = [int(v) for v in sys.argv[-1].split(",")]
+    cores = os.cpu_count() or 1
+    for threads in (1, cores) if cores > 1 else (1,):
+        torch.set_num_threads(threads)
+        torch.manual_seed(0)
+        net = load(pkg)
+        if mode == "train":
+            r = train(net, shape, int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+        else:
+            r = infer(net, shape, int(sys.argv[3]), int(sys.argv[4]))
+        print(json.dumps({"threads": threads, "torch": torch.__version__, **r}), flush=True)
