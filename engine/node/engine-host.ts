@@ -12,6 +12,7 @@ import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
 import { runExport, startTraining, type TrainingHandle } from './host'
 import { CHECKPOINT_FILE } from './run'
+import { deleteRun, describeRun, listRuns, recordRun } from './runs'
 import { listPresets } from './presets'
 import { throttleBatches } from './throttle'
 
@@ -32,8 +33,10 @@ export function createEngineHost(opts: {
   push: <P extends keyof Pushes>(channel: P, payload: Pushes[P]) => void
 }): EngineHost {
   const runs = new Map<string, TrainingHandle>()
+  const records = new Map<string, ReturnType<typeof recordRun>>()
   const projectsDir = path.join(opts.dataDir, 'projects')
-  const runDir = (runId: string) => path.join(opts.dataDir, 'runs', runId)
+  const runsRoot = path.join(opts.dataDir, 'runs')
+  const runDir = (runId: string) => path.join(runsRoot, runId)
 
   const handlers: { [C in Channel]: (args: never) => Promise<Results[C]> } = {
     'presets:list': async () => {
@@ -69,9 +72,20 @@ export function createEngineHost(opts: {
     'train:start': async (request: Parameters<typeof startTraining>[0]) => {
       const runId = randomUUID()
       const forward = throttleBatches((event) => opts.push('train:event', { runId, event }))
-      const handle = startTraining({ ...request, outDir: runDir(runId) }, forward)
+      const record = recordRun(runDir(runId), runId, describeRun(request.graph, request.overrides ?? {}))
+      const handle = startTraining({ ...request, outDir: runDir(runId) }, (event) => {
+        record.onEvent(event)
+        forward(event)
+      })
       runs.set(runId, handle)
-      void handle.done.then(() => runs.delete(runId))
+      records.set(runId, record)
+      // the record stays live until its last write has landed, so the list never reads it stale
+      void handle.done
+        .then(() => record.flushed)
+        .then(() => {
+          runs.delete(runId)
+          records.delete(runId)
+        })
       return { runId }
     },
     'train:control': async ({ runId, action }: { runId: string; action: 'stop' | 'pause' | 'resume' }) => {
@@ -79,6 +93,16 @@ export function createEngineHost(opts: {
       if (!run) return { ok: false }
       run[action]()
       return { ok: true }
+    },
+    'runs:list': async () => listRuns(runsRoot, new Map([...records].map(([id, r]) => [id, r.current]))),
+    'runs:delete': async ({ id }: { id: string }) => {
+      if (records.has(id)) throw new RequestError('this run is still training: stop it before deleting it')
+      try {
+        await deleteRun(runsRoot, id)
+      } catch (e) {
+        throw new RequestError((e as Error).message)
+      }
+      return { id }
     },
     'export:run': async ({
       graph,
@@ -143,6 +167,8 @@ export function createEngineHost(opts: {
     async dispose() {
       await Promise.all([...runs.values()].map((r) => r.kill()))
       runs.clear()
+      await Promise.all([...records.values()].map((r) => r.flushed))
+      records.clear()
     },
   }
 }
