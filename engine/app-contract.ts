@@ -10,6 +10,9 @@ import type { PresetInfo } from './node/presets'
 import type { RunRecord } from './node/runs'
 import { EXPORT_FORMATS, trainRequestSchema, type ExportResult, type TrainEvent } from './protocol'
 
+// the renderer may not import engine/node, but it shows these records
+export type { RunRecord, RunSettings } from './node/runs'
+
 export interface PresetEntry extends PresetInfo {
   /** The graph document itself, loaded into the canvas as is. */
   doc: unknown
