@@ -33,7 +33,7 @@ export function RunCompareChart(props: { series: CompareSeries[]; testId: string
         grid: { left: 50, right: 20, top: 40, bottom: 30 },
         legend: { type: 'scroll', data: props.series.filter((s) => !s.dashed).map((s) => s.name) },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'value', name: 'epoch', minInterval: 1 },
+        xAxis: { type: 'value', name: 'epoch', minInterval: 1, min: 'dataMin' },
         yAxis: { type: 'value', scale: true },
         series: props.series.map((s) => ({
           name: s.name,

@@ -2,9 +2,9 @@ import { useEffect, useRef } from 'react'
 import { decodePixels } from '../../../engine/data/pixels'
 import type { PixelImage } from '../../../engine/protocol'
 
-/** Mask colours by class id; class 0 is the background and stays transparent. */
+/** Class colours of multi-class masks; class 0 (background) is near-black, binary objects white. */
 const MASK_COLOURS: [number, number, number][] = [
-  [0, 0, 0],
+  [17, 24, 39],
   [239, 68, 68],
   [34, 197, 94],
   [59, 130, 246],
@@ -14,45 +14,43 @@ const MASK_COLOURS: [number, number, number][] = [
   [249, 115, 22],
 ]
 
-function toCanvas(img: PixelImage, paint: (px: Uint8Array, out: Uint8ClampedArray, i: number) => void) {
+function colour(id: number, classes: number): [number, number, number] {
+  if (id === 0) return MASK_COLOURS[0]
+  return classes === 2 ? [255, 255, 255] : MASK_COLOURS[1 + ((id - 1) % (MASK_COLOURS.length - 1))]
+}
+
+function paint(img: PixelImage, classes: number | undefined): HTMLCanvasElement {
   const c = document.createElement('canvas')
   c.width = img.width
   c.height = img.height
   const ctx = c.getContext('2d')!
   const data = ctx.createImageData(img.width, img.height)
   const px = decodePixels(img)
-  for (let i = 0; i < img.width * img.height; i++) paint(px, data.data, i)
+  for (let i = 0; i < img.width * img.height; i++) {
+    const rgb = classes
+      ? colour(px[i], classes)
+      : [0, 1, 2].map((k) => px[i * img.channels + (img.channels === 1 ? 0 : k)])
+    data.data.set([...rgb, 255], i * 4)
+  }
   ctx.putImageData(data, 0, 0)
   return c
 }
 
 /**
- * A preview image, optionally with a mask laid over it in class colours. Image and mask may
- * differ in size (the mask is at the model's resolution); both are stretched to the canvas.
+ * A preview image, or a mask in class colours when `classes` is given, stretched to `size`
+ * pixels on its longest side without smoothing (a 28×28 digit stays crisp).
  */
-export function PixelCanvas(props: { image: PixelImage; mask?: PixelImage; size?: number; testId?: string }) {
+export function PixelCanvas(props: { image: PixelImage; classes?: number; size?: number; testId?: string }) {
   const ref = useRef<HTMLCanvasElement>(null)
-  const { image, mask } = props
+  const { image, classes } = props
   useEffect(() => {
     const target = ref.current!
     const ctx = target.getContext('2d')!
     ctx.imageSmoothingEnabled = false
-    const picture = toCanvas(image, (px, out, i) => {
-      for (let k = 0; k < 3; k++) out[i * 4 + k] = px[i * image.channels + (image.channels === 1 ? 0 : k)]
-      out[i * 4 + 3] = 255
-    })
     ctx.clearRect(0, 0, target.width, target.height)
-    ctx.drawImage(picture, 0, 0, target.width, target.height)
-    if (mask) {
-      const overlay = toCanvas(mask, (px, out, i) => {
-        const [r, g, b] = MASK_COLOURS[px[i] % MASK_COLOURS.length]
-        out.set([r, g, b, px[i] ? 150 : 0], i * 4)
-      })
-      ctx.drawImage(overlay, 0, 0, target.width, target.height)
-    }
-  }, [image, mask])
+    ctx.drawImage(paint(image, classes), 0, 0, target.width, target.height)
+  }, [image, classes])
   const size = props.size ?? 64
-  // the canvas keeps the image's aspect ratio at the requested longest side
   const scale = size / Math.max(image.width, image.height)
   return (
     <canvas

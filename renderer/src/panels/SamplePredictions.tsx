@@ -55,11 +55,11 @@ export function MaskPredictions({ samples }: { samples: Masked[] }) {
                 <span>{t('trainExtras.predictedMask')}</span>
                 {part.map((s) => [
                   <PixelCanvas key={`${s.index}i`} image={s.input} testId="mask-input" />,
-                  <PixelCanvas key={`${s.index}t`} image={s.input} mask={s.truth} testId="mask-truth" />,
+                  <PixelCanvas key={`${s.index}t`} image={s.truth} classes={s.classes} testId="mask-truth" />,
                   <PixelCanvas
                     key={`${s.index}p`}
-                    image={s.input}
-                    mask={s.predicted}
+                    image={s.predicted}
+                    classes={s.classes}
                     testId="mask-predicted"
                   />,
                 ])}
