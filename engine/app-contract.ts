@@ -7,7 +7,11 @@
 import { z } from 'zod'
 import type { DatasetInfo } from './data/types'
 import type { PresetInfo } from './node/presets'
+import type { RunRecord } from './node/runs'
 import { EXPORT_FORMATS, trainRequestSchema, type ExportResult, type TrainEvent } from './protocol'
+
+// the renderer may not import engine/node, but it shows these records
+export type { RunRecord, RunSettings } from './node/runs'
 
 export interface PresetEntry extends PresetInfo {
   /** The graph document itself, loaded into the canvas as is. */
@@ -84,6 +88,8 @@ export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'train:start': trainRequestSchema.omit({ outDir: true, resumeFrom: true }).strict(),
   'train:control': z.object({ runId: z.string(), action: z.enum(['stop', 'pause', 'resume']) }).strict(),
+  'runs:list': z.object({}).strict(),
+  'runs:delete': z.object({ id: z.string().uuid() }).strict(),
   'export:run': z
     .object({ graph: z.unknown(), format: z.enum(EXPORT_FORMATS), runId: z.string().uuid().optional() })
     .strict(),
@@ -101,6 +107,9 @@ export interface Results {
   'app:info': AppInfo
   'train:start': { runId: string }
   'train:control': { ok: boolean }
+  /** Every training run the app started, newest first. */
+  'runs:list': RunRecord[]
+  'runs:delete': { id: string }
   'export:run': ExportResult
   'projects:list': { name: string; modified: number }[]
   'projects:save': { name: string }

@@ -10,8 +10,9 @@ import { listDatasets } from './data/registry'
 import { analyze } from './graph/analyze'
 import { formatIssue } from './graph/issues'
 import { parseGraph } from './graph/parse'
-import { BACKENDS, EXPORT_FORMATS, type TrainEvent } from './protocol'
+import { BACKENDS, EXPORT_FORMATS, type Confusion, type TrainEvent } from './protocol'
 import { runExport, startTraining } from './node/host'
+import { formatConfusion } from './node/confusion-text'
 import { CHECKPOINT_FILE } from './node/run'
 import { listPresets } from './node/presets'
 import { progressPrinter } from './node/progress'
@@ -130,6 +131,7 @@ program
         ...(o.optimizer ? { type: o.optimizer } : {}),
       }
     let backend = ''
+    let confusion: Confusion | undefined
     const progress = progressPrinter()
     const handle = startTraining(
       {
@@ -141,6 +143,7 @@ program
       },
       (e: TrainEvent) => {
         if (e.type === 'run-started') backend = e.backend
+        if (e.type === 'epoch-end') confusion = e.confusion
         if (!o.json || e.type !== 'batch-end') progress(e)
         if (o.json && e.type === 'epoch-end')
           console.log(
@@ -159,6 +162,7 @@ program
     process.once('SIGINT', () => handle.stop())
     const last = await handle.done
     if (last.type === 'failed') throw new CliError(last.message)
+    if (confusion && !o.json) console.log(formatConfusion(confusion))
   })
 
 program

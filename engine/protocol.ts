@@ -18,6 +18,47 @@ export interface Confusion {
   classNames?: string[]
 }
 
+/**
+ * A small image crossing IPC/WebSocket: bytes row-major, channels-last, base64-encoded
+ * (a quarter of the size of a JSON number array). Pixels are 0..255; masks hold class ids.
+ */
+export const pixelImageSchema = z.object({
+  height: z.number().int().positive().max(64),
+  width: z.number().int().positive().max(64),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  data: z.string(),
+})
+export type PixelImage = z.infer<typeof pixelImageSchema>
+
+/**
+ * One fixed validation sample predicted at epoch end; the same samples every epoch so the
+ * panel shows how the model's judgement of them changes.
+ */
+export const samplePredictionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('classification'),
+    /** Index of the sample in the (limited) dataset. */
+    index: z.number().int().min(0),
+    /** Absent for inputs that are not images (tables, 2-D points). */
+    input: pixelImageSchema.optional(),
+    label: z.number().int().min(0),
+    predicted: z.number().int().min(0),
+    /** Probability the model gives its predicted class. */
+    probability: z.number().min(0).max(1),
+  }),
+  z.object({
+    kind: z.literal('segmentation'),
+    index: z.number().int().min(0),
+    input: pixelImageSchema,
+    truth: pixelImageSchema,
+    predicted: pixelImageSchema,
+    /** Mask classes: 2 for a binary mask (0 background, 1 object). */
+    classes: z.number().int().min(2),
+  }),
+])
+export type SamplePrediction = z.infer<typeof samplePredictionSchema>
+export const samplePredictionsSchema = z.array(samplePredictionSchema).max(16)
+
 export interface DatasetSummary {
   name: string
   task: string
@@ -60,6 +101,8 @@ export type TrainEvent =
       seconds: number
       lr: number
       confusion?: Confusion
+      /** Classification and segmentation runs with image or class outputs. */
+      samples?: SamplePrediction[]
     }
   | { type: 'checkpoint'; epoch: number; path: string }
   | { type: 'paused' }

@@ -19,6 +19,7 @@ import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
 import { runExport, startTraining, type TrainingHandle } from './host'
 import { CHECKPOINT_FILE } from './run'
+import { deleteRun, describeRun, listRuns, recordRun } from './runs'
 import { listPresets } from './presets'
 import { throttleBatches } from './throttle'
 import { createUserFiles, RequestError, type DatasetRef } from './user-files'
@@ -51,8 +52,10 @@ export function createEngineHost(opts: {
     return { ...g, training: { ...g.training, dataset: userFiles.resolveDataset(ds) } } as G
   }
   const runs = new Map<string, TrainingHandle>()
+  const records = new Map<string, ReturnType<typeof recordRun>>()
   const projectsDir = path.join(opts.dataDir, 'projects')
-  const runDir = (runId: string) => path.join(opts.dataDir, 'runs', runId)
+  const runsRoot = path.join(opts.dataDir, 'runs')
+  const runDir = (runId: string) => path.join(runsRoot, runId)
 
   const handlers: { [C in Channel]: (args: never) => Promise<Results[C]> } = {
     'presets:list': async () => {
@@ -108,9 +111,20 @@ export function createEngineHost(opts: {
           event: event.type === 'failed' ? { ...event, message: userFiles.hidePaths(event.message) } : event,
         }),
       )
-      const handle = startTraining({ ...request, outDir: runDir(runId) }, forward)
+      const record = recordRun(runDir(runId), runId, describeRun(request.graph, request.overrides ?? {}))
+      const handle = startTraining({ ...request, outDir: runDir(runId) }, (event) => {
+        record.onEvent(event)
+        forward(event)
+      })
       runs.set(runId, handle)
-      void handle.done.then(() => runs.delete(runId))
+      records.set(runId, record)
+      // the record stays live until its last write has landed, so the list never reads it stale
+      void handle.done
+        .then(() => record.flushed)
+        .then(() => {
+          runs.delete(runId)
+          records.delete(runId)
+        })
       return { runId }
     },
     'train:control': async ({ runId, action }: { runId: string; action: 'stop' | 'pause' | 'resume' }) => {
@@ -118,6 +132,16 @@ export function createEngineHost(opts: {
       if (!run) return { ok: false }
       run[action]()
       return { ok: true }
+    },
+    'runs:list': async () => listRuns(runsRoot, new Map([...records].map(([id, r]) => [id, r.current]))),
+    'runs:delete': async ({ id }: { id: string }) => {
+      if (records.has(id)) throw new RequestError('this run is still training: stop it before deleting it')
+      try {
+        await deleteRun(runsRoot, id)
+      } catch (e) {
+        throw new RequestError((e as Error).message)
+      }
+      return { id }
     },
     'export:run': async ({
       graph,
@@ -191,6 +215,8 @@ export function createEngineHost(opts: {
     async dispose() {
       await Promise.all([...runs.values()].map((r) => r.kill()))
       runs.clear()
+      await Promise.all([...records.values()].map((r) => r.flushed))
+      records.clear()
     },
   }
 }

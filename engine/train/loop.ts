@@ -18,8 +18,9 @@ import { ConfusionCounter, confusionClasses, predictedClasses } from './confusio
 import { checkFit } from './fit-check'
 import { outputHead } from './head'
 import { makeLoss } from './losses'
-import { makeMetric, metricsFor } from './metrics'
+import { makeMetric, meanIoU, metricsFor } from './metrics'
 import { makeStepper } from './optimizer'
+import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
 import { restoreState, snapshot } from './state'
 
@@ -144,8 +145,13 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     const metrics = Object.fromEntries(
       metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(avg[0]) : avg[i + 1]]),
     )
-    return { loss: avg[0], metrics, confusion: counter?.result(ds.classNames) }
+    const confusion = counter?.result(ds.classNames)
+    const miou = multiMask && confusion ? meanIoU(confusion.matrix) : null
+    if (miou !== null) metrics.miou = miou
+    return { loss: avg[0], metrics, confusion }
   }
+
+  const shown = sampleIndices(val, train)
 
   let reason: RunResult['reason'] = 'completed'
   let best = Infinity
@@ -224,7 +230,21 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     }
     if (reason === 'stopped') break // a partial epoch is reported per batch, never as an epoch
     history.push(rec)
-    emit({ type: 'epoch-end', ...rec, samplesPerSec: seen / seconds, seconds })
+    const samples = predictSamples({
+      tf,
+      model,
+      dataset: ds,
+      head,
+      indices: shown,
+      batch: (i) => toTensors(i, 0, i.length),
+    })
+    emit({
+      type: 'epoch-end',
+      ...rec,
+      samplesPerSec: seen / seconds,
+      seconds,
+      ...(samples ? { samples } : {}),
+    })
     if (r.saveCheckpoint) {
       const ckpt = await snapshot(model, stepper.optimizer, {
         graph: r.doc,

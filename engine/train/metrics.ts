@@ -55,3 +55,17 @@ export function makeMetric(tf: Tf, name: MetricName, head: Head): MetricFn {
       }
   }
 }
+
+/**
+ * Mean IoU of multi-class masks from the validation confusion matrix: per class
+ * TP / (TP + FP + FN), averaged over the classes that occur in the truth or the prediction.
+ */
+export function meanIoU(matrix: number[][]): number | null {
+  const ious: number[] = []
+  matrix.forEach((row, c) => {
+    const tp = row[c]
+    const union = row.reduce((a, b) => a + b, 0) + matrix.reduce((a, r) => a + r[c], 0) - tp
+    if (union > 0) ious.push(tp / union)
+  })
+  return ious.length ? ious.reduce((a, b) => a + b, 0) / ious.length : null
+}

@@ -8,6 +8,7 @@ import { Inspector } from './panels/Inspector'
 import { Palette } from './panels/Palette'
 import { Presets } from './panels/Presets'
 import { Projects } from './panels/Projects'
+import { Runs } from './panels/Runs'
 import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
 import { useUi } from './store/ui'
@@ -18,6 +19,7 @@ const TABS = {
   summary: Summary,
   data: Data,
   training: Training,
+  runs: Runs,
   export: Export,
   projects: Projects,
 } as const
@@ -38,6 +40,7 @@ export function App() {
     summary: t('summary.title'),
     data: t('data.title'),
     training: t('training.title'),
+    runs: t('trainExtras.runs.title'),
     export: t('export.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),
   }

@@ -5,6 +5,7 @@ import { LossChart } from '../charts/LossChart'
 import { useAnalysis } from '../store/analysis'
 import { useGraph } from '../store/graph'
 import { useTraining } from '../store/training'
+import { EpochViews } from './EpochViews'
 
 /** Training settings, Start/Pause/Stop, progress with ETA and the live loss chart. */
 export function Training() {
@@ -17,6 +18,7 @@ export function Training() {
   const [batchSize, setBatchSize] = useState(cfg.batchSize)
   const [lr, setLr] = useState(cfg.optimizer.lr)
   const [optimizer, setOptimizer] = useState(cfg.optimizer.type)
+  const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
   const busy = tr.status === 'starting' || tr.status === 'running' || tr.status === 'paused'
   const { epoch, epochs: total, batch, batches } = tr.progress
   const done = total ? ((epoch - 1 + batch / Math.max(1, batches)) / total) * 100 : 0
@@ -29,26 +31,54 @@ export function Training() {
         <label>
           {t('training.dataset')} <code>{cfg.dataset.name}</code>
         </label>
+        <label title={t('trainExtras.limitHint')}>
+          {t('trainExtras.limit')}
+          <input
+            type="number"
+            min={1}
+            data-testid="train-limit"
+            placeholder={t('trainExtras.limitHint')}
+            value={limit}
+            onChange={(e) => setLimit(e.target.value)}
+          />
+        </label>
         <label>
           {t('training.epochs')}
-          <input type="number" min={1} value={epochs} onChange={(e) => setEpochs(Number(e.target.value))} />
+          <input
+            type="number"
+            min={1}
+            data-testid="train-epochs"
+            value={epochs}
+            onChange={(e) => setEpochs(Number(e.target.value))}
+          />
         </label>
         <label>
           {t('training.batchSize')}
           <input
             type="number"
             min={1}
+            data-testid="train-batch-size"
             value={batchSize}
             onChange={(e) => setBatchSize(Number(e.target.value))}
           />
         </label>
         <label>
           {t('training.lr')}
-          <input type="number" step="any" value={lr} onChange={(e) => setLr(Number(e.target.value))} />
+          <input
+            type="number"
+            step="any"
+            data-testid="train-lr"
+            value={lr}
+            onChange={(e) => setLr(Number(e.target.value))}
+          />
         </label>
         <label>
           {t('training.optimizer')}
-          <select value={optimizer} onChange={(e) => setOptimizer(e.target.value as typeof optimizer)}>
+          <select
+            data-testid="train-optimizer"
+            value={optimizer}
+            onChange={(e) => setOptimizer(e.target.value as typeof optimizer)}
+          >
             {OPTIMIZERS.map((o) => (
               <option key={o}>{o}</option>
             ))}
@@ -60,7 +90,13 @@ export function Training() {
             data-testid="train-start"
             disabled={!analysis.ok}
             onClick={() =>
-              void tr.start(doc, { epochs, batchSize, optimizer: { ...cfg.optimizer, type: optimizer, lr } })
+              void tr.start(doc, {
+                epochs,
+                batchSize,
+                optimizer: { ...cfg.optimizer, type: optimizer, lr },
+                // an empty field means the whole dataset, even when the graph itself sets a limit
+                dataset: { ...cfg.dataset, limit: Number(limit) > 0 ? Math.floor(Number(limit)) : undefined },
+              })
             }
           >
             {t('training.start')}
@@ -105,6 +141,7 @@ export function Training() {
         epochs={tr.epochs}
         labels={{ loss: t('training.loss'), val: t('training.valLoss') }}
       />
+      <EpochViews />
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { EpochRecord, TrainEvent } from '../../../engine/protocol'
+import type { EpochRecord, SamplePrediction, TrainEvent } from '../../../engine/protocol'
 import type { GraphDoc } from '../../../engine/graph/schema'
 import { api } from '../api'
 
@@ -13,6 +13,8 @@ interface TrainingState {
   /** Per-batch loss points: x = fractional epoch. */
   points: [number, number][]
   epochs: EpochRecord[]
+  /** The fixed validation samples as the model saw them at the last epoch end. */
+  samples: SamplePrediction[]
   progress: { epoch: number; epochs: number; batch: number; batches: number }
   startedAt: number
   start(doc: GraphDoc, overrides: Record<string, unknown>): Promise<void>
@@ -26,10 +28,19 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   backend: '',
   points: [],
   epochs: [],
+  samples: [],
   progress: { epoch: 0, epochs: 0, batch: 0, batches: 0 },
   startedAt: 0,
   async start(doc, overrides) {
-    set({ status: 'starting', message: '', points: [], epochs: [], startedAt: Date.now(), runId: null })
+    set({
+      status: 'starting',
+      message: '',
+      points: [],
+      epochs: [],
+      samples: [],
+      startedAt: Date.now(),
+      runId: null,
+    })
     try {
       const { runId } = await api.invoke('train:start', { graph: doc, overrides, backend: 'auto' })
       set({ runId })
@@ -59,9 +70,12 @@ function onEvent(e: TrainEvent) {
         progress: { ...s.progress, epoch: e.epoch, batch: e.batch, batches: e.batches },
       })
       break
-    case 'epoch-end':
-      useTraining.setState({ epochs: [...s.epochs, e] })
+    case 'epoch-end': {
+      // only the latest samples are shown: keeping every epoch's images would only grow memory
+      const { samples, ...rec } = e
+      useTraining.setState({ epochs: [...s.epochs, rec], samples: samples ?? [] })
       break
+    }
     case 'paused':
     case 'resumed':
       useTraining.setState({ status: e.type === 'paused' ? 'paused' : 'running' })
