@@ -5,6 +5,7 @@ import { Canvas } from './canvas/Canvas'
 import { Data } from './panels/Data'
 import { Export } from './panels/Export'
 import { Inspector } from './panels/Inspector'
+import { Learn } from './panels/Learn'
 import { Palette } from './panels/Palette'
 import { Presets } from './panels/Presets'
 import { Projects } from './panels/Projects'
@@ -19,6 +20,7 @@ const TABS = {
   training: Training,
   export: Export,
   projects: Projects,
+  learn: Learn,
 } as const
 type Tab = keyof typeof TABS
 
@@ -38,6 +40,7 @@ export function App() {
     training: t('training.title'),
     export: t('export.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),
+    learn: t('learn.title'),
   }
   return (
     <ReactFlowProvider>

@@ -25,6 +25,7 @@ export function Inspector() {
       <h2>
         {t('inspector.title')} · {node.type}
       </h2>
+      <LayerDocView kind={node.type} testId="inspector-doc" collapsible />
       <label className="field">
         <span>{t('inspector.id')}</span>
         <input
@@ -68,7 +69,6 @@ export function Inspector() {
             {e.message}
           </p>
         ))}
-      <LayerDocView kind={node.type} testId="inspector-doc" />
     </aside>
   )
 }
