@@ -154,7 +154,7 @@ test('palette hover and inspector show the layer formula and explanation', async
   await expect(doc.locator('.katex')).toBeVisible()
   await expect(doc).toContainText('filters')
   await page.mouse.move(700, 780)
-  await shoot(page, 'inspector-formula.png', true)
+  await shoot(page, 'inspector-formula.png')
 
   await page.getByTestId('language').selectOption('zh-CN')
   await expect(doc).toContainText('卷积核')

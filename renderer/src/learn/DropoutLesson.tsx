@@ -69,7 +69,8 @@ export function DropoutLesson() {
     () => ({
       animation: false,
       legend: { top: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 50, right: 12, top: 40, bottom: 28 },
+      // two legend rows
+      grid: { left: 50, right: 12, top: 56, bottom: 28 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: t('learn.iteration'), nameGap: 4 },
       yAxis: { type: 'log', logBase: 10 },

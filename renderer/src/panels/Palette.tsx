@@ -54,7 +54,6 @@ export function Palette() {
               key={k}
               className={`palette-item cat-${cat}`}
               draggable
-              title={t('palette.add')}
               data-testid={`palette-${k}`}
               onDragStart={(e) => {
                 e.dataTransfer.setData(DRAG_TYPE, k)
@@ -75,6 +74,7 @@ export function Palette() {
         <div className="palette-tip" role="tooltip" style={{ top: tip.top, left: tip.left }}>
           <strong>{tip.kind}</strong>
           <LayerDocView kind={tip.kind} testId="palette-tip" />
+          <small className="palette-tip-hint">{t('palette.add')}</small>
         </div>
       )}
     </aside>
