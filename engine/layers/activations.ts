@@ -6,7 +6,7 @@
 import { customLayers } from './custom'
 import { baseArgs } from './init'
 import { bool, float } from './params'
-import { defineLayer, type SymbolicTensor, type Tf } from './types'
+import { defineLayer, type LayerDoc, type SymbolicTensor, type Tf } from './types'
 import { chain } from './util'
 import { call, featureDim, onDim1, pyFloat } from '../export/pytorch/syntax'
 import { activation as onnxActivation } from '../export/onnx/emit'
@@ -23,10 +23,11 @@ const TORCH_MODULES: Partial<Record<TfActivation, string>> = {
   swish: 'nn.SiLU()',
 }
 
-function simple(kind: string, activation: TfActivation) {
+function simple(kind: string, activation: TfActivation, doc: LayerDoc) {
   return defineLayer({
     kind,
     category: 'activation',
+    doc,
     inputs: [1, 1],
     params: {},
     outputShape: (_p, [x]) => [...x],
@@ -41,16 +42,45 @@ function simple(kind: string, activation: TfActivation) {
   })
 }
 
-export const relu = simple('ReLU', 'relu')
-export const selu = simple('SELU', 'selu')
-export const gelu = simple('GELU', 'gelu')
-export const sigmoid = simple('Sigmoid', 'sigmoid')
-export const tanh = simple('Tanh', 'tanh')
-export const swish = simple('Swish', 'swish')
+export const relu = simple('ReLU', 'relu', {
+  formula: String.raw`\operatorname{ReLU}(x) = \max(0, x)`,
+  en: 'Passes positive values and replaces negative ones with zero. Its gradient is 1 wherever the unit is active, so deep networks train well with it. Applied element by element: the shape is unchanged, no parameters.',
+  zh: '正数原样通过，负数变为 0。神经元激活时梯度恒为 1，所以深层网络用它训练得很好。逐元素计算：形状不变，没有参数。',
+})
+export const selu = simple('SELU', 'selu', {
+  formula: String.raw`y = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases},\ \lambda \approx 1.0507,\ \alpha \approx 1.6733`,
+  en: 'An ELU scaled by fixed constants chosen so that, with suitable initialisation, activations keep roughly zero mean and unit variance from layer to layer (self-normalising). Element-wise, shape unchanged, no parameters.',
+  zh: '按固定常数缩放的 ELU。常数的取值使得在合适的初始化下，激活值逐层保持大致为零的均值和单位方差（自归一化）。逐元素计算，形状不变，没有参数。',
+})
+export const gelu = simple('GELU', 'gelu', {
+  formula: String.raw`\operatorname{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\!\left(\frac{x}{\sqrt{2}}\right)\right)`,
+  en: 'Weights each input by the probability that a standard normal variable is below it: large positive values pass, large negative ones vanish, and the transition is smooth. It is the usual activation in Transformers. Element-wise, shape unchanged.',
+  zh: '用标准正态变量小于该输入的概率来给输入加权：大的正数通过，大的负数消失，中间过渡平滑。它是 Transformer 中常用的激活函数。逐元素计算，形状不变。',
+})
+export const sigmoid = simple('Sigmoid', 'sigmoid', {
+  formula: String.raw`\sigma(x) = \frac{1}{1 + e^{-x}}`,
+  en: 'Squashes any number into (0, 1), so an output can be read as a probability, as in binary classification. It saturates for large |x|, where the gradient almost vanishes. Element-wise, shape unchanged.',
+  zh: '把任意实数压缩到 (0, 1)，输出可以理解为概率，常用于二分类。|x| 很大时函数饱和，梯度几乎为 0。逐元素计算，形状不变。',
+})
+export const tanh = simple('Tanh', 'tanh', {
+  formula: String.raw`\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}`,
+  en: 'Squashes inputs into (−1, 1) and is centred on zero, which often makes it easier to train than the sigmoid; like the sigmoid it saturates for large |x|. Element-wise, shape unchanged.',
+  zh: '把输入压缩到 (−1, 1)，并以 0 为中心，因此通常比 sigmoid 更好训练；与 sigmoid 一样，|x| 很大时会饱和。逐元素计算，形状不变。',
+})
+export const swish = simple('Swish', 'swish', {
+  formula: String.raw`\operatorname{swish}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}`,
+  en: 'Multiplies the input by its own sigmoid (PyTorch calls it SiLU): close to ReLU for large |x| but smooth, and slightly negative just below zero. Element-wise, shape unchanged, no parameters.',
+  zh: '把输入乘以它自身的 sigmoid（PyTorch 中叫 SiLU）：|x| 较大时接近 ReLU，但处处光滑，在 0 以下略为负值。逐元素计算，形状不变，没有参数。',
+})
 
 export const leakyRelu = defineLayer({
   kind: 'LeakyReLU',
   category: 'activation',
+  doc: {
+    formula: String.raw`y = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}`,
+    en: 'Like ReLU, but negative inputs keep a small slope alpha instead of becoming zero, so a unit whose inputs are all negative still receives a gradient. Element-wise: the shape is unchanged and nothing is learned.',
+    zh: '与 ReLU 类似，但负数输入保留一个小斜率 alpha 而不是变成 0，这样输入全为负的神经元仍能得到梯度。逐元素计算：形状不变，没有可学习参数。',
+  },
   inputs: [1, 1],
   // PyTorch's negative_slope default; Keras' is 0.3
   params: { alpha: float({ default: 0.01, min: 0 }) },
@@ -67,6 +97,11 @@ export const leakyRelu = defineLayer({
 export const prelu = defineLayer({
   kind: 'PReLU',
   category: 'activation',
+  doc: {
+    formula: String.raw`y = \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases},\quad a \text{ learned}`,
+    en: 'A LeakyReLU whose negative slope a is learned by training, starting from 0.25. With perChannel off there is a single slope; with it on there is one per channel (last axis). The shape is unchanged.',
+    zh: '负半轴斜率 a 由训练学习得到的 LeakyReLU，初始值为 0.25。perChannel 关闭时只有一个斜率；打开时每个通道（最后一个轴）各有一个。形状不变。',
+  },
   inputs: [1, 1],
   params: {
     /** One learnable slope per channel (last axis) instead of PyTorch's default single slope. */
@@ -108,6 +143,11 @@ export const prelu = defineLayer({
 export const elu = defineLayer({
   kind: 'ELU',
   category: 'activation',
+  doc: {
+    formula: String.raw`y = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}`,
+    en: 'Identity for positive inputs; negative inputs curve smoothly towards −alpha. The negative outputs pull mean activations closer to zero, which can speed up learning. Element-wise, shape unchanged, no parameters.',
+    zh: '正数输入保持不变；负数输入平滑地趋近 −alpha。负的输出让激活的均值更接近 0，可以加快学习。逐元素计算，形状不变，没有参数。',
+  },
   inputs: [1, 1],
   params: { alpha: float({ default: 1, min: 0 }) },
   outputShape: (_p, [x]) => [...x],
@@ -128,6 +168,11 @@ export const elu = defineLayer({
 export const softmax = defineLayer({
   kind: 'Softmax',
   category: 'activation',
+  doc: {
+    formula: String.raw`y_i = \frac{e^{x_i}}{\sum_{j} e^{x_j}}`,
+    en: 'Turns the scores on the last axis into positive numbers that add up to 1, one probability per class; bigger scores get exponentially more of the share. The shape is unchanged and there are no parameters.',
+    zh: '把最后一个轴上的分数变成和为 1 的正数，即每个类别一个概率；分数越大，分到的份额按指数增加。形状不变，没有参数。',
+  },
   inputs: [1, 1],
   params: {},
   outputShape: (_p, [x]) => [...x],

@@ -83,6 +83,11 @@ export const conv2dParams = {
 export const conv1d = defineLayer({
   kind: 'Conv1D',
   category: 'conv',
+  doc: {
+    formula: String.raw`y_{t,o} = b_o + \sum_{k=0}^{K-1} \sum_{c} w_{k,c,o}\, x_{s t + d k,\, c}`,
+    en: "Slides filters kernels, each kernelSize (K) steps long, along a sequence [L, C]; each kernel yields one output channel. With stride s, dilation d and padding p the length becomes ⌊(L + 2p − d(K−1) − 1)/s⌋ + 1 ('same' gives ⌈L/s⌉), so the output is [L', filters]. It learns K·C·filters weights plus filters biases.",
+    zh: "让 filters 个长度为 kernelSize（K）的卷积核沿序列 [L, C] 滑动，每个卷积核产生一个输出通道。步幅 s、膨胀 d、填充 p 时，长度变为 ⌊(L + 2p − d(K−1) − 1)/s⌋ + 1（'same' 时为 ⌈L/s⌉），输出为 [L', filters]。可学习参数为 K·C·filters 个权重加 filters 个偏置。",
+  },
   inputs: [1, 1],
   params: {
     filters: int({ default: 32, min: 1 }),
@@ -154,6 +159,11 @@ export const conv1d = defineLayer({
 export const conv2d = defineLayer({
   kind: 'Conv2D',
   category: 'conv',
+  doc: {
+    formula: String.raw`y_{i,j,o} = b_o + \sum_{u,v,c} w_{u,v,c,o}\, x_{s i + d u,\, s j + d v,\, c}`,
+    en: "Each of the filters kernels (k_h×k_w×C) slides over the image and takes a weighted sum at every position, so neighbouring pixels are combined with weights shared across the image. The height becomes ⌊(H + 2p − d(k_h−1) − 1)/s⌋ + 1 (the width likewise; 'same' gives ⌈H/s⌉) and the channels become filters. It learns k_h·k_w·C·filters weights plus filters biases.",
+    zh: "filters 个大小为 k_h×k_w×C 的卷积核在图像上滑动，在每个位置计算加权和，于是相邻像素以在整幅图上共享的权重组合起来。高度变为 ⌊(H + 2p − d(k_h−1) − 1)/s⌋ + 1（宽度同理；'same' 时为 ⌈H/s⌉），通道数变为 filters。可学习参数为 k_h·k_w·C·filters 个权重加 filters 个偏置。",
+  },
   inputs: [1, 1],
   params: conv2dParams,
   outputShape: (p, [x]) => [
@@ -230,6 +240,11 @@ export function transposeSizes(x: Shape, k: [number, number], s: [number, number
 export const conv2dTranspose = defineLayer({
   kind: 'Conv2DTranspose',
   category: 'conv',
+  doc: {
+    formula: String.raw`y = \sum_{i,j} x_{i,j}\, W \text{ placed at } (s i,\, s j),\quad H^{\prime} = s H + \max(k - s, 0)`,
+    en: "Runs a convolution backwards: every input pixel stamps a weighted copy of the kernel into the output, with copies placed stride apart and overlaps summed. It enlarges feature maps, as decoders and segmentation networks need. With 'valid' padding H' = s·H + max(k − s, 0), with 'same' H' = s·H; channels become filters.",
+    zh: "把卷积反过来做：每个输入像素把按其数值加权的卷积核副本印到输出上，副本之间相隔 stride，重叠处相加。它能放大特征图，解码器和分割网络需要它。'valid' 填充时 H' = s·H + max(k − s, 0)，'same' 时 H' = s·H；通道数变为 filters。",
+  },
   inputs: [1, 1],
   params: {
     filters: int({ default: 32, min: 1 }),

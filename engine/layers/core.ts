@@ -8,6 +8,11 @@ import { toChannelsLast, toStorage } from '../export/onnx/layout'
 export const flatten = defineLayer({
   kind: 'Flatten',
   category: 'core',
+  doc: {
+    formula: String.raw`y = \operatorname{vec}(x) \in \mathbb{R}^{H W C}`,
+    en: 'Lines up all values of one sample in a single vector so that a Dense layer can read them. No value changes and nothing is learned; an input of shape [H, W, C] becomes [H·W·C].',
+    zh: '把一个样本的全部数值排成一个向量，方便全连接层读取。数值不变，也没有可学习参数；形状 [H, W, C] 的输入变成 [H·W·C]。',
+  },
   inputs: [1, 1],
   params: {},
   outputShape: (_p, [x]) => [prod(x)],
@@ -66,6 +71,11 @@ export function resolveReshape(target: readonly number[], x: Shape): Shape {
 export const reshape = defineLayer({
   kind: 'Reshape',
   category: 'core',
+  doc: {
+    formula: String.raw`y = \operatorname{reshape}(x, s),\quad \textstyle\prod_i s_i = \prod_i d_i`,
+    en: 'Reads the values in order and arranges them into targetShape. The number of elements must stay the same; one entry may be -1, and its size is then worked out from the rest. No parameters.',
+    zh: '按顺序读出数值，再排成 targetShape 的形状。元素总数必须不变；其中一项可以写 -1，它的大小由其余各项算出。没有参数。',
+  },
   inputs: [1, 1],
   params: {
     /** Per-sample target shape; one -1 takes whatever size is left. */
@@ -93,6 +103,11 @@ export const reshape = defineLayer({
 export const permute = defineLayer({
   kind: 'Permute',
   category: 'core',
+  doc: {
+    formula: String.raw`\operatorname{shape}(y)_k = \operatorname{shape}(x)_{\pi_k}`,
+    en: 'Reorders the axes of each sample while keeping every value. dims says, for each output axis, which input axis it comes from, counting from 1 with the batch axis excluded: [2, 1] turns [T, C] into [C, T].',
+    zh: '在保留所有数值的前提下重新排列每个样本的轴。dims 依次说明每个输出轴来自哪个输入轴，从 1 开始数，不含批量维：[2, 1] 把 [T, C] 变成 [C, T]。',
+  },
   inputs: [1, 1],
   params: {
     /** 1-based like Keras (the batch axis is 0 and never moves): [2, 1] swaps the two axes of [T, C]. */
@@ -122,6 +137,11 @@ export const permute = defineLayer({
 export const dropout = defineLayer({
   kind: 'Dropout',
   category: 'core',
+  doc: {
+    formula: String.raw`y = \frac{m \odot x}{1 - p},\quad m_i \sim \operatorname{Bernoulli}(1 - p)`,
+    en: 'While training, each value is set to zero with probability p (rate) and the survivors are multiplied by 1/(1−p), which keeps the expected output equal to the input. At evaluation time the layer does nothing. Units cannot count on each other being present, which fights overfitting; the shape is unchanged.',
+    zh: '训练时每个数值以概率 p（rate）被置为 0，保留下来的数值乘以 1/(1−p)，使输出的期望与输入相同。评估时这一层什么也不做。神经元不能指望彼此一定存在，从而减轻过拟合；形状不变。',
+  },
   inputs: [1, 1],
   params: { rate: float({ default: 0.5, min: 0, max: 0.99 }) },
   outputShape: (_p, [x]) => [...x],
@@ -139,6 +159,11 @@ export const dropout = defineLayer({
 export const identity = defineLayer({
   kind: 'Identity',
   category: 'core',
+  doc: {
+    formula: String.raw`y = x`,
+    en: 'Hands its input on unchanged. It is useful as a named junction, for example where a skip connection branches off. Shape and values stay the same and it has no parameters.',
+    zh: '把输入原样传下去。它适合作为有名字的分岔点，例如残差连接分出去的地方。形状和数值都不变，没有参数。',
+  },
   inputs: [1, 1],
   params: {},
   outputShape: (_p, [x]) => [...x],
@@ -152,6 +177,11 @@ export const identity = defineLayer({
 export const embedding = defineLayer({
   kind: 'Embedding',
   category: 'core',
+  doc: {
+    formula: String.raw`y_t = E_{x_t,:},\quad E \in \mathbb{R}^{V \times d}`,
+    en: 'A learned lookup table: each integer token id picks one row of the matrix E. inputDim (V) is the vocabulary size and outputDim (d) the length of each vector, so ids of shape [T] become [T, d]. It learns V·d numbers.',
+    zh: '可学习的查找表：每个整数词元编号取出矩阵 E 的一行。inputDim（V）是词表大小，outputDim（d）是每个向量的长度，所以形状 [T] 的编号变成 [T, d]。可学习参数为 V·d 个。',
+  },
   inputs: [1, 1],
   params: {
     /** Vocabulary size: token ids run from 0 to inputDim − 1. */

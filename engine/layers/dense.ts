@@ -20,6 +20,11 @@ export const ACTIVATIONS = [
 export const dense = defineLayer({
   kind: 'Dense',
   category: 'core',
+  doc: {
+    formula: String.raw`y = \sigma(x W + b),\quad W \in \mathbb{R}^{d_{\text{in}} \times u},\ b \in \mathbb{R}^{u}`,
+    en: 'A fully connected layer: each of the units outputs is a weighted sum of every input feature plus a bias, optionally passed through an activation σ. It works on the last axis, so [..., d_in] becomes [..., units]. It learns d_in·units weights, plus units biases when useBias is on.',
+    zh: '全连接层：units 个输出中的每一个，都是全部输入特征的加权和加上偏置，可再经过激活函数 σ。它作用在最后一个轴上，[..., d_in] 变成 [..., units]。可学习参数是 d_in·units 个权重，useBias 打开时再加 units 个偏置。',
+  },
   inputs: [1, 1],
   params: {
     units: int({ min: 1, default: 64 }),

@@ -16,6 +16,11 @@ import { windowPads } from '../export/onnx/layout'
 export const depthwiseConv2d = defineLayer({
   kind: 'DepthwiseConv2D',
   category: 'conv',
+  doc: {
+    formula: String.raw`y_{i,j,(c,m)} = \sum_{u,v} w_{u,v,c,m}\, x_{s i + u,\, s j + v,\, c}`,
+    en: "Filters every input channel on its own with depthMultiplier (m) kernels, instead of mixing channels as Conv2D does. The spatial size follows the Conv2D rule and the channels become C·m, so [H, W, C] becomes [H', W', C·m]. It needs only k_h·k_w·C·m weights.",
+    zh: "对每个输入通道单独用 depthMultiplier（m）个卷积核滤波，而不像 Conv2D 那样混合各通道。空间尺寸按 Conv2D 的规则计算，通道数变为 C·m，所以 [H, W, C] 变成 [H', W', C·m]。只需要 k_h·k_w·C·m 个权重。",
+  },
   inputs: [1, 1],
   params: {
     kernelSize: pairOf({ default: 3, min: 1 }),
@@ -82,6 +87,11 @@ export const depthwiseConv2d = defineLayer({
 export const separableConv2d = defineLayer({
   kind: 'SeparableConv2D',
   category: 'conv',
+  doc: {
+    formula: String.raw`y = \operatorname{Conv}_{1 \times 1}\big(\operatorname{DepthwiseConv}_{k_h \times k_w}(x)\big)`,
+    en: "A depthwise convolution (each channel filtered alone) followed by a 1×1 convolution that mixes the channels into filters outputs. It approximates a Conv2D with far fewer weights: k_h·k_w·C·m + C·m·filters. The output is [H', W', filters] with H', W' as in Conv2D.",
+    zh: "先做深度卷积（每个通道单独滤波），再用 1×1 卷积把各通道混合成 filters 个输出。它近似一个 Conv2D，但权重少得多：k_h·k_w·C·m + C·m·filters。输出为 [H', W', filters]，H'、W' 与 Conv2D 相同。",
+  },
   inputs: [1, 1],
   params: { ...conv2dParams, depthMultiplier: int({ default: 1, min: 1 }) },
   outputShape: (p, [x]) => [

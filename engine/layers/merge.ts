@@ -4,7 +4,14 @@
  */
 import { baseArgs } from './init'
 import { int } from './params'
-import { ShapeError, defineLayer, type Shape, type SymbolicTensor, type TfjsContext } from './types'
+import {
+  ShapeError,
+  defineLayer,
+  type LayerDoc,
+  type Shape,
+  type SymbolicTensor,
+  type TfjsContext,
+} from './types'
 import { fmt } from './util'
 import { pyMerge, torchDim } from '../export/pytorch/syntax'
 import { mergeOp } from '../export/onnx/emit'
@@ -14,10 +21,11 @@ type MergeLayerFactory = (ctx: TfjsContext) => { apply(x: SymbolicTensor[]): unk
 
 const list = (shapes: Shape[]) => shapes.map((s) => `[${fmt(s)}]`).join(', ')
 
-function elementwise(kind: string, make: MergeLayerFactory) {
+function elementwise(kind: string, doc: LayerDoc, make: MergeLayerFactory) {
   return defineLayer({
     kind,
     category: 'merge',
+    doc,
     inputs: [2, Infinity],
     params: {},
     outputShape: (_p, xs) => {
@@ -36,9 +44,33 @@ function elementwise(kind: string, make: MergeLayerFactory) {
   })
 }
 
-export const add = elementwise('Add', (ctx) => ctx.tf.layers.add(baseArgs(ctx)))
-export const multiply = elementwise('Multiply', (ctx) => ctx.tf.layers.multiply(baseArgs(ctx)))
-export const average = elementwise('Average', (ctx) => ctx.tf.layers.average(baseArgs(ctx)))
+export const add = elementwise(
+  'Add',
+  {
+    formula: String.raw`y = x^{(1)} + x^{(2)} + \dots + x^{(n)}`,
+    en: 'Sums two or more tensors element by element; this is how a residual (skip) connection joins its branches. All inputs must have the same shape, which is also the output shape. No parameters.',
+    zh: '把两个或更多张量逐元素相加；残差（跳跃）连接就是这样把分支合并的。所有输入形状必须相同，输出形状也与之相同。没有参数。',
+  },
+  (ctx) => ctx.tf.layers.add(baseArgs(ctx)),
+)
+export const multiply = elementwise(
+  'Multiply',
+  {
+    formula: String.raw`y = x^{(1)} \odot x^{(2)} \odot \dots \odot x^{(n)}`,
+    en: 'Multiplies two or more tensors element by element, for example to let one branch act as a gate on another. All inputs must share one shape, which the output keeps. No parameters.',
+    zh: '把两个或更多张量逐元素相乘，例如让一个分支充当另一个分支的门控。所有输入形状必须相同，输出保持该形状。没有参数。',
+  },
+  (ctx) => ctx.tf.layers.multiply(baseArgs(ctx)),
+)
+export const average = elementwise(
+  'Average',
+  {
+    formula: String.raw`y = \frac{1}{n} \sum_{k=1}^{n} x^{(k)}`,
+    en: 'Takes the element-wise mean of two or more tensors of the same shape, for instance to blend the outputs of parallel branches. The output has that same shape. No parameters.',
+    zh: '对两个或更多形状相同的张量逐元素求平均，例如融合并行分支的输出。输出形状与输入相同。没有参数。',
+  },
+  (ctx) => ctx.tf.layers.average(baseArgs(ctx)),
+)
 
 /** A Keras-style axis (the batch is axis 0) as an index into the per-sample shape. */
 function sampleAxis(axis: number, rank: number): number {
@@ -53,6 +85,11 @@ function sampleAxis(axis: number, rank: number): number {
 export const concatenate = defineLayer({
   kind: 'Concatenate',
   category: 'merge',
+  doc: {
+    formula: String.raw`y = \left[\, x^{(1)} ;\, x^{(2)} ;\, \dots ;\, x^{(n)} \,\right]_{\text{axis}}`,
+    en: 'Joins tensors end to end along axis (−1 is the last, the channels). Every other axis must match; along axis the output size is the sum of the input sizes, e.g. [H, W, 16] and [H, W, 32] give [H, W, 48]. No parameters.',
+    zh: '沿 axis 把张量首尾拼接（−1 表示最后一个轴，即通道）。其余各轴大小必须一致；沿 axis 的输出大小是各输入大小之和，例如 [H, W, 16] 与 [H, W, 32] 得到 [H, W, 48]。没有参数。',
+  },
   inputs: [2, Infinity],
   params: {
     /** Keras convention: -1 is the last (channel) axis, 1 the first axis after the batch. */

@@ -28,6 +28,11 @@ function upTo3Axes(x: Shape): Shape {
 export const batchNorm = defineLayer({
   kind: 'BatchNorm',
   category: 'norm',
+  doc: {
+    formula: String.raw`\hat{x} = \frac{x - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}},\qquad y = \gamma \hat{x} + \beta`,
+    en: 'Standardises every channel (last axis) with the mean μ_B and variance σ²_B of the current mini-batch, then rescales by a learned γ and shifts by a learned β (affine). Running averages, updated with weight momentum, stand in for the batch statistics at evaluation time. The shape is unchanged and it learns 2·C numbers; deep networks tolerate larger learning rates with it.',
+    zh: '用当前小批量的均值 μ_B 和方差 σ²_B 对每个通道（最后一个轴）做标准化，再乘以可学习的 γ、加上可学习的 β（affine）。评估时用按 momentum 更新的滑动平均代替批量统计量。形状不变，可学习参数 2·C 个；有了它，深层网络能承受更大的学习率。',
+  },
   inputs: [1, 1],
   params: {
     eps: float({ default: 1e-5, min: 1e-12, max: 1 }),
@@ -94,6 +99,11 @@ export const batchNorm = defineLayer({
 export const layerNorm = defineLayer({
   kind: 'LayerNorm',
   category: 'norm',
+  doc: {
+    formula: String.raw`y = \gamma \odot \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta,\quad \mu, \sigma^2 \text{ over the last axis}`,
+    en: 'Standardises each sample by itself, using the mean and variance of its own features on the last axis, so it behaves the same for any batch size; Transformers rely on it. The shape is unchanged; with affine on it learns a scale and a shift per feature (2·C numbers).',
+    zh: '每个样本单独标准化，使用它自己在最后一个轴上各特征的均值和方差，因此不受批量大小影响；Transformer 依赖它。形状不变；affine 打开时为每个特征学习一个缩放和一个平移（共 2·C 个参数）。',
+  },
   inputs: [1, 1],
   params: {
     eps: float({ default: 1e-5, min: 1e-12, max: 1 }),

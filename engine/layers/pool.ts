@@ -50,6 +50,11 @@ function poolAttrs(p: PoolValues, x: Shape) {
 export const maxPool2d = defineLayer({
   kind: 'MaxPool2D',
   category: 'pool',
+  doc: {
+    formula: String.raw`y_{i,j,c} = \max_{0 \le u < k_h,\ 0 \le v < k_w} x_{s i + u,\, s j + v,\, c}`,
+    en: 'Keeps the largest value of each poolSize window, channel by channel, which makes the result tolerant to small shifts. With stride s (0 means equal to the window) and padding p the height becomes ⌊(H + 2p − k_h)/s⌋ + 1, the width likewise; the channel count is unchanged. No weights.',
+    zh: '逐通道保留每个 poolSize 窗口中的最大值，使结果对小的平移不敏感。步幅 s（0 表示等于窗口大小）、填充 p 时，高度变为 ⌊(H + 2p − k_h)/s⌋ + 1，宽度同理；通道数不变。没有权重。',
+  },
   inputs: [1, 1],
   params: poolParams,
   outputShape: (p, [x]) => poolShape('MaxPool2D', p, x),
@@ -91,6 +96,11 @@ export const maxPool2d = defineLayer({
 export const avgPool2d = defineLayer({
   kind: 'AvgPool2D',
   category: 'pool',
+  doc: {
+    formula: String.raw`y_{i,j,c} = \frac{1}{k_h k_w} \sum_{u=0}^{k_h-1} \sum_{v=0}^{k_w-1} x_{s i + u,\, s j + v,\, c}`,
+    en: 'Replaces each poolSize window by the mean of its values, channel by channel, smoothing and shrinking the feature map. The output size follows the same rule as MaxPool2D: ⌊(H + 2p − k_h)/s⌋ + 1 per axis, channels unchanged. No weights.',
+    zh: '逐通道用每个 poolSize 窗口内数值的平均值代替整个窗口，使特征图更平滑、更小。输出尺寸与 MaxPool2D 规则相同：每个轴为 ⌊(H + 2p − k_h)/s⌋ + 1，通道数不变。没有权重。',
+  },
   inputs: [1, 1],
   params: poolParams,
   outputShape: (p, [x]) => poolShape('AvgPool2D', p, x),
@@ -146,6 +156,11 @@ function globalShape(kind: string, x: Shape): Shape {
 export const globalAvgPool = defineLayer({
   kind: 'GlobalAvgPool',
   category: 'pool',
+  doc: {
+    formula: String.raw`y_c = \frac{1}{H W} \sum_{i=1}^{H} \sum_{j=1}^{W} x_{i,j,c}`,
+    en: 'Averages each channel over all positions, so [H, W, C] becomes [C] (and a sequence [L, C] becomes [C]). At the end of a CNN it often replaces Flatten plus a large Dense layer, with no weights at all.',
+    zh: '对每个通道在所有位置上求平均，[H, W, C] 变成 [C]（序列 [L, C] 也变成 [C]）。在卷积网络末端，它常用来代替 Flatten 加大型全连接层，而且完全没有权重。',
+  },
   inputs: [1, 1],
   params: {},
   outputShape: (_p, [x]) => globalShape('GlobalAvgPool', x),
@@ -165,6 +180,11 @@ export const globalAvgPool = defineLayer({
 export const globalMaxPool = defineLayer({
   kind: 'GlobalMaxPool',
   category: 'pool',
+  doc: {
+    formula: String.raw`y_c = \max_{i,j} x_{i,j,c}`,
+    en: 'Keeps, for each channel, the strongest response anywhere in the input, so [H, W, C] becomes [C] (a sequence [L, C] also becomes [C]). It answers whether a feature appears, not where. No weights.',
+    zh: '对每个通道保留整个输入中最强的响应，[H, W, C] 变成 [C]（序列 [L, C] 也变成 [C]）。它回答某个特征是否出现，而不关心出现在哪里。没有权重。',
+  },
   inputs: [1, 1],
   params: {},
   outputShape: (_p, [x]) => globalShape('GlobalMaxPool', x),
@@ -184,6 +204,11 @@ export const globalMaxPool = defineLayer({
 export const upSampling2d = defineLayer({
   kind: 'UpSampling2D',
   category: 'pool',
+  doc: {
+    formula: String.raw`y_{i,j,c} = x_{\lfloor i / s_h \rfloor,\, \lfloor j / s_w \rfloor,\, c}`,
+    en: "Enlarges an image by the factors in size: 'nearest' repeats each pixel s_h×s_w times (the formula), 'bilinear' blends neighbouring pixels instead. [H, W, C] becomes [s_h·H, s_w·W, C]; nothing is learned.",
+    zh: "按 size 给出的倍数放大图像：'nearest' 把每个像素重复 s_h×s_w 次（即公式所示），'bilinear' 则在相邻像素之间插值。[H, W, C] 变成 [s_h·H, s_w·W, C]；没有可学习参数。",
+  },
   inputs: [1, 1],
   params: {
     size: pairOf({ default: 2, min: 1 }),

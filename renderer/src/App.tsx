@@ -5,6 +5,7 @@ import { Canvas } from './canvas/Canvas'
 import { Data } from './panels/Data'
 import { Export } from './panels/Export'
 import { Inspector } from './panels/Inspector'
+import { Learn } from './panels/Learn'
 import { Palette } from './panels/Palette'
 import { Presets } from './panels/Presets'
 import { Projects } from './panels/Projects'
@@ -22,6 +23,7 @@ const TABS = {
   runs: Runs,
   export: Export,
   projects: Projects,
+  learn: Learn,
 } as const
 type Tab = keyof typeof TABS
 
@@ -43,6 +45,7 @@ export function App() {
     runs: t('trainExtras.runs.title'),
     export: t('export.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),
+    learn: t('learn.title'),
   }
   return (
     <ReactFlowProvider>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { getLayer } from '../../../engine/layers'
 import { defaultsOf } from '../../../engine/layers/params'
 import { fmtShape } from '../canvas/adapters'
+import { LayerDocView } from '../learn/LayerDocView'
 import { useAnalysis } from '../store/analysis'
 import { renameNode, setParam, updateNode } from '../store/doc-ops'
 import { useGraph } from '../store/graph'
@@ -24,6 +25,7 @@ export function Inspector() {
       <h2>
         {t('inspector.title')} · {node.type}
       </h2>
+      <LayerDocView kind={node.type} testId="inspector-doc" collapsible />
       <label className="field">
         <span>{t('inspector.id')}</span>
         <input

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getLayer, layerKinds } from '../../../engine/layers'
 import { DRAG_TYPE } from '../canvas/Canvas'
+import { LayerDocView } from '../learn/LayerDocView'
 import { addNode } from '../store/doc-ops'
 import { useGraph } from '../store/graph'
 
@@ -10,6 +11,12 @@ import { useGraph } from '../store/graph'
 export function Palette() {
   const { t } = useTranslation()
   const [query, setQuery] = useState('')
+  // the explained layer and where its popover goes: fixed beside the palette, which scrolls and would clip it
+  const [tip, setTip] = useState<{ kind: string; top: number; left: number } | null>(null)
+  const showTip = (kind: string, el: HTMLElement) => {
+    const r = el.getBoundingClientRect()
+    setTip({ kind, top: Math.min(r.top, window.innerHeight - 260), left: r.right + 8 })
+  }
   const rf = useReactFlow()
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase()
@@ -47,19 +54,29 @@ export function Palette() {
               key={k}
               className={`palette-item cat-${cat}`}
               draggable
-              title={t('palette.add')}
               data-testid={`palette-${k}`}
               onDragStart={(e) => {
                 e.dataTransfer.setData(DRAG_TYPE, k)
                 e.dataTransfer.effectAllowed = 'move'
               }}
               onClick={() => addAtCentre(k)}
+              onMouseEnter={(e) => showTip(k, e.currentTarget)}
+              onFocus={(e) => showTip(k, e.currentTarget)}
+              onMouseLeave={() => setTip(null)}
+              onBlur={() => setTip(null)}
             >
               {k}
             </button>
           ))}
         </section>
       ))}
+      {tip && (
+        <div className="palette-tip" role="tooltip" style={{ top: tip.top, left: tip.left }}>
+          <strong>{tip.kind}</strong>
+          <LayerDocView kind={tip.kind} testId="palette-tip" />
+          <small className="palette-tip-hint">{t('palette.add')}</small>
+        </div>
+      )}
     </aside>
   )
 }

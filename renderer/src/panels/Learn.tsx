@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import '../learn/learn.css'
+import { DropoutLesson } from '../learn/DropoutLesson'
+import { GradientLesson } from '../learn/GradientLesson'
+import { NonConvexLesson } from '../learn/NonConvexLesson'
+import { PolyLesson } from '../learn/PolyLesson'
+import { RatesLesson } from '../learn/RatesLesson'
+
+const LESSONS = {
+  gd: GradientLesson,
+  rates: RatesLesson,
+  nonconvex: NonConvexLesson,
+  poly: PolyLesson,
+  dropout: DropoutLesson,
+} as const
+type Lesson = keyof typeof LESSONS
+
+/** The playground: lessons computed in the page, each a sub-view of this tab. */
+export function Learn() {
+  const { t } = useTranslation()
+  const [lesson, setLesson] = useState<Lesson>('gd')
+  // the charts need more height than the other tabs; the class is dropped when the tab closes
+  useEffect(() => {
+    const app = document.querySelector('.app')
+    app?.classList.add('learn-open')
+    return () => app?.classList.remove('learn-open')
+  }, [])
+  const View = LESSONS[lesson]
+  return (
+    <div className="learn" data-testid="learn">
+      <nav className="learn-lessons">
+        {(Object.keys(LESSONS) as Lesson[]).map((k) => (
+          <button
+            key={k}
+            className={k === lesson ? 'active' : ''}
+            data-testid={`lesson-${k}`}
+            onClick={() => setLesson(k)}
+          >
+            {t(`learn.lessons.${k}`)}
+          </button>
+        ))}
+      </nav>
+      <div className="learn-view">
+        <View />
+      </div>
+    </div>
+  )
+}
