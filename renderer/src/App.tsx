@@ -12,6 +12,7 @@ import { Projects } from './panels/Projects'
 import { Runs } from './panels/Runs'
 import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
+import { Splitter } from './Splitter'
 import { useUi } from './store/ui'
 import { TopBar } from './TopBar'
 
@@ -26,6 +27,8 @@ const TABS = {
   learn: Learn,
 } as const
 type Tab = keyof typeof TABS
+/** Tabs whose charts need more than the default panel height. */
+const MIN_HEIGHT: Partial<Record<Tab, number>> = { training: 420, runs: 420, learn: 500 }
 
 export function App() {
   const { t } = useTranslation()
@@ -55,6 +58,7 @@ export function App() {
         <Canvas />
         <Inspector />
         <section className="bottom">
+          <Splitter minHeight={MIN_HEIGHT[tab] ?? 0} />
           <nav>
             {(Object.keys(TABS) as Tab[]).map((k) => (
               <button

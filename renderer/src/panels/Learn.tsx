@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import '../learn/learn.css'
 import { DropoutLesson } from '../learn/DropoutLesson'
@@ -20,12 +20,6 @@ type Lesson = keyof typeof LESSONS
 export function Learn() {
   const { t } = useTranslation()
   const [lesson, setLesson] = useState<Lesson>('gd')
-  // the charts need more height than the other tabs; the class is dropped when the tab closes
-  useEffect(() => {
-    const app = document.querySelector('.app')
-    app?.classList.add('learn-open')
-    return () => app?.classList.remove('learn-open')
-  }, [])
   const View = LESSONS[lesson]
   return (
     <div className="learn" data-testid="learn">
