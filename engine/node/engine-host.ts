@@ -8,6 +8,7 @@ import { existsSync, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { requestSchemas, type Channel, type Pushes, type Results } from '../app-contract'
 import { listDatasets, loadDataset } from '../data/registry'
+import { projectProblem } from '../graph/project'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
 import { runExport, startTraining, type TrainingHandle } from './host'
@@ -22,6 +23,8 @@ export class RequestError extends Error {}
 
 export interface EngineHost {
   handle(channel: string, rawArgs: unknown): Promise<unknown>
+  /** A file or folder the user chose in a native dialog; datasets may be read only from such paths. */
+  allowPath(file: string): void
   /** Stops every run (window closed, server shutting down). */
   dispose(): Promise<void>
 }
@@ -34,6 +37,34 @@ export function createEngineHost(opts: {
   const runs = new Map<string, TrainingHandle>()
   const projectsDir = path.join(opts.dataDir, 'projects')
   const runDir = (runId: string) => path.join(opts.dataDir, 'runs', runId)
+  const projectFile = (name: string) => {
+    const file = path.resolve(projectsDir, name + PROJECT_EXT)
+    // the contract's name rules already exclude separators; this holds even if they change
+    if (path.dirname(file) !== path.resolve(projectsDir))
+      throw new RequestError(`'${name}' is not a usable project name`)
+    return file
+  }
+  // The renderer is not trusted to name files: a graph could point a CSV dataset at any file
+  // and read it back through error messages or an export. Only paths the user chose (a dialog,
+  // or the data folder's datasets/) are read.
+  const chosen = new Set<string>()
+  const datasetsDir = path.resolve(opts.dataDir, 'datasets')
+  const mayRead = (p: string) => {
+    const abs = path.resolve(p)
+    if (abs === datasetsDir || abs.startsWith(datasetsDir + path.sep)) return true
+    return [...chosen].some((c) => abs === c || abs.startsWith(c + path.sep))
+  }
+  const checkDatasetPaths = (...sources: unknown[]) => {
+    for (const src of sources) {
+      const p = (src as { dataset?: { path?: unknown } } | undefined)?.dataset?.path
+      if (p === undefined) continue
+      if (typeof p !== 'string' || !mayRead(p))
+        throw new RequestError(
+          `the dataset path ${JSON.stringify(p)} was not chosen by you: choose the file or folder in the app, or put it in ${datasetsDir}`,
+        )
+    }
+  }
+  const trainingOf = (graph: unknown) => (graph as { training?: unknown } | null)?.training
 
   const handlers: { [C in Channel]: (args: never) => Promise<Results[C]> } = {
     'presets:list': async () => {
@@ -67,6 +98,7 @@ export function createEngineHost(opts: {
       }
     },
     'train:start': async (request: Parameters<typeof startTraining>[0]) => {
+      checkDatasetPaths(trainingOf(request.graph), request.overrides)
       const runId = randomUUID()
       const forward = throttleBatches((event) => opts.push('train:event', { runId, event }))
       const handle = startTraining({ ...request, outDir: runDir(runId) }, forward)
@@ -89,6 +121,7 @@ export function createEngineHost(opts: {
       format: ExportFormat
       runId?: string
     }) => {
+      checkDatasetPaths(trainingOf(graph))
       const checkpoint = runId ? path.join(runDir(runId), CHECKPOINT_FILE) : undefined
       const name = String((graph as { name?: unknown })?.name ?? 'model').replace(/[^\p{L}\p{N}_-]+/gu, '-')
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
@@ -108,22 +141,28 @@ export function createEngineHost(opts: {
       return out.sort((a, b) => b.modified - a.modified)
     },
     'projects:save': async ({ name, project }: { name: string; project: unknown }) => {
-      await writeFileAtomic(path.join(projectsDir, name + PROJECT_EXT), JSON.stringify(project, null, 2))
+      const why = projectProblem(project)
+      if (why) throw new RequestError(`not saved: the project ${why}`)
+      await writeFileAtomic(projectFile(name), JSON.stringify(project, null, 2))
       return { name }
     },
     'projects:open': async ({ name }: { name: string }) => {
-      const file = path.join(projectsDir, name + PROJECT_EXT)
+      const file = projectFile(name)
       let text: string
       try {
         text = await fs.readFile(file, 'utf8')
       } catch {
         throw new RequestError(`there is no project named '${name}'`)
       }
+      let project: unknown
       try {
-        return { name, project: JSON.parse(text) }
+        project = JSON.parse(text)
       } catch {
         throw new RequestError(`project '${name}' is damaged (not valid JSON); the file was left untouched`)
       }
+      const why = projectProblem(project)
+      if (why) throw new RequestError(`project '${name}' ${why}; the file was left untouched`)
+      return { name, project }
     },
   }
 
@@ -139,6 +178,9 @@ export function createEngineHost(opts: {
         )
       }
       return (handlers[c] as (a: unknown) => Promise<unknown>)(parsed.data)
+    },
+    allowPath(file) {
+      chosen.add(path.resolve(file))
     },
     async dispose() {
       await Promise.all([...runs.values()].map((r) => r.kill()))
