@@ -63,7 +63,8 @@ export function memoryBudget(backend: string, totalMemory: number, explicitMb?: 
   return backend === 'wasm' ? Math.min(ram, WASM_LIMIT) : ram
 }
 
-const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`
+const gib = (b: number) =>
+  b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`
 
 /** A sentence when the estimate exceeds the budget, with what to change; null when it fits. */
 export function memoryRefusal(e: MemoryEstimate, budget: number, batchSize: number): string | null {
