@@ -102,6 +102,9 @@ export async function startWebServer(opts: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
       ws.on('close', () => sockets.delete(ws))
+      // an oversize or malformed frame: ws closes the socket itself (1009/1002); without a
+      // listener the error event would take the whole server down
+      ws.on('error', () => ws.terminate())
       ws.on('message', async (data) => {
         let msg: unknown
         try {
