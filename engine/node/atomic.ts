@@ -11,6 +11,7 @@ import path from 'node:path'
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const dir = path.dirname(file)
   await fs.mkdir(dir, { recursive: true })
+  await removeStaleTemps(file)
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   const fh = await fs.open(tmp, 'w')
   try {
@@ -29,6 +30,27 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
     throw e
   }
   await syncDir(dir)
+}
+
+/** Temp files of this target left by a process that died mid-save (they can be large). */
+async function removeStaleTemps(file: string): Promise<void> {
+  const base = path.basename(file) + '.'
+  const names = await fs.readdir(path.dirname(file)).catch(() => [] as string[])
+  for (const name of names) {
+    const m = name.startsWith(base) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(base.length)) : null
+    if (m && !alive(Number(m[1]))) await fs.rm(path.join(path.dirname(file), name), { force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -4,7 +4,7 @@
  * intact, report what happened, and let the next run start.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import type { Pushes } from '../../engine/app-contract'
 import { analyze } from '../../engine/graph/analyze'
 import { estimateTrainingMemory } from '../../engine/graph/memory'
 import { parseGraph } from '../../engine/graph/parse'
+import { writeFileAtomic } from '../../engine/node/atomic'
 import { createEngineHost } from '../../engine/node/engine-host'
 import { startTraining } from '../../engine/node/host'
 import { CHECKPOINT_FILE, executeRun, loadCheckpointFile } from '../../engine/node/run'
@@ -70,10 +71,11 @@ describe('saving survives being killed', () => {
       // what the child reported as saved is on disk (or a later complete save)
       expect(doc.n).toBeGreaterThanOrEqual(confirmed)
       before = doc.n
-      const temps = readdirSync(dir).filter((f) => f.endsWith('.tmp'))
-      counts.partialTemps += temps.length
-      for (const t of temps) rmSync(path.join(dir, t))
+      counts.partialTemps += readdirSync(dir).filter((f) => f.endsWith('.tmp')).length
     }
+    // the next save clears what the killed writers left behind
+    await writeFileAtomic(file, '{}')
+    expect(readdirSync(dir)).toEqual(['p.deepwire.json'])
   }, 240_000)
 })
 
