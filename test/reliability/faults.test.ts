@@ -129,7 +129,8 @@ describe('training faults', () => {
       .filter((e) => e.type === 'checkpoint')
       .at(-1) as { epoch: number; path: string }
     const ckpt = await loadCheckpointFile(path.join(h.dataDir, 'runs', runId, CHECKPOINT_FILE))
-    expect(ckpt.meta.epoch).toBe(lastSaved.epoch)
+    // the kill may land between a checkpoint's rename and its event: then the newer one is on disk
+    expect([lastSaved.epoch, lastSaved.epoch + 1]).toContain(ckpt.meta.epoch)
     expect(ckpt.weights.every((w) => w.every(Number.isFinite))).toBe(true)
 
     const next = (await h.host.handle('train:start', startArgs(1))) as { runId: string }

@@ -103,6 +103,11 @@ describe('web mode', () => {
           resolve(false)
         })
         s.on('error', () => resolve(true))
+        // a firewall that drops instead of refusing: no answer is not reachable either
+        s.setTimeout(3000, () => {
+          s.destroy()
+          resolve(true)
+        })
       })
       expect(refused, `reachable on ${address}`).toBe(true)
       counts.upgrades++
