@@ -123,7 +123,10 @@ export function createEngineHost(opts: {
     }) => {
       checkDatasetPaths(trainingOf(graph))
       const checkpoint = runId ? path.join(runDir(runId), CHECKPOINT_FILE) : undefined
-      const name = String((graph as { name?: unknown })?.name ?? 'model').replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      // the graph is not parsed yet: its name may be anything, so keep a short, safe file name
+      const name = String((graph as { name?: unknown })?.name ?? 'model')
+        .slice(0, 80)
+        .replace(/[^\p{L}\p{N}_-]+/gu, '-')
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
       const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
