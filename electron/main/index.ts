@@ -1,15 +1,23 @@
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
 import type { AppCommand } from '../../engine/app-contract'
 import { createEngineHost } from '../../engine/node/engine-host'
 import { dialogOptions } from './dialogs'
 import { menuTemplate } from './menu'
+import {
+  createInvokeHandler,
+  denyPermission,
+  denyPermissionCheck,
+  guardWebContents,
+  webPreferences,
+} from './security'
 
-// Secure defaults from Electron's checklist: isolated, sandboxed renderer without Node, no
-// navigation or new windows, permission requests denied, and IPC accepted only from our page.
+// Secure defaults from Electron's checklist (see security.ts): isolated, sandboxed renderer
+// without Node, no navigation or new windows, permissions denied, IPC only from our page.
 let win: BrowserWindow | null = null
 const here = fileURLToPath(new URL('.', import.meta.url))
+const page = join(here, '../renderer/index.html')
 
 const host = createEngineHost({
   dataDir: join(app.getPath('documents'), 'Deepwire'),
@@ -43,14 +51,8 @@ function createWindow() {
     width: 1280,
     height: 800,
     title: 'Deepwire',
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+    webPreferences: webPreferences(join(here, '../preload/index.cjs')),
   })
-  win.webContents.on('will-navigate', (e) => e.preventDefault())
   // the renderer asks before unloading with unsaved changes; Electron needs the question asked here
   win.webContents.on('will-prevent-unload', (e) => {
     const choice = dialog.showMessageBoxSync(win!, {
@@ -63,27 +65,33 @@ function createWindow() {
     })
     if (choice === 0) e.preventDefault()
   })
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
   win.on('closed', () => {
     win = null
     void host.dispose()
   })
-  void win.loadFile(join(here, '../renderer/index.html'))
+  void win.loadFile(page)
 }
 
-ipcMain.handle('engine:invoke', (event, channel: unknown, args: unknown) => {
-  // only our own window's top frame may drive the engine; arguments are validated by the host
-  if (!win || event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame)
-    throw new Error('request from an unknown sender')
-  const result = host.handle(String(channel), args)
-  // a saved project joins File ▸ Open recent
-  if (channel === 'projects:save') void result.then(installMenu, () => {})
-  return result
-})
+// a saved project joins File ▸ Open recent
+const withRecent = {
+  handle(channel: string, args: unknown) {
+    const result = host.handle(channel, args)
+    if (channel === 'projects:save') void result.then(installMenu, () => {})
+    return result
+  },
+}
+ipcMain.handle(
+  'engine:invoke',
+  createInvokeHandler(withRecent, () => win, pathToFileURL(page).href),
+)
+
+// any web contents, including ones we never meant to create, gets the same guards
+app.on('web-contents-created', (_e, wc) => guardWebContents(wc))
 
 if (app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false))
+    session.defaultSession.setPermissionRequestHandler(denyPermission)
+    session.defaultSession.setPermissionCheckHandler(denyPermissionCheck)
     createWindow()
     void installMenu()
   })

@@ -56,12 +56,14 @@ function topoOrder(g: FlatGraph): { order: string[]; cyclic: string[] } {
     for (const s of g.inputsOf.get(n.id) ?? []) {
       if (!indeg.has(s)) continue
       indeg.set(n.id, indeg.get(n.id)! + 1)
-      out.set(s, [...(out.get(s) ?? []), n.id])
+      const list = out.get(s)
+      if (list) list.push(n.id)
+      else out.set(s, [n.id])
     }
   const queue = g.nodes.filter((n) => indeg.get(n.id) === 0).map((n) => n.id)
   const order: string[] = []
-  while (queue.length) {
-    const id = queue.shift()!
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]
     order.push(id)
     for (const t of out.get(id) ?? []) {
       indeg.set(t, indeg.get(t)! - 1)
@@ -146,8 +148,10 @@ export function analyze(doc: GraphDoc): Analysis {
     try {
       outputShape = def.outputShape(rp.params, inputShapes)
     } catch (e) {
-      if (!(e instanceof ShapeError)) throw e
-      errors.push(err(`${e.message} (input ${inputShapes.map(fmt).join(', ')})`, { nodeId: id }))
+      // a layer's shape rule failing in another way is still this node's problem, not a crash
+      const why =
+        e instanceof ShapeError ? e.message : `${n.type} cannot compute its output shape (${String(e)})`
+      errors.push(err(`${why} (input ${inputShapes.map(fmt).join(', ')})`, { nodeId: id }))
       continue
     }
     if (outputShape.some((d) => !Number.isInteger(d) || d < 1)) {
@@ -223,8 +227,16 @@ export function analyze(doc: GraphDoc): Analysis {
 
 function summarise(doc: GraphDoc, g: FlatGraph, infos: Map<string, NodeInfo>): Analysis['summary'] {
   const out: Analysis['summary'] = new Map()
+  // group flat layers by their top-level node once: per-node filtering is quadratic
+  const byTop = new Map<string, NodeInfo[]>()
+  for (const i of infos.values()) {
+    const top = i.id.split('/', 1)[0]
+    const list = byTop.get(top)
+    if (list) list.push(i)
+    else byTop.set(top, [i])
+  }
   for (const n of doc.nodes) {
-    const inside = [...infos.values()].filter((i) => i.id === n.id || i.id.startsWith(n.id + '/'))
+    const inside = byTop.get(n.id) ?? []
     const outs = g.blockOutputs.get(n.id)
     const producer = outs ? Object.values(outs)[0] : n.id
     out.set(n.id, {

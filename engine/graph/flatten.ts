@@ -25,6 +25,11 @@ export interface FlatGraph {
 }
 
 const MAX_DEPTH = 16
+/**
+ * Expansion budget (layers plus block instances): nested, repeated blocks multiply, so a small
+ * hostile or mistyped document could otherwise ask for billions of nodes.
+ */
+export const MAX_FLAT_NODES = 5_000
 const PORT_IN = '@in:'
 const PORT_OUT = '@out:'
 
@@ -40,7 +45,7 @@ function substitute(
   for (const [k, v] of Object.entries(params ?? {})) {
     if (typeof v === 'string' && v.startsWith('$')) {
       const name = v.slice(1)
-      if (!(name in scope)) {
+      if (!Object.hasOwn(scope, name)) {
         issues.push(
           err(`refers to block parameter '${name}', which the block does not declare`, {
             nodeId: where,
@@ -63,7 +68,7 @@ function repeatCount(n: GraphNode, scope: Scope, where: string, issues: GraphIss
   let v: unknown = n.repeat
   if (typeof v === 'string') {
     const name = v.slice(1)
-    if (!(name in scope)) {
+    if (!Object.hasOwn(scope, name)) {
       issues.push(
         err(`refers to block parameter '${name}', which the block does not declare`, {
           nodeId: where,
@@ -93,6 +98,11 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
   const edges: { source: string; target: string }[] = []
   const pseudo = new Set<string>()
   const blockOutputs = new Map<string, Record<string, string>>()
+  // own properties only: a block named 'constructor' or '__proto__' must not find Object's
+  const blockDef = (name: string | undefined): BlockDef | undefined =>
+    name !== undefined && Object.hasOwn(doc.blocks, name) ? doc.blocks[name] : undefined
+  let expanded = 0
+  let overBudget = false
 
   function level(
     levelNodes: GraphNode[],
@@ -105,6 +115,17 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
     const byId = new Map<string, GraphNode>()
     for (const n of levelNodes) {
       const fid = prefix + n.id
+      if (++expanded > MAX_FLAT_NODES) {
+        if (!overBudget)
+          issues.push(
+            err(
+              `the graph expands to more than ${MAX_FLAT_NODES.toLocaleString('en')} layers (nested or repeated blocks multiply)`,
+              { nodeId: prefix ? prefix.split('/')[0] : fid },
+            ),
+          )
+        overBudget = true
+        return
+      }
       if (byId.has(n.id)) issues.push(err(`the id '${n.id}' is used by more than one node`, { nodeId: fid }))
       if (n.id.includes('/') || n.id.startsWith('@'))
         issues.push(err(`node ids may not contain '/' or start with '@'`, { nodeId: fid, field: 'id' }))
@@ -118,7 +139,7 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
         nodes.push({ id: fid, type: n.type, params, trainable, init, weightDecay: n.weightDecay })
         continue
       }
-      const def: BlockDef | undefined = n.block ? doc.blocks[n.block] : undefined
+      const def = blockDef(n.block)
       if (!def) {
         const known = Object.keys(doc.blocks).join(', ') || 'none'
         issues.push(
@@ -136,7 +157,7 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
         continue
       }
       for (const k of Object.keys(params))
-        if (!(k in def.params))
+        if (!Object.hasOwn(def.params, k))
           issues.push(err(`block '${n.block}' has no parameter '${k}'`, { nodeId: fid, field: k }))
       for (const p of def.inputs) pseudo.add(`${fid}/${PORT_IN}${p}`)
       const outs: Record<string, string> = {}
@@ -156,7 +177,7 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
         }
         // the copies are ordinary instances ("vgg3/1", "vgg3/2" …) chained inside a one-off level
         // whose ports are this instance's ports; with no copies, @in feeds @out directly
-        const known = Object.fromEntries(Object.entries(params).filter(([k]) => k in def.params))
+        const known = Object.fromEntries(Object.entries(params).filter(([k]) => Object.hasOwn(def.params, k)))
         const copies = Array.from({ length: times }, (_, i) => ({
           id: String(i + 1),
           type: 'Block',
@@ -187,8 +208,8 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
         issues.push(err(`connects to '${ref}', which is not a node of this graph`, { edgeId }))
         return null
       }
-      if (n.type !== 'Block' || !n.block || !doc.blocks[n.block]) return prefix + ref
-      const def = doc.blocks[n.block]
+      const def = n.type === 'Block' ? blockDef(n.block) : undefined
+      if (!def) return prefix + ref
       const ports = dir === 'out' ? def.outputs : def.inputs
       const p = port ?? ports[0]
       if (!ports.includes(p)) {
@@ -210,7 +231,11 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
   level(doc.nodes, doc.edges, '', {}, [], { trainable: true })
 
   const raw = new Map<string, string[]>()
-  for (const e of edges) raw.set(e.target, [...(raw.get(e.target) ?? []), e.source])
+  for (const e of edges) {
+    const list = raw.get(e.target)
+    if (list) list.push(e.source)
+    else raw.set(e.target, [e.source])
+  }
   const broken = new Set<string>()
   // follow pass-through port markers to the real producing node; a port wired to zero or
   // several sources is reported once, on the block instance that owns it

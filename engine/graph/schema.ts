@@ -8,6 +8,14 @@ import { INITIALIZERS } from '../layers/types'
 export const GRAPH_FORMAT = 'deepwire-graph'
 export const GRAPH_VERSION = 2
 
+/**
+ * Document size limits, far above any real model (the largest preset has a few hundred nodes):
+ * they bound the validator's work on a hostile or damaged file before anything is expanded.
+ */
+export const MAX_DOC_NODES = 10_000
+export const MAX_DOC_EDGES = 40_000
+export const MAX_BLOCKS = 1_000
+
 const id = z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters')
 const port = z.string().min(1).max(64)
 
@@ -67,8 +75,8 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
   inputs: z.array(port).min(1).default(['in']),
   outputs: z.array(port).min(1).default(['out']),
   params: z.record(z.string(), paramValue).default({}),
-  nodes: z.array(nodeSchema),
-  edges: z.array(edgeSchema),
+  nodes: z.array(nodeSchema).max(MAX_DOC_NODES),
+  edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
 }) as z.ZodType<BlockDef>
 
 export const LOSSES = ['mse', 'mae', 'huber', 'cross-entropy', 'binary-cross-entropy', 'dice'] as const
@@ -140,9 +148,12 @@ export const graphSchema = z.object({
   description: z.string().optional(),
   /** What the model is for, shown in the preset gallery. */
   task: z.string().optional(),
-  nodes: z.array(nodeSchema),
-  edges: z.array(edgeSchema),
-  blocks: z.record(z.string(), blockSchema).default({}),
+  nodes: z.array(nodeSchema).max(MAX_DOC_NODES),
+  edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
+  blocks: z
+    .record(z.string(), blockSchema)
+    .refine((b) => Object.keys(b).length <= MAX_BLOCKS, `may define at most ${MAX_BLOCKS} blocks`)
+    .default({}),
   training: trainingSchema.prefault({}),
 })
 

@@ -1,19 +1,66 @@
+import { randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
 /**
  * Writes a file so that a crash at any moment leaves either the old or the new content:
- * write a temp file beside it, fsync, then rename over the target.
+ * write a temp file beside it, fsync, then rename over the target, then fsync the folder so
+ * the rename itself survives a power cut. The temp name is random: two saves of the same file
+ * at once (autosave and Save) must never share one.
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
+  const dir = path.dirname(file)
+  await fs.mkdir(dir, { recursive: true })
+  await removeStaleTemps(file)
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   const fh = await fs.open(tmp, 'w')
   try {
     await fh.writeFile(data)
     await fh.sync()
-  } finally {
+  } catch (e) {
     await fh.close()
+    await fs.rm(tmp, { force: true })
+    throw e
   }
-  await fs.rename(tmp, file)
+  await fh.close()
+  try {
+    await fs.rename(tmp, file)
+  } catch (e) {
+    await fs.rm(tmp, { force: true })
+    throw e
+  }
+  await syncDir(dir)
+}
+
+/** Temp files of this target left by a process that died mid-save (they can be large). */
+async function removeStaleTemps(file: string): Promise<void> {
+  const base = path.basename(file) + '.'
+  const names = await fs.readdir(path.dirname(file)).catch(() => [] as string[])
+  for (const name of names) {
+    const m = name.startsWith(base) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(base.length)) : null
+    if (m && !alive(Number(m[1]))) await fs.rm(path.join(path.dirname(file), name), { force: true })
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let fh: fs.FileHandle | undefined
+  try {
+    fh = await fs.open(dir, 'r')
+    await fh.sync()
+  } catch {
+    // Windows cannot open or fsync a folder; the rename is still atomic there
+  } finally {
+    await fh?.close()
+  }
 }

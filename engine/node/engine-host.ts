@@ -15,6 +15,7 @@ import {
   type Results,
 } from '../app-contract'
 import { listDatasets, loadDataset } from '../data/registry'
+import { projectProblem } from '../graph/project'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
 import { runExport, startTraining, type TrainingHandle } from './host'
@@ -31,6 +32,8 @@ type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface EngineHost {
   handle(channel: string, rawArgs: unknown): Promise<unknown>
+  /** A file or folder the user chose in a native dialog; datasets may be read only from such paths. */
+  allowPath(file: string): void
   /** Stops every run (window closed, server shutting down). */
   dispose(): Promise<void>
 }
@@ -56,6 +59,13 @@ export function createEngineHost(opts: {
   const projectsDir = path.join(opts.dataDir, 'projects')
   const runsRoot = path.join(opts.dataDir, 'runs')
   const runDir = (runId: string) => path.join(runsRoot, runId)
+  const projectFile = (name: string) => {
+    const file = path.resolve(projectsDir, name + PROJECT_EXT)
+    // the contract's name rules already exclude separators; this holds even if they change
+    if (path.dirname(file) !== path.resolve(projectsDir))
+      throw new RequestError(`'${name}' is not a usable project name`)
+    return file
+  }
 
   const handlers: { [C in Channel]: (args: never) => Promise<Results[C]> } = {
     'presets:list': async () => {
@@ -153,7 +163,10 @@ export function createEngineHost(opts: {
       runId?: string
     }) => {
       const checkpoint = runId ? path.join(runDir(runId), CHECKPOINT_FILE) : undefined
-      const name = String((graph as { name?: unknown })?.name ?? 'model').replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      // the graph is not parsed yet: its name may be anything, so keep a short, safe file name
+      const name = String((graph as { name?: unknown })?.name ?? 'model')
+        .slice(0, 80)
+        .replace(/[^\p{L}\p{N}_-]+/gu, '-')
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
       const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
@@ -177,22 +190,28 @@ export function createEngineHost(opts: {
       return out.sort((a, b) => b.modified - a.modified)
     },
     'projects:save': async ({ name, project }: { name: string; project: unknown }) => {
-      await writeFileAtomic(path.join(projectsDir, name + PROJECT_EXT), JSON.stringify(project, null, 2))
+      const why = projectProblem(project)
+      if (why) throw new RequestError(`not saved: the project ${why}`)
+      await writeFileAtomic(projectFile(name), JSON.stringify(project, null, 2))
       return { name }
     },
     'projects:open': async ({ name }: { name: string }) => {
-      const file = path.join(projectsDir, name + PROJECT_EXT)
+      const file = projectFile(name)
       let text: string
       try {
         text = await fs.readFile(file, 'utf8')
       } catch {
         throw new RequestError(`there is no project named '${name}'`)
       }
+      let project: unknown
       try {
-        return { name, project: JSON.parse(text) }
+        project = JSON.parse(text)
       } catch {
         throw new RequestError(`project '${name}' is damaged (not valid JSON); the file was left untouched`)
       }
+      const why = projectProblem(project)
+      if (why) throw new RequestError(`project '${name}' ${why}; the file was left untouched`)
+      return { name, project }
     },
   }
 
@@ -211,6 +230,9 @@ export function createEngineHost(opts: {
         if (e instanceof Error) e.message = userFiles.hidePaths(e.message)
         throw e
       })
+    },
+    allowPath(file) {
+      userFiles.grant(file)
     },
     async dispose() {
       await Promise.all([...runs.values()].map((r) => r.kill()))

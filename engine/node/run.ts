@@ -4,11 +4,13 @@
  * a sentence, never an exception escaping to the host.
  */
 import { promises as fs } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { initBackend } from '../backend/select'
 import { loadDataset } from '../data/registry'
 import { analyze } from '../graph/analyze'
 import { formatIssue } from '../graph/issues'
+import { estimateTrainingMemory, memoryBudget, memoryRefusal } from '../graph/memory'
 import { parseGraph } from '../graph/parse'
 import { trainingSchema } from '../graph/schema'
 import type { Tf } from '../layers/types'
@@ -63,6 +65,15 @@ export async function executeRun(
     const backend = await initBackend(tf, req.backend)
     const { name, ...dsOpts } = cfg.dataset
     const dataset = await loadDataset(name, { ...dsOpts, seed: cfg.seed })
+    // refuse before any tensor exists: a run that cannot fit would die halfway through an epoch
+    const batch = Math.min(cfg.batchSize, dataset.size)
+    const estimate = estimateTrainingMemory(analysis, batch, cfg.optimizer.type)
+    const budget = memoryBudget(backend.name, os.totalmem(), process.env.DEEPWIRE_MEMORY_BUDGET_MB)
+    const refusal = memoryRefusal(estimate, budget, batch)
+    if (refusal) {
+      emit({ type: 'failed', message: refusal })
+      return null
+    }
     const result = await runTraining({
       tf,
       doc,
@@ -85,7 +96,12 @@ export async function executeRun(
     emit({ type: 'finished', reason: result.reason, epochs: result.history.length, history: result.history })
     return result
   } catch (e) {
-    emit({ type: 'failed', message: e instanceof Error ? e.message : String(e) })
+    const nodeId = (e as { nodeId?: unknown })?.nodeId
+    emit({
+      type: 'failed',
+      message: e instanceof Error ? e.message : String(e),
+      ...(typeof nodeId === 'string' ? { nodeId } : {}),
+    })
     return null
   }
 }

@@ -4,7 +4,7 @@
  * bound, the Origin must be this server's, and a per-launch token in the URL keeps other local
  * pages from driving the engine.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -22,6 +22,21 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 }
+
+/** Largest WebSocket frame accepted: graphs and projects are kilobytes, never megabytes. */
+export const MAX_FRAME = 16 * 1024 * 1024
+
+/** Served with every response: no framing by other sites, no MIME sniffing, our CSP. */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; frame-ancestors 'none'; object-src 'none'; base-uri 'none'",
+}
+
+const sameToken = (a: string | null, b: string) =>
+  a !== null && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
 export interface WebServer {
   url: string
@@ -51,20 +66,23 @@ export async function startWebServer(opts: {
     const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
     const file = path.resolve(root, '.' + rel)
     if (!file.startsWith(root + path.sep)) {
-      res.writeHead(403).end()
+      res.writeHead(403, SECURITY_HEADERS).end()
       return
     }
     try {
       const body = await fs.readFile(file)
       res
-        .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+        .writeHead(200, {
+          ...SECURITY_HEADERS,
+          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        })
         .end(body)
     } catch {
-      res.writeHead(404).end('not found')
+      res.writeHead(404, SECURITY_HEADERS).end('not found')
     }
   })
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME })
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const origin = req.headers.origin
@@ -73,7 +91,7 @@ export async function startWebServer(opts: {
     const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
     if (
       url.pathname !== '/ws' ||
-      url.searchParams.get('token') !== token ||
+      !sameToken(url.searchParams.get('token'), token) ||
       !origin ||
       !allowed.includes(origin)
     ) {
@@ -84,17 +102,29 @@ export async function startWebServer(opts: {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
       ws.on('close', () => sockets.delete(ws))
+      // an oversize or malformed frame: ws closes the socket itself (1009/1002); without a
+      // listener the error event would take the whole server down
+      ws.on('error', () => ws.terminate())
       ws.on('message', async (data) => {
-        let msg: { id?: unknown; channel?: unknown; args?: unknown }
+        let msg: unknown
         try {
           msg = JSON.parse(String(data))
         } catch {
           ws.send(JSON.stringify({ id: null, error: 'message is not JSON' }))
           return
         }
-        const id = typeof msg.id === 'number' ? msg.id : null
+        if (!msg || typeof msg !== 'object' || Array.isArray(msg)) {
+          ws.send(JSON.stringify({ id: null, error: 'a request must be an object { id, channel, args }' }))
+          return
+        }
+        const { id: rawId, channel, args } = msg as { id?: unknown; channel?: unknown; args?: unknown }
+        const id = typeof rawId === 'number' ? rawId : null
+        if (typeof channel !== 'string') {
+          ws.send(JSON.stringify({ id, error: 'a request needs a channel name' }))
+          return
+        }
         try {
-          const result = await host.handle(String(msg.channel), msg.args)
+          const result = await host.handle(channel, args)
           ws.send(JSON.stringify({ id, result }))
         } catch (e) {
           const message = e instanceof RequestError || e instanceof Error ? e.message : String(e)

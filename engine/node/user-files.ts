@@ -1,8 +1,8 @@
 /**
  * The user's own files the app may read. The renderer is not trusted, so a dataset path in a
  * graph it sends is honoured only when it points into the app's imported-datasets folder (files
- * the user uploaded through the Data panel) or at a file or folder the user picked in a native
- * dialog during this session. Anything else is refused with a message saying how to choose it.
+ * the user uploaded through the Data panel), into <dataDir>/datasets, or at a file or folder the
+ * user picked in a native dialog during this session. Anything else is refused with a message saying how to choose it.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -25,10 +25,12 @@ export interface DatasetRef {
 
 export function createUserFiles(dataDir: string) {
   const importedDir = path.join(dataDir, 'imported')
-  const granted = new Set<string>()
+  // <dataDir>/datasets is the user's own drop folder: files put there are theirs to train on
+  const granted = new Set<string>([path.resolve(dataDir, 'datasets')])
   const inside = (p: string, root: string) => p === root || p.startsWith(root + path.sep)
 
-  function resolve(p: string, where: string): string {
+  function resolve(p: unknown, where: string): string {
+    if (typeof p !== 'string') throw new RequestError(`${where} must be a path written as text`)
     if (p.startsWith(IMPORTED)) {
       const full = path.resolve(importedDir, p.slice(IMPORTED.length))
       if (!inside(full, importedDir) || full === importedDir)

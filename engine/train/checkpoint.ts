@@ -35,7 +35,32 @@ export interface Checkpoint {
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1)
 
+/** A tensor entry as the header must hold it: a name and a shape of whole, non-negative sizes. */
+const validEntry = (e: unknown): e is TensorEntry =>
+  !!e &&
+  typeof (e as TensorEntry).name === 'string' &&
+  Array.isArray((e as TensorEntry).shape) &&
+  (e as TensorEntry).shape.every((d) => Number.isSafeInteger(d) && d >= 0)
+
+/** Name of the first tensor holding NaN or an infinity, if any. */
+export function firstNonFiniteTensor(c: Checkpoint): string | undefined {
+  const entries = [...c.meta.weights, ...c.meta.optimizer]
+  const data = [...c.weights, ...c.optimizer]
+  for (let i = 0; i < data.length; i++)
+    for (const v of data[i]) if (!Number.isFinite(v)) return entries[i]?.name ?? `#${i}`
+  return undefined
+}
+
+/**
+ * Refuses weights that hold NaN or infinities: writing them would replace the last good
+ * checkpoint with one that can never train again.
+ */
 export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+  const bad = firstNonFiniteTensor(c)
+  if (bad)
+    throw new Error(
+      `the weights became NaN or infinite by epoch ${c.meta.epoch} (first in '${bad}'); the checkpoint on disk was not replaced: lower the learning rate or add normalisation`,
+    )
   const json = new TextEncoder().encode(JSON.stringify(c.meta))
   const headerLen = MAGIC.length + 4 + json.length
   const pad = (4 - (headerLen % 4)) % 4
@@ -70,13 +95,23 @@ export function decodeCheckpoint(bytes: Uint8Array, file = 'checkpoint'): Checkp
   } catch {
     return fail('its header is corrupted')
   }
-  if (meta?.format !== 'deepwire-checkpoint') fail('its header has the wrong format tag')
+  if (!meta || typeof meta !== 'object' || meta.format !== 'deepwire-checkpoint')
+    fail('its header has the wrong format tag')
+  if (!Number.isInteger(meta.version) || meta.version < 1)
+    fail(`its header has no valid version (found ${JSON.stringify(meta.version)})`)
   if (meta.version > CHECKPOINT_VERSION)
-    fail(`it was written by a newer Deepwire (checkpoint version ${meta.version})`)
+    fail(
+      `it was written by a newer Deepwire (checkpoint version ${meta.version}); this build reads up to version ${CHECKPOINT_VERSION}`,
+    )
   if (!Array.isArray(meta.weights) || !Array.isArray(meta.optimizer)) fail('its tensor list is missing')
+  const entries: unknown[] = [...meta.weights, ...meta.optimizer]
+  const broken = entries.findIndex((e) => !validEntry(e))
+  if (broken >= 0) fail(`tensor entry ${broken + 1} of its header is damaged (needs a name and a shape)`)
+  if (!Number.isInteger(meta.epoch) || meta.epoch < 0 || !Array.isArray(meta.history))
+    fail('its header has no valid epoch count or history')
+  if (!meta.graph || typeof meta.graph !== 'object') fail('its header holds no graph')
   const start = headerLen + ((4 - (headerLen % 4)) % 4)
-  const entries = [...meta.weights, ...meta.optimizer]
-  const floats = entries.reduce((a, e) => a + size(e.shape), 0)
+  const floats = (entries as TensorEntry[]).reduce((a, e) => a + size(e.shape), 0)
   if (bytes.length !== start + floats * 4)
     fail(`the file is truncated or padded (${bytes.length} bytes, expected ${start + floats * 4})`)
   // copy so the arrays are aligned and independent of the file buffer

@@ -19,6 +19,7 @@ import { checkFit } from './fit-check'
 import { outputHead } from './head'
 import { makeLoss } from './losses'
 import { makeMetric, meanIoU, metricsFor } from './metrics'
+import { describeNonFinite, firstNonFiniteNode, NonFiniteLoss, NonFiniteTraining } from './nonfinite'
 import { makeStepper } from './optimizer'
 import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
@@ -56,7 +57,7 @@ const yieldToEvents = () => new Promise<void>((r) => setImmediate(r))
 export async function runTraining(r: RunInput): Promise<RunResult> {
   const { tf, cfg, dataset: ds, analysis, emit, control } = r
   checkFit(analysis, ds, cfg.loss)
-  const { model } = compile(tf, analysis, { seed: cfg.seed })
+  const { model, layerNames } = compile(tf, analysis, { seed: cfg.seed })
   const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
   const xShape = input.outputShape
   const head = outputHead(analysis)
@@ -173,17 +174,27 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
       const tb = performance.now()
       const { x, y, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), { epoch, batch: b })
       let out!: tfTypes.Tensor
-      const loss = stepper.step(
-        () =>
-          tf.tidy(() => {
-            const p = model.apply(x, { training: true }) as tfTypes.Tensor
-            const l = lossFn(y, p) as tfTypes.Scalar
-            out = tf.keep(metricFns.length ? tf.stack(metricFns.map((f) => f(y, p, l))) : tf.zeros([0]))
-            return l
-          }),
-        vars,
-        decay,
-      )
+      let loss: tfTypes.Scalar
+      try {
+        loss = stepper.step(
+          () =>
+            tf.tidy(() => {
+              const p = model.apply(x, { training: true }) as tfTypes.Tensor
+              const l = lossFn(y, p) as tfTypes.Scalar
+              // checked before the step is applied, so the weights stay the last good ones
+              const value = l.dataSync()[0]
+              if (!Number.isFinite(value)) throw new NonFiniteLoss(value)
+              out = tf.keep(metricFns.length ? tf.stack(metricFns.map((f) => f(y, p, l))) : tf.zeros([0]))
+              return l
+            }),
+          vars,
+          decay,
+        )
+      } catch (e) {
+        if (!(e instanceof NonFiniteLoss)) throw e
+        const nodeId = firstNonFiniteNode(tf, model, x, layerNames)
+        throw new NonFiniteTraining(describeNonFinite(e.value, epoch + 1, b + 1, nodeId), nodeId)
+      }
       const lv = (await loss.data())[0]
       const mv = await out.data()
       tf.dispose([x, y, loss, out])

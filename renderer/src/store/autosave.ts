@@ -19,9 +19,20 @@ export function startAutosave() {
     useGraph.temporal.getState().clear()
   }
   let timer: ReturnType<typeof setTimeout> | undefined
+  let pending: unknown = null
+  const flush = () => {
+    clearTimeout(timer)
+    if (pending === null) return
+    localStorage.setItem(KEY, JSON.stringify(pending))
+    pending = null
+  }
   useGraph.subscribe((s, prev) => {
     if (s.doc === prev.doc) return
+    pending = s.doc
     clearTimeout(timer)
-    timer = setTimeout(() => localStorage.setItem(KEY, JSON.stringify(s.doc)), 500)
+    timer = setTimeout(flush, 500)
   })
+  // closing the window or tab inside the debounce would otherwise lose the last edit
+  window.addEventListener('pagehide', flush)
+  window.addEventListener('beforeunload', flush)
 }

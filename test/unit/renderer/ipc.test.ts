@@ -35,8 +35,13 @@ describe('engine host validates every request', () => {
   it('answers a valid request', async () => {
     const presets = (await host.handle('presets:list', {})) as { name: string }[]
     expect(presets.map((p) => p.name)).toContain('LeNet-5')
-    const saved = await host.handle('projects:save', { name: 'a', project: { x: 1 } })
+    const project = {
+      format: 'deepwire-project',
+      version: 1,
+      graph: { format: 'deepwire-graph', version: 2, nodes: [], edges: [] },
+    }
+    const saved = await host.handle('projects:save', { name: 'a', project })
     expect(saved).toEqual({ name: 'a' })
-    expect(await host.handle('projects:open', { name: 'a' })).toEqual({ name: 'a', project: { x: 1 } })
+    expect(await host.handle('projects:open', { name: 'a' })).toEqual({ name: 'a', project })
   })
 })

@@ -1,0 +1,83 @@
+/**
+ * Training memory, estimated from the analysis alone (no tensors): weights, their gradients,
+ * the optimizer's state and the forward activations a batch keeps for the backward pass. Used
+ * to refuse a run that cannot fit before anything is allocated, with the numbers shown.
+ */
+import type { Analysis } from './analyze'
+import type { TrainingConfig } from './schema'
+
+const FLOAT = 4
+
+/** Per-weight tensors each optimizer keeps (Adam: first and second moments). */
+const OPTIMIZER_SLOTS: Record<TrainingConfig['optimizer']['type'], number> = {
+  sgd: 0,
+  momentum: 1,
+  rmsprop: 2,
+  adam: 2,
+  adamw: 2,
+}
+
+export interface MemoryEstimate {
+  weights: number
+  gradients: number
+  optimizer: number
+  /** Forward activations of one batch. */
+  activations: number
+  total: number
+  /** Activation bytes per sample, to suggest a batch size that fits. */
+  perSample: number
+}
+
+export function estimateTrainingMemory(
+  analysis: Pick<Analysis, 'order' | 'totals'>,
+  batchSize: number,
+  optimizer: TrainingConfig['optimizer']['type'],
+): MemoryEstimate {
+  const { trainableParams, stateParams } = analysis.totals
+  const weights = (trainableParams + stateParams) * FLOAT
+  const gradients = trainableParams * FLOAT
+  const opt = trainableParams * FLOAT * OPTIMIZER_SLOTS[optimizer]
+  const perSample = analysis.order.reduce((a, n) => a + n.outputShape.reduce((x, y) => x * y, 1), 0) * FLOAT
+  const activations = perSample * batchSize
+  return {
+    weights,
+    gradients,
+    optimizer: opt,
+    activations,
+    total: weights + gradients + opt + activations,
+    perSample,
+  }
+}
+
+/** wasm32 addresses at most 4 GiB, whatever the machine has. */
+const WASM_LIMIT = 4 * 2 ** 30
+
+/**
+ * What a run may use: an explicit budget (DEEPWIRE_MEMORY_BUDGET_MB) wins; otherwise 70% of the
+ * machine's memory, and no more than wasm can address on the wasm backend.
+ */
+export function memoryBudget(backend: string, totalMemory: number, explicitMb?: string): number {
+  const mb = Number(explicitMb)
+  if (explicitMb && Number.isFinite(mb) && mb > 0) return mb * 2 ** 20
+  const ram = totalMemory * 0.7
+  return backend === 'wasm' ? Math.min(ram, WASM_LIMIT) : ram
+}
+
+const gib = (b: number) =>
+  b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`
+
+/** A sentence when the estimate exceeds the budget, with what to change; null when it fits. */
+export function memoryRefusal(e: MemoryEstimate, budget: number, batchSize: number): string | null {
+  if (e.total <= budget) return null
+  const fixed = e.weights + e.gradients + e.optimizer
+  const fits = e.perSample > 0 ? Math.floor((budget - fixed) / e.perSample) : 0
+  const advice =
+    fits >= 1
+      ? `lower the batch size to ${fits} or less, or make the model smaller`
+      : 'the weights alone do not fit: make the model smaller'
+  return (
+    `training this model needs about ${gib(e.total)} (weights ${gib(e.weights)}, gradients ${gib(e.gradients)}, ` +
+    `optimizer state ${gib(e.optimizer)}, activations of a batch of ${batchSize} ${gib(e.activations)}) ` +
+    `but the memory budget is ${gib(budget)}: ${advice}`
+  )
+}
