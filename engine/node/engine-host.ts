@@ -11,6 +11,7 @@ import { listDatasets, loadDataset } from '../data/registry'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
 import { runExport, startTraining, type TrainingHandle } from './host'
+import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
 import { listPresets } from './presets'
 import { throttleBatches } from './throttle'
@@ -68,7 +69,9 @@ export function createEngineHost(opts: {
     },
     'train:start': async (request: Parameters<typeof startTraining>[0]) => {
       const runId = randomUUID()
-      const forward = throttleBatches((event) => opts.push('train:event', { runId, event }))
+      const forward = throttleBatches(
+        keepHistograms(runDir(runId), (event) => opts.push('train:event', { runId, event })),
+      )
       const handle = startTraining({ ...request, outDir: runDir(runId) }, forward)
       runs.set(runId, handle)
       void handle.done.then(() => runs.delete(runId))
@@ -125,6 +128,7 @@ export function createEngineHost(opts: {
         throw new RequestError(`project '${name}' is damaged (not valid JSON); the file was left untouched`)
       }
     },
+    ...inspectHandlers(runDir, path.join(opts.dataDir, 'runs')),
   }
 
   return {

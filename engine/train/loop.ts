@@ -17,6 +17,7 @@ import { compile } from '../compile/compile'
 import { ConfusionCounter, confusionClasses, predictedClasses } from './confusion'
 import { checkFit } from './fit-check'
 import { outputHead } from './head'
+import { PROBE_SAMPLES, weightHistograms } from './histograms'
 import { makeLoss } from './losses'
 import { makeMetric, metricsFor } from './metrics'
 import { makeStepper } from './optimizer'
@@ -225,6 +226,8 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     if (reason === 'stopped') break // a partial epoch is reported per batch, never as an epoch
     history.push(rec)
     emit({ type: 'epoch-end', ...rec, samplesPerSec: seen / seconds, seconds })
+    const probe = () => toTensors(train, 0, Math.min(train.length, PROBE_SAMPLES))
+    emit(weightHistograms({ tf, model, analysis, loss: lossFn, probe, epoch: epoch + 1 }))
     if (r.saveCheckpoint) {
       const ckpt = await snapshot(model, stepper.optimizer, {
         graph: r.doc,
