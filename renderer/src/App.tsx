@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Canvas } from './canvas/Canvas'
 import { Data } from './panels/Data'
 import { Export } from './panels/Export'
+import { Inspect } from './panels/Inspect'
 import { Inspector } from './panels/Inspector'
 import { Palette } from './panels/Palette'
 import { Presets } from './panels/Presets'
@@ -18,6 +19,7 @@ const TABS = {
   data: Data,
   training: Training,
   export: Export,
+  inspect: Inspect,
   projects: Projects,
 } as const
 type Tab = keyof typeof TABS
@@ -37,6 +39,7 @@ export function App() {
     data: t('data.title'),
     training: t('training.title'),
     export: t('export.title'),
+    inspect: t('inspect.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),
   }
   return (
