@@ -16,6 +16,9 @@ import { CHECKPOINT_FILE } from './run'
 const HISTOGRAMS_FILE = 'histograms.jsonl'
 type HistogramsEvent = Extract<TrainEvent, { type: 'histograms' }>
 
+/** Each run folder's chain of histogram writes, so a read waits for the epochs already streamed. */
+const writing = new Map<string, Promise<void>>()
+
 /**
  * Wraps a run's event forwarder so its histograms are also appended to the run's folder: the
  * Inspect tab can then show them for runs of an earlier session.
@@ -28,6 +31,7 @@ export function keepHistograms(dir: string, forward: (e: TrainEvent) => void): (
     const line = JSON.stringify({ epoch: e.epoch, layers: e.layers }) + '\n'
     // chained so epochs stay in order; a failed write costs the history, never the run
     writes = writes.then(() => fs.appendFile(path.join(dir, HISTOGRAMS_FILE), line)).catch(() => {})
+    writing.set(dir, writes)
   }
 }
 
@@ -65,6 +69,7 @@ export function inspectHandlers(runDir: (runId: string) => string, runsDir: stri
       return runs.filter((r): r is InspectRun => r !== null).sort((a, b) => b.modified - a.modified)
     },
     'inspect:histograms': async ({ runId }: { runId: string }): Promise<HistogramsEvent[]> => {
+      await writing.get(runDir(runId))
       const text = await fs.readFile(path.join(runDir(runId), HISTOGRAMS_FILE), 'utf8').catch(() => '')
       return text
         .split('\n')

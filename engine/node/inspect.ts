@@ -130,10 +130,7 @@ function activations(tf: Tf, l: Loaded, index: number): ActivationsResult {
       split,
       x: Array.from(batch.x),
       shape: ds.inputShape,
-      label:
-        ds.classNames && label.length === 1
-          ? (ds.classNames[label[0]] ?? String(label[0]))
-          : label.map(fmtNum).join(', '),
+      label: describeTarget(ds, label),
       output: Array.from(output.dataSync()).slice(0, MAX_VECTOR),
       classNames: ds.classNames,
     },
@@ -145,6 +142,13 @@ function activations(tf: Tf, l: Loaded, index: number): ActivationsResult {
 }
 
 const fmtNum = (v: number) => String(+v.toFixed(4))
+
+/** A class name, a few numbers, or for masks and sequences just their shape. */
+function describeTarget(ds: Dataset, y: number[]): string {
+  if (ds.classNames && y.length === 1) return ds.classNames[y[0]] ?? String(y[0])
+  if (y.length > 16) return `[${ds.targetShape.join('×')}]`
+  return y.map(fmtNum).join(', ')
+}
 
 function layerActivation(
   tf: Tf,

@@ -66,6 +66,8 @@ test('XOR: the perceptron draws one line and fails, the MLP bends its boundary a
   await page.getByTestId('preset-XOR MLP').click()
   await train(page, 'XOR MLP')
   expect(await boundaryAccuracy(page)).toBeGreaterThanOrEqual(0.9)
+  // the P = 0.5 line is drawn between the coloured regions
+  expect(Number(await page.getByTestId('inspect-boundary').getAttribute('data-edges'))).toBeGreaterThan(0)
   await page.screenshot({ path: path.join(shots, 'inspect-xor.png') })
 })
 

@@ -20,9 +20,11 @@ function SampleInput({ sample }: { sample: ActivationsResult['sample'] }) {
     }
     return out
   }, [sample, h, w, c])
-  const top = sample.classNames
+  // class probabilities when the output is one per class; a short output as numbers; else nothing
+  const classes = sample.classNames?.length === sample.output.length ? sample.classNames : null
+  const top = classes
     ? sample.output
-        .map((p, i) => ({ p, name: sample.classNames![i] ?? String(i) }))
+        .map((p, i) => ({ p, name: classes[i] }))
         .sort((a, b) => b.p - a.p)
         .slice(0, 3)
     : null
@@ -38,7 +40,7 @@ function SampleInput({ sample }: { sample: ActivationsResult['sample'] }) {
         <div data-testid="inspect-prediction">
           {top
             ? top.map((x) => `${x.name} ${(100 * x.p).toFixed(1)}%`).join(' · ')
-            : sample.output.map((v) => +v.toFixed(4)).join(', ')}
+            : sample.output.length <= 16 && sample.output.map((v) => +v.toFixed(4)).join(', ')}
         </div>
       </div>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BoundaryResult } from '../../../engine/protocol'
 import { useInspect } from '../store/inspect'
+import { boundaryEdges } from './boundary-edges'
 import { useChart, type ChartOption } from './useChart'
 
 // the range ends are arbitrary reals (data extent plus a margin): show them like the other ticks
@@ -84,6 +85,16 @@ export function boundaryOption(b: BoundaryResult, t: (k: string) => string): Cha
           }
         },
       },
+      {
+        type: 'custom',
+        silent: true,
+        data: boundaryEdges(b),
+        renderItem: (_p: unknown, api: { value(i: number): number; coord(v: number[]): number[] }) => {
+          const [x1, y1] = api.coord([api.value(0), api.value(1)])
+          const [x2, y2] = api.coord([api.value(2), api.value(3)])
+          return { type: 'line', shape: { x1, y1, x2, y2 }, style: { stroke: '#111827', lineWidth: 1.5 } }
+        },
+      },
       scatter(false),
       scatter(true),
     ],
@@ -99,7 +110,12 @@ export function BoundaryView() {
   const option = useMemo(() => (b.result ? boundaryOption(b.result, t) : null), [b.result, t])
   const ref = useChart(option)
   return (
-    <div className="inspect-boundary" data-testid="inspect-boundary" data-loaded={!!b.result}>
+    <div
+      className="inspect-boundary"
+      data-testid="inspect-boundary"
+      data-loaded={!!b.result}
+      data-edges={b.result ? boundaryEdges(b.result).length : 0}
+    >
       {b.loading && <p className="muted">{t('inspect.computing')}</p>}
       {b.error && <p className="error-text">{b.error}</p>}
       {b.result?.accuracy != null && (
