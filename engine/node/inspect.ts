@@ -146,7 +146,9 @@ const fmtNum = (v: number) => String(+v.toFixed(4))
 /** A class name, a few numbers, or for masks and sequences just their shape. */
 function describeTarget(ds: Dataset, y: number[]): string {
   if (ds.classNames && y.length === 1) return ds.classNames[y[0]] ?? String(y[0])
-  if (y.length > 16) return `[${ds.targetShape.join('×')}]`
+  if (y.length > 32) return `[${ds.targetShape.join('×')}]`
+  // token sequences read as their tokens
+  if (ds.classNames) return y.map((v) => ds.classNames![v] ?? String(v)).join(' ')
   return y.map(fmtNum).join(', ')
 }
 

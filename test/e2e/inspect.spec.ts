@@ -22,6 +22,35 @@ test.beforeAll(async () => {
     path.join(dataDir, 'projects', 'lenet-small.deepwire.json'),
     JSON.stringify({ format: 'deepwire-project', version: 1, graph: { ...lenet, name: 'lenet-small' } }),
   )
+  // a one-block Transformer on the copy task: tokens → embedding → causal self-attention → logits
+  const attention = {
+    format: 'deepwire-graph',
+    version: 2,
+    name: 'copy-attention',
+    nodes: [
+      { id: 'in', type: 'Input', params: { shape: [12], dtype: 'int32' } },
+      { id: 'emb', type: 'Embedding', params: { inputDim: 14, outputDim: 16 } },
+      { id: 'pos', type: 'PositionEmbedding', params: { maxLength: 12 } },
+      { id: 'mha', type: 'MultiHeadAttention', params: { heads: 2, causal: true } },
+      { id: 'out', type: 'Dense', params: { units: 14 } },
+    ],
+    edges: [
+      { source: 'in', target: 'emb' },
+      { source: 'emb', target: 'pos' },
+      { source: 'pos', target: 'mha' },
+      { source: 'mha', target: 'out' },
+    ],
+    training: {
+      dataset: { name: 'copy', samples: 400 },
+      epochs: 2,
+      batchSize: 32,
+      optimizer: { type: 'adam', lr: 0.01 },
+    },
+  }
+  writeFileSync(
+    path.join(dataDir, 'projects', 'copy-attention.deepwire.json'),
+    JSON.stringify({ format: 'deepwire-project', version: 1, graph: attention }),
+  )
   server = await startWebServer({ staticDir: 'out/renderer', dataDir })
 })
 test.afterAll(async () => server?.close())
@@ -106,4 +135,19 @@ test('LeNet after one epoch: histograms, every layer’s activations and the fir
   await expect(page.getByTestId('inspect-filters')).toHaveAttribute('data-count', '6')
   await expect(page.getByTestId('filter-5')).toHaveAttribute('width', '5')
   await page.screenshot({ path: path.join(shots, 'inspect-filters.png') })
+})
+
+test('a self-attention model: one heat-map per head for the chosen sample', async ({ page }) => {
+  await open(page)
+  await page.getByTestId('tab-projects').click()
+  await page.getByTestId('project-open-copy-attention').click()
+  await expect(page.getByTestId('node-mha')).toBeVisible()
+  await train(page, 'copy-attention')
+  await page.getByTestId('inspect-view-attention').click()
+  const layer = page.getByTestId('attention-mha')
+  await expect(layer).toHaveAttribute('data-heads', '2', { timeout: 60_000 })
+  await expect(layer.locator('.inspect-chart canvas').first()).toBeVisible()
+  await layer.locator('select').selectOption('1')
+  await expect(layer.locator('select')).toHaveValue('1')
+  await page.screenshot({ path: path.join(shots, 'inspect-attention.png') })
 })

@@ -5,21 +5,25 @@ import { useInspect } from '../store/inspect'
 import { useChart, type ChartOption } from './useChart'
 
 /** One head's weights: rows are query positions, columns the key positions they attend to. */
-export function attentionOption(weights: number[][]): ChartOption {
+export function attentionOption(weights: number[][], tokens: string[] | null): ChartOption {
   const q = weights.length
   const k = weights[0]?.length ?? 0
+  // self-attention over the input tokens: label positions with the tokens themselves
+  const names = (n: number) =>
+    Array.from({ length: n }, (_, i) => (tokens?.length === n ? `${i} ${tokens[i]}` : i))
   return {
     animation: false,
-    grid: { left: 40, right: 70, top: 10, bottom: 36 },
+    grid: { left: tokens ? 70 : 40, right: 70, top: 10, bottom: tokens ? 64 : 36 },
     tooltip: { position: 'top' },
     xAxis: {
       type: 'category',
-      data: Array.from({ length: k }, (_, i) => i),
+      data: names(k),
       name: 'key',
       nameLocation: 'middle',
-      nameGap: 22,
+      nameGap: tokens ? 52 : 22,
+      axisLabel: { rotate: tokens ? 90 : 0 },
     },
-    yAxis: { type: 'category', data: Array.from({ length: q }, (_, i) => i), name: 'query', inverse: true },
+    yAxis: { type: 'category', data: names(q), name: 'query', inverse: true },
     visualMap: {
       min: 0,
       max: 1,
@@ -34,15 +38,22 @@ export function attentionOption(weights: number[][]): ChartOption {
   }
 }
 
-function AttentionLayer({ layer }: { layer: LayerActivation }) {
+function AttentionLayer({ layer, tokens }: { layer: LayerActivation; tokens: string[] | null }) {
   const { t } = useTranslation()
   const [head, setHead] = useState(0)
   const att = layer.attention!
   const heads = 'heads' in att ? att.heads : []
-  const option = useMemo(() => (heads[head] ? attentionOption(heads[head]) : null), [heads, head])
+  const option = useMemo(
+    () => (heads[head] ? attentionOption(heads[head], tokens) : null),
+    [heads, head, tokens],
+  )
   const ref = useChart(option)
   return (
-    <figure className="inspect-attention-layer" data-testid={`attention-${layer.node}`}>
+    <figure
+      className="inspect-attention-layer"
+      data-testid={`attention-${layer.node}`}
+      data-heads={heads.length}
+    >
       <figcaption>
         <b>{layer.node}</b> {layer.kind}{' '}
         {heads.length > 1 && (
@@ -70,6 +81,15 @@ export function AttentionView() {
     if (!a.key.startsWith(`${runId}/`)) void useInspect.getState().loadActivations(0)
   }, [a.key, runId])
   const layers = a.result?.layers.filter((l) => l.attention) ?? []
+  const s = a.result?.sample
+  // token ids read through the vocabulary when the inputs are tokens of it
+  const tokens = useMemo(
+    () =>
+      s?.classNames && s.x.every((v) => Number.isInteger(v) && v >= 0 && v < s.classNames!.length)
+        ? s.x.map((v) => s.classNames![v])
+        : null,
+    [s],
+  )
   return (
     <div className="inspect-attention" data-testid="inspect-attention">
       {a.loading && <p className="muted">{t('inspect.computing')}</p>}
@@ -81,7 +101,7 @@ export function AttentionView() {
       )}
       <div className="inspect-charts">
         {layers.map((l) => (
-          <AttentionLayer key={l.node} layer={l} />
+          <AttentionLayer key={l.node} layer={l} tokens={tokens} />
         ))}
       </div>
     </div>
