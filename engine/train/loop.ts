@@ -226,7 +226,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     if (reason === 'stopped') break // a partial epoch is reported per batch, never as an epoch
     history.push(rec)
     emit({ type: 'epoch-end', ...rec, samplesPerSec: seen / seconds, seconds })
-    const probe = () => toTensors(train, 0, Math.min(train.length, PROBE_SAMPLES))
+    const probe = () => toTensors(train, 0, Math.min(train.length, bs, PROBE_SAMPLES))
     emit(weightHistograms({ tf, model, analysis, loss: lossFn, probe, epoch: epoch + 1 }))
     if (r.saveCheckpoint) {
       const ckpt = await snapshot(model, stepper.optimizer, {
