@@ -98,6 +98,12 @@ test('XOR: the perceptron draws one line and fails, the MLP bends its boundary a
   // the P = 0.5 line is drawn between the coloured regions
   expect(Number(await page.getByTestId('inspect-boundary').getAttribute('data-edges'))).toBeGreaterThan(0)
   await page.screenshot({ path: path.join(shots, 'inspect-xor.png') })
+
+  // 60 epochs of histograms, one ridge line each, and the gradient norms over them
+  await page.getByTestId('inspect-view-histograms').click()
+  await expect(page.getByTestId('inspect-histograms')).toHaveAttribute('data-epochs', '60')
+  await expect(page.getByTestId('histogram-layer')).toHaveValue('hidden/kernel')
+  await page.screenshot({ path: path.join(shots, 'inspect-histograms-epochs.png') })
 })
 
 test('LeNet after one epoch: histograms, every layer’s activations and the first filters', async ({

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Histogram } from '../../../engine/protocol'
 import type { HistogramsEvent } from '../store/inspect'
+import { commonBins } from './rebin'
 import { useChart, type ChartOption } from './useChart'
 
 const label = (l: { node: string; param: string }) => (l.param ? `${l.node}/${l.param}` : l.node)
@@ -14,29 +15,39 @@ function overEpochs(events: HistogramsEvent[], name: string, f: 'weights' | 'gra
 }
 
 /**
- * One line per epoch, stacked upwards (a ridge plot): each epoch's histogram keeps its own value
- * range, so the x axis is the value itself rather than a bin index.
+ * Histograms over epochs as a heat-map: epochs left to right, values bottom to top, colour the
+ * share of the tensor's values. Spreading weights widen the band; vanishing gradients squeeze it.
  */
-export function ridgeOption(hists: { epoch: number; h: Histogram }[], name: string): ChartOption {
+export function histogramHeatmap(hists: { epoch: number; h: Histogram }[]): ChartOption {
+  const bins = 30
+  const { min, max, shares } = commonBins(
+    hists.map((x) => x.h),
+    bins,
+  )
+  const width = (max - min) / bins
+  const peak = Math.max(1e-9, ...shares.flat())
   return {
     animation: false,
-    grid: { left: 44, right: 12, top: 24, bottom: 28 },
-    tooltip: { trigger: 'item' },
-    xAxis: { type: 'value', scale: true, name, nameLocation: 'middle', nameGap: 20 },
-    yAxis: { type: 'value', name: 'epoch', min: 0.8, minInterval: 1 },
-    series: hists.map(({ epoch, h }) => {
-      const peak = Math.max(1, ...h.counts)
-      const width = (h.max - h.min) / h.counts.length
-      return {
-        type: 'line',
-        name: `epoch ${epoch}`,
-        showSymbol: false,
-        smooth: true,
-        lineStyle: { width: 1 },
-        areaStyle: { opacity: 0.35, origin: epoch },
-        data: h.counts.map((c, i) => [h.min + (i + 0.5) * width, epoch + (0.9 * c) / peak]),
-      }
-    }),
+    grid: { left: 64, right: 16, top: 12, bottom: 36 },
+    tooltip: { position: 'top' },
+    xAxis: {
+      type: 'category',
+      data: hists.map((x) => x.epoch),
+      name: 'epoch',
+      nameLocation: 'middle',
+      nameGap: 22,
+    },
+    yAxis: {
+      type: 'category',
+      data: Array.from({ length: bins }, (_, i) => (min + (i + 0.5) * width).toPrecision(2)),
+    },
+    visualMap: { show: false, min: 0, max: peak, inRange: { color: ['#f8fafc', '#1d4ed8'] } },
+    series: [
+      {
+        type: 'heatmap',
+        data: shares.flatMap((row, e) => row.map((v, i) => [e, i, +v.toFixed(4)])),
+      },
+    ],
   }
 }
 
@@ -46,14 +57,8 @@ export function HistogramsView({ events }: { events: HistogramsEvent[] }) {
   const names = useMemo(() => events[0]?.layers.map(label) ?? [], [events])
   const [chosen, setChosen] = useState('')
   const name = names.includes(chosen) ? chosen : (names.find((n) => n.endsWith('/kernel')) ?? names[0])
-  const weights = useMemo(
-    () => ridgeOption(overEpochs(events, name, 'weights'), t('inspect.weightValue')),
-    [events, name, t],
-  )
-  const grads = useMemo(
-    () => ridgeOption(overEpochs(events, name, 'grads'), t('inspect.gradValue')),
-    [events, name, t],
-  )
+  const weights = useMemo(() => histogramHeatmap(overEpochs(events, name, 'weights')), [events, name])
+  const grads = useMemo(() => histogramHeatmap(overEpochs(events, name, 'grads')), [events, name])
   const norms = useMemo<ChartOption>(() => {
     const kernels = (events[0]?.layers ?? []).filter((l) => l.param.endsWith('kernel'))
     const shown = kernels.length ? kernels : (events[0]?.layers ?? [])
@@ -67,6 +72,7 @@ export function HistogramsView({ events }: { events: HistogramsEvent[] }) {
       series: shown.map((k) => ({
         type: 'line',
         name: label(k),
+        showSymbol: events.length <= 20,
         data: events.map((e) => {
           const l = e.layers.find((x) => label(x) === label(k))
           // a log axis has no zero: an exactly-zero gradient is drawn at the floor

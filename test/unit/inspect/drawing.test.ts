@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { boundaryEdges } from '../../../renderer/src/inspect/boundary-edges'
+import { commonBins } from '../../../renderer/src/inspect/rebin'
 import { decodeBase64, diverging, filterPixels, tileChannels } from '../../../renderer/src/inspect/pixels'
 
 describe('inspect pixels', () => {
@@ -58,5 +59,18 @@ describe('boundary edges', () => {
       [1.5, 1.5, 3, 1.5],
     ])
     expect(boundaryEdges({ ...b, value: 'output' })).toEqual([])
+  })
+})
+
+describe('common bins', () => {
+  it('moves each epoch onto one value axis as shares', () => {
+    const h = (min: number, max: number, counts: number[]) => ({ min, max, counts, mean: 0, std: 0, norm: 0 })
+    // epoch 1 spans [0, 2], epoch 2 spans [0, 4]; shared bins of width 1 over [0, 4]
+    const { min, max, shares } = commonBins([h(0, 2, [1, 3]), h(0, 4, [2, 0, 0, 2])], 4)
+    expect([min, max]).toEqual([0, 4])
+    expect(shares).toEqual([
+      [0.25, 0.75, 0, 0],
+      [0.5, 0, 0, 0.5],
+    ])
   })
 })
