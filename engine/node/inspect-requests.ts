@@ -31,7 +31,11 @@ export function keepHistograms(dir: string, forward: (e: TrainEvent) => void): (
     const line = JSON.stringify({ epoch: e.epoch, layers: e.layers }) + '\n'
     // chained so epochs stay in order; a failed write costs the history, never the run
     writes = writes.then(() => fs.appendFile(path.join(dir, HISTOGRAMS_FILE), line)).catch(() => {})
-    writing.set(dir, writes)
+    const mine = writes
+    writing.set(dir, mine)
+    void mine.then(() => {
+      if (writing.get(dir) === mine) writing.delete(dir)
+    })
   }
 }
 
