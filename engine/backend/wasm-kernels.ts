@@ -1,4 +1,5 @@
 import type { KernelConfig } from '@tensorflow/tfjs'
+import { batchMatMul } from './kernels/batch-mat-mul'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
@@ -21,6 +22,7 @@ const TRAINING_KERNELS: Record<string, Impl> = {
  * built-in and hands it the cases it does not handle.
  */
 const OVERRIDES: Record<string, Override> = {
+  BatchMatMul: batchMatMul,
   Conv2DBackpropInput: conv2dBackpropInput,
 }
 
