@@ -36,6 +36,9 @@ describe('BatchMatMul override (transposed operands)', () => {
     [[2, 3, 37, 4], [2, 3, 37, 5], true, false],
     [[2, 3, 6, 4], [5, 4], false, true],
     [[2, 64, 70], [70, 64], true, true],
+    // a small left and a large right operand: computed as (op(B)ᵀ·op(A)ᵀ)ᵀ
+    [[4, 50], [60, 50], false, true],
+    [[50, 4], [60, 50], true, true],
   ]
   it.each(cases)('a %j · b %j (transposeA %s, transposeB %s) matches cpu', async (as, bs, ta, tb) => {
     const a = random(as, 1)
