@@ -8,7 +8,14 @@ import { z } from 'zod'
 import type { DatasetInfo } from './data/types'
 import type { PresetInfo } from './node/presets'
 import type { RunRecord } from './node/runs'
-import { EXPORT_FORMATS, trainRequestSchema, type ExportResult, type TrainEvent } from './protocol'
+import {
+  EXPORT_FORMATS,
+  trainRequestSchema,
+  type ActivationsResult,
+  type BoundaryResult,
+  type ExportResult,
+  type TrainEvent,
+} from './protocol'
 
 // the renderer may not import engine/node, but it shows these records
 export type { RunRecord, RunSettings } from './node/runs'
@@ -66,6 +73,21 @@ export const importSchema = z
   })
   .strict()
 
+/** A saved run the Inspect tab can open, with what its graph makes worth showing. */
+export interface InspectRun {
+  runId: string
+  name: string
+  /** Epochs completed when the checkpoint was written. */
+  epoch: number
+  dataset: string
+  modified: number
+  inputShape: number[]
+  conv: boolean
+  attention: boolean
+}
+
+const runId = z.string().uuid()
+
 const projectName = z
   .string()
   .min(1)
@@ -96,6 +118,10 @@ export const requestSchemas = {
   'projects:list': z.object({}).strict(),
   'projects:save': z.object({ name: projectName, project: z.unknown() }).strict(),
   'projects:open': z.object({ name: projectName }).strict(),
+  'inspect:runs': z.object({}).strict(),
+  'inspect:histograms': z.object({ runId }).strict(),
+  'inspect:activations': z.object({ runId, sampleIndex: z.number().int().min(0) }).strict(),
+  'inspect:boundary': z.object({ runId, resolution: z.number().int().min(4).max(200).default(60) }).strict(),
 } as const
 
 export interface Results {
@@ -114,6 +140,10 @@ export interface Results {
   'projects:list': { name: string; modified: number }[]
   'projects:save': { name: string }
   'projects:open': { name: string; project: unknown }
+  'inspect:runs': InspectRun[]
+  'inspect:histograms': Extract<TrainEvent, { type: 'histograms' }>[]
+  'inspect:activations': ActivationsResult
+  'inspect:boundary': BoundaryResult
 }
 
 export type Channel = keyof typeof requestSchemas

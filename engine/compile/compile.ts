@@ -11,6 +11,8 @@ export interface Compiled {
   model: tfTypes.LayersModel
   /** Graph node id → tfjs layer name prefix (sub-layers add suffixes). */
   layerNames: Map<string, string>
+  /** Graph node id → its output tensor, for looking inside a trained model. */
+  nodeOutputs: Map<string, SymbolicTensor>
 }
 
 /** FNV-1a over the seed and node id: stable per-node initialiser seeds. */
@@ -21,7 +23,7 @@ export function nodeSeed(seed: number, id: string): number {
 }
 
 /** tfjs layer names must be unique and are used in weight paths, so keep them to [A-Za-z0-9_]. */
-function uniqueNames(ids: string[]): Map<string, string> {
+export function uniqueNames(ids: string[]): Map<string, string> {
   const used = new Set<string>()
   const out = new Map<string, string>()
   for (const id of ids) {
@@ -53,5 +55,5 @@ export function compile(tf: Tf, analysis: Analysis, opts: { seed?: number } = {}
     inputs: analysis.inputs.map((i) => tensors.get(i)!),
     outputs: analysis.outputs.map((o) => tensors.get(o)!),
   })
-  return { model, layerNames: names }
+  return { model, layerNames: names, nodeOutputs: tensors }
 }

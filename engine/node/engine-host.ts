@@ -19,6 +19,7 @@ import { projectProblem } from '../graph/project'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
 import { runExport, startTraining, type TrainingHandle } from './host'
+import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
 import { deleteRun, describeRun, listRuns, recordRun } from './runs'
 import { listPresets } from './presets'
@@ -115,11 +116,14 @@ export function createEngineHost(opts: {
         overrides: withUserPaths({ training: raw.overrides ?? {} }).training,
       }
       const runId = randomUUID()
-      const forward = throttleBatches((event) =>
-        opts.push('train:event', {
-          runId,
-          event: event.type === 'failed' ? { ...event, message: userFiles.hidePaths(event.message) } : event,
-        }),
+      const forward = throttleBatches(
+        keepHistograms(runDir(runId), (event) =>
+          opts.push('train:event', {
+            runId,
+            event:
+              event.type === 'failed' ? { ...event, message: userFiles.hidePaths(event.message) } : event,
+          }),
+        ),
       )
       const record = recordRun(runDir(runId), runId, describeRun(request.graph, request.overrides ?? {}))
       const handle = startTraining({ ...request, outDir: runDir(runId) }, (event) => {
@@ -213,6 +217,7 @@ export function createEngineHost(opts: {
       if (why) throw new RequestError(`project '${name}' ${why}; the file was left untouched`)
       return { name, project }
     },
+    ...inspectHandlers(runDir, path.join(opts.dataDir, 'runs')),
   }
 
   return {

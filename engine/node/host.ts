@@ -4,7 +4,15 @@
  * why is reported as a failed run; the last checkpoint on disk is untouched by that.
  */
 import { Worker } from 'node:worker_threads'
-import type { ExportRequest, ExportResult, TrainEvent, TrainRequest, WorkerCommand } from '../protocol'
+import type {
+  ExportRequest,
+  ExportResult,
+  InspectRequest,
+  InspectResult,
+  TrainEvent,
+  TrainRequest,
+  WorkerCommand,
+} from '../protocol'
 
 export interface TrainingHandle {
   stop(): void
@@ -40,13 +48,29 @@ export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) =>
   }
 }
 
+/** Runs one command to completion in its own worker thread and returns its final event. */
+async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
+  const worker = spawnWorker(WORKER)
+  worker.postMessage(command)
+  const last = await watch(worker, () => {})
+  if (last.type === 'failed') throw new Error(last.message)
+  return last
+}
+
+const unexpected = () => new Error('the worker stopped unexpectedly')
+
 /** Exports in a worker thread (tfjs work would block an Electron main process for seconds). */
 export async function runExport(request: ExportRequest): Promise<ExportResult> {
-  const worker = spawnWorker(WORKER)
-  worker.postMessage({ type: 'export', request } satisfies WorkerCommand)
-  const last = await watch(worker, () => {})
+  const last = await runOnce({ type: 'export', request })
   if (last.type === 'exported') return last.result
-  throw new Error(last.type === 'failed' ? last.message : 'the export worker stopped unexpectedly')
+  throw unexpected()
+}
+
+/** Activations, filters or a decision boundary of a saved run, computed in a worker thread. */
+export async function runInspect(request: InspectRequest): Promise<InspectResult> {
+  const last = await runOnce({ type: 'inspect', request })
+  if (last.type === 'inspected') return last.result
+  throw unexpected()
 }
 
 /** Forwards a worker's events and resolves with its final one (finished, exported or failed). */
@@ -54,7 +78,8 @@ function watch(worker: Worker, onEvent: (e: TrainEvent) => void): Promise<TrainE
   let last: TrainEvent | null = null
   return new Promise<TrainEvent>((resolve) => {
     worker.on('message', (e: TrainEvent) => {
-      if (e.type === 'finished' || e.type === 'failed' || e.type === 'exported') last = e
+      if (e.type === 'finished' || e.type === 'failed' || e.type === 'exported' || e.type === 'inspected')
+        last = e
       onEvent(e)
     })
     worker.on('error', (err) => {

@@ -8,6 +8,7 @@ import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
 import { initBackend } from '../backend/select'
 import { executeExport } from './export'
+import { executeInspect } from './inspect'
 import { executeRun } from './run'
 
 if (!parentPort) throw new Error('worker.ts must run in a worker thread')
@@ -21,6 +22,19 @@ const control: Control = {
   whilePaused: () => (paused ? new Promise<void>((r) => (resumeWaiter = r)) : Promise.resolve()),
 }
 let running = false
+
+/** A one-shot job (export, inspection): its result or its failure is the worker's last event. */
+function runOnce(job: () => Promise<TrainEvent>) {
+  if (running) return emit({ type: 'failed', message: 'the worker is busy' })
+  running = true
+  void initBackend(tf, 'auto')
+    .then(job)
+    .then(emit, (e: unknown) => emit({ type: 'failed', message: e instanceof Error ? e.message : String(e) }))
+    .finally(() => {
+      running = false
+      port.close()
+    })
+}
 
 port.on('message', (raw: unknown) => {
   const parsed = workerCommandSchema.safeParse(raw)
@@ -40,18 +54,9 @@ port.on('message', (raw: unknown) => {
       port.close()
     })
   } else if (cmd.type === 'export') {
-    if (running) return emit({ type: 'failed', message: 'the worker is busy' })
-    running = true
-    void initBackend(tf, 'auto')
-      .then(() => executeExport(tf, cmd.request))
-      .then(
-        (result) => emit({ type: 'exported', result }),
-        (e: unknown) => emit({ type: 'failed', message: e instanceof Error ? e.message : String(e) }),
-      )
-      .finally(() => {
-        running = false
-        port.close()
-      })
+    runOnce(() => executeExport(tf, cmd.request).then((result) => ({ type: 'exported', result })))
+  } else if (cmd.type === 'inspect') {
+    runOnce(() => executeInspect(tf, cmd.request).then((result) => ({ type: 'inspected', result })))
   } else if (cmd.type === 'stop') {
     control.stopRequested = true
     paused = false

@@ -6,7 +6,7 @@
 import type { GraphDoc, TrainingConfig } from '../graph/schema'
 import type { EpochRecord } from '../protocol'
 
-const MAGIC = 'DWCKPT01'
+export const MAGIC = 'DWCKPT01'
 export const CHECKPOINT_VERSION = 1
 
 export interface TensorEntry {

@@ -17,6 +17,7 @@ import { compile } from '../compile/compile'
 import { ConfusionCounter, confusionClasses, predictedClasses } from './confusion'
 import { checkFit } from './fit-check'
 import { outputHead } from './head'
+import { PROBE_SAMPLES, weightHistograms } from './histograms'
 import { makeLoss } from './losses'
 import { makeMetric, meanIoU, metricsFor } from './metrics'
 import { describeNonFinite, firstNonFiniteNode, NonFiniteLoss, NonFiniteTraining } from './nonfinite'
@@ -256,6 +257,8 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
       seconds,
       ...(samples ? { samples } : {}),
     })
+    const probe = () => toTensors(train, 0, Math.min(train.length, bs, PROBE_SAMPLES))
+    emit(weightHistograms({ tf, model, analysis, loss: lossFn, probe, epoch: epoch + 1 }))
     if (r.saveCheckpoint) {
       const ckpt = await snapshot(model, stepper.optimizer, {
         graph: r.doc,

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Canvas } from './canvas/Canvas'
 import { Data } from './panels/Data'
 import { Export } from './panels/Export'
+import { Inspect } from './panels/Inspect'
 import { Inspector } from './panels/Inspector'
 import { Learn } from './panels/Learn'
 import { Palette } from './panels/Palette'
@@ -23,6 +24,7 @@ const TABS = {
   training: Training,
   runs: Runs,
   export: Export,
+  inspect: Inspect,
   projects: Projects,
   learn: Learn,
 } as const
@@ -47,6 +49,7 @@ export function App() {
     training: t('training.title'),
     runs: t('trainExtras.runs.title'),
     export: t('export.title'),
+    inspect: t('inspect.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),
     learn: t('learn.title'),
   }

@@ -19,6 +19,7 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'softmax-regression.json': 7_850,
   'linear-regression.json': 14,
   'xor.json': 2 * 8 + 8 + 8 * 2 + 2,
+  'perceptron-xor.json': 2 * 2 + 2,
   // test/reference/vision_models.py (checked against PyTorch by test/unit/vision/pytorch-counts)
   'alexnet.json': 46_764_746,
   'vgg11.json': 128_806_154,
