@@ -190,6 +190,81 @@ function dropUndefinedPorts(e: GraphEdge): GraphEdge {
 
 const issueText = (issues: GraphIssue[]) => issues.map((i) => i.message).join('; ')
 
+/** One block instance opened up: its inner nodes with parameters and repeat counts filled in. */
+export interface InnerLevel {
+  def: BlockDef
+  /** Repeat count when the instance stands for a chain of copies ("1" … "n"). */
+  times: number | null
+  nodes: GraphNode[]
+  /** Inner wiring; "@port" ends are the instance's ports. */
+  edges: GraphEdge[]
+}
+
+/**
+ * The level inside instance `inst` (whose own parameters are already concrete), as flatten()
+ * sees it: the copies of a repeated instance, else the definition's nodes in its scope. The
+ * instance's trainable flag and initializer carry down, as when flattening.
+ */
+export function innerLevel(
+  doc: GraphDoc,
+  inst: GraphNode,
+  where = inst.id,
+): { ok: true; level: InnerLevel } | { ok: false; message: string } {
+  const def = inst.block ? doc.blocks[inst.block] : undefined
+  if (inst.type !== 'Block' || !def)
+    return { ok: false, message: `'${where}' uses block '${inst.block ?? ''}', which is not defined.` }
+  const issues: GraphIssue[] = []
+  const params = substitute(inst.params, {}, where, issues)
+  const times = repeatCount(inst, {}, where, issues)
+  const inherit = (n: GraphNode): GraphNode => ({
+    ...n,
+    ...(inst.trainable === false ? { trainable: false } : {}),
+    ...((n.init ?? inst.init) ? { init: n.init ?? inst.init } : {}),
+  })
+  let nodes: GraphNode[]
+  let edges: GraphEdge[]
+  if (times !== null) {
+    if (def.inputs.length !== 1 || def.outputs.length !== 1)
+      issues.push({
+        severity: 'error',
+        nodeId: where,
+        message: `block '${inst.block}' has several input or output ports, so it cannot repeat`,
+      })
+    const known = Object.fromEntries(Object.entries(params).filter(([k]) => k in def.params))
+    nodes = Array.from({ length: times }, (_, i) =>
+      inherit({
+        id: String(i + 1),
+        type: 'Block',
+        block: inst.block,
+        params: { ...known },
+        position: { x: 0, y: i * 110 },
+      }),
+    )
+    const chain = ['@' + def.inputs[0], ...nodes.map((n) => n.id), '@' + def.outputs[0]]
+    edges = chain.slice(1).map((target, i) => ({ source: chain[i], target }))
+  } else {
+    const scope = { ...def.params, ...params }
+    nodes = def.nodes.map((n) => {
+      const own: GraphNode = { ...n, params: substitute(n.params, scope, `${where}/${n.id}`, issues) }
+      if (typeof n.repeat === 'string') {
+        const r = scope[n.repeat.slice(1)]
+        if (typeof r === 'number' || typeof r === 'boolean') own.repeat = r
+        else
+          issues.push({
+            severity: 'error',
+            nodeId: `${where}/${n.id}`,
+            field: 'repeat',
+            message: `repeat refers to '${n.repeat}', which is not a number`,
+          })
+      }
+      return inherit(own)
+    })
+    edges = def.edges
+  }
+  if (issues.length) return { ok: false, message: `'${where}': ${issueText(issues)}` }
+  return { ok: true, level: { def, times, nodes, edges } }
+}
+
 /**
  * Inlines the block instance `id`: its inner nodes (parameters filled in) take its place,
  * wired to what the instance was wired to. A repeated instance becomes its chain of copies,
@@ -199,13 +274,9 @@ export function ungroupBlock(doc: GraphDoc, id: string): UngroupResult {
   const inst = doc.nodes.find((n) => n.id === id)
   if (!inst) return { ok: false, message: `There is no node '${id}' at the top level of the graph.` }
   if (inst.type !== 'Block') return { ok: false, message: `'${id}' is a ${inst.type} layer, not a block.` }
-  const def = inst.block ? doc.blocks[inst.block] : undefined
-  if (!def) return { ok: false, message: `'${id}' uses block '${inst.block ?? ''}', which is not defined.` }
-  const issues: GraphIssue[] = []
-  const params = substitute(inst.params, {}, id, issues)
-  const times = repeatCount(inst, {}, id, issues)
-  if (issues.length) return { ok: false, message: `Cannot ungroup '${id}': ${issueText(issues)}` }
-
+  const opened = innerLevel(doc, inst)
+  if (!opened.ok) return { ok: false, message: `Cannot ungroup ${opened.message}` }
+  const { def, times, nodes: inner, edges: innerEdges } = opened.level
   const taken = new Set(doc.nodes.map((n) => n.id).filter((x) => x !== id))
   const claim = (base: string) => {
     let nid = taken.has(base) ? `${id}_${base}` : base
@@ -214,55 +285,6 @@ export function ungroupBlock(doc: GraphDoc, id: string): UngroupResult {
     return nid
   }
   const origin = inst.position ?? { x: 0, y: 0 }
-  const inherit = (n: GraphNode): GraphNode => ({
-    ...n,
-    ...(inst.trainable === false ? { trainable: false } : {}),
-    ...((n.init ?? inst.init) ? { init: n.init ?? inst.init } : {}),
-  })
-
-  let inner: GraphNode[]
-  let innerEdges: GraphEdge[]
-  if (times !== null) {
-    if (def.inputs.length !== 1 || def.outputs.length !== 1)
-      return {
-        ok: false,
-        message: `Cannot ungroup '${id}': block '${inst.block}' has several ports, so it cannot repeat.`,
-      }
-    const known = Object.fromEntries(Object.entries(params).filter(([k]) => k in def.params))
-    inner = Array.from({ length: times }, (_, i) =>
-      inherit({
-        id: String(i + 1),
-        type: 'Block',
-        block: inst.block,
-        params: { ...known },
-        position: { x: 0, y: i * 110 },
-      }),
-    )
-    const chain = ['@' + def.inputs[0], ...inner.map((n) => n.id), '@' + def.outputs[0]]
-    innerEdges = chain.slice(1).map((target, i) => ({ source: chain[i], target }))
-  } else {
-    const scope = { ...def.params, ...params }
-    inner = def.nodes.map((n) => {
-      const own: GraphNode = {
-        ...structuredClone(n),
-        params: substitute(n.params, scope, `${id}/${n.id}`, issues),
-      }
-      if (typeof n.repeat === 'string') {
-        const r = scope[n.repeat.slice(1)]
-        if (typeof r === 'number' || typeof r === 'boolean') own.repeat = r
-        else
-          issues.push({
-            severity: 'error',
-            nodeId: `${id}/${n.id}`,
-            field: 'repeat',
-            message: `repeat refers to '${n.repeat}', which is not a number`,
-          })
-      }
-      return inherit(own)
-    })
-    innerEdges = def.edges
-    if (issues.length) return { ok: false, message: `Cannot ungroup '${id}': ${issueText(issues)}` }
-  }
   // inner ids are kept when free, so grouping and then ungrouping gives the original ids back
   const rename = new Map(inner.map((n) => [n.id, claim(times === null ? n.id : `${id}_${n.id}`)]))
 
@@ -352,4 +374,21 @@ export function inlineAll(doc: GraphDoc): GraphDoc {
     out = r.doc
   }
   throw new Error('inlineAll: the blocks nest too deeply')
+}
+
+/** Paths ("stage2", "stage2/res1", "dense1/conv/3") of every block instance, nested ones included. */
+export function instancePaths(doc: GraphDoc): string[] {
+  const out: string[] = []
+  const walk = (nodes: GraphNode[], prefix: string, depth: number) => {
+    for (const n of nodes) {
+      if (n.type !== 'Block') continue
+      const opened = innerLevel(doc, n, prefix + n.id)
+      // an undefined or self-containing block is reported by analyze(); it just stays closed
+      if (!opened.ok || depth > 16) continue
+      out.push(prefix + n.id)
+      walk(opened.level.nodes, `${prefix}${n.id}/`, depth + 1)
+    }
+  }
+  walk(doc.nodes, '', 0)
+  return out
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { analyze, type Analysis } from '../../../engine/graph/analyze'
 import { parseGraph } from '../../../engine/graph/parse'
 import { graphSchema, type GraphDoc } from '../../../engine/graph/schema'
-import { groupIntoBlock, inlineAll, ungroupBlock } from '../../../renderer/src/store/block-ops'
+import { groupIntoBlock, inlineAll, instancePaths, ungroupBlock } from '../../../renderer/src/store/block-ops'
 import { doc as makeDoc } from '../../helpers/graph'
 
 function preset(name: string): GraphDoc {
@@ -188,5 +188,18 @@ describe('ungroup a block instance', () => {
     const d = preset('resnet18')
     expect(ungroupBlock(d, 'conv1')).toMatchObject({ ok: false, message: expect.stringMatching(/not a block/) })
     expect(ungroupBlock(d, 'nope')).toMatchObject({ ok: false, message: expect.stringMatching(/no node 'nope'/) })
+  })
+})
+
+describe('instance paths', () => {
+  it('lists nested and repeated instances by their flat path', () => {
+    const paths = instancePaths(preset('densenet'))
+    expect(paths).toContain('dense1')
+    expect(paths).toContain('dense1/conv')
+    expect(paths).toContain('dense1/conv/4')
+    expect(paths).not.toContain('dense1/conv/5')
+    expect(instancePaths(preset('resnet18'))).toContain('stage3/res1/shortcut')
+    // ResNet's first stage has shortcut: false, a repeat of 0 that still opens to no copies
+    expect(instancePaths(preset('resnet18'))).toContain('stage2/res1/shortcut')
   })
 })
