@@ -89,7 +89,11 @@ describe('group into block', () => {
     const r = group(preset('unetpp'), ['x0_1', 'cat0_2', 'x0_2'], 'dec')
     const def = r.doc.blocks.dec
     expect(def.inputs).toEqual(['in1', 'in2', 'in3'])
-    expect(def.edges.filter((e) => e.target === 'cat0_2').map((e) => e.source)).toEqual(['@in2', 'x0_1', '@in3'])
+    expect(def.edges.filter((e) => e.target === 'cat0_2').map((e) => e.source)).toEqual([
+      '@in2',
+      'x0_1',
+      '@in3',
+    ])
     const wires = r.doc.edges.filter((e) => e.target === r.id).map((e) => [e.source, e.targetPort])
     expect(wires).toEqual([
       ['cat0_1', 'in1'],
@@ -97,7 +101,9 @@ describe('group into block', () => {
       ['up1_1', 'in3'],
     ])
     // deterministic: the same selection in another order gives the same block
-    expect(group(preset('unetpp'), ['x0_2', 'x0_1', 'cat0_2'], 'dec').doc.blocks.dec.inputs).toEqual(def.inputs)
+    expect(group(preset('unetpp'), ['x0_2', 'x0_1', 'cat0_2'], 'dec').doc.blocks.dec.inputs).toEqual(
+      def.inputs,
+    )
   })
 
   it('gives a single-port block "in"/"out" ports, so it can be repeated', () => {
@@ -131,7 +137,10 @@ describe('group into block', () => {
         [],
       ),
     )
-    expect(groupIntoBlock(lone, ['d'], 'b')).toMatchObject({ ok: false, message: expect.stringMatching(/no input/) })
+    expect(groupIntoBlock(lone, ['d'], 'b')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no input/),
+    })
   })
 
   it('does not change its input document', () => {
@@ -148,7 +157,11 @@ describe('ungroup a block instance', () => {
     const r = ungroupBlock(d, 'stage3')
     if (!r.ok) throw new Error(r.message)
     expect(r.ids).toEqual(['res1', 'res2'])
-    expect(r.doc.nodes.find((n) => n.id === 'res1')!.params).toEqual({ channels: 128, strides: 2, shortcut: true })
+    expect(r.doc.nodes.find((n) => n.id === 'res1')!.params).toEqual({
+      channels: 128,
+      strides: 2,
+      shortcut: true,
+    })
     expectSameMeaning(d, r.doc)
   })
 
@@ -172,7 +185,9 @@ describe('ungroup a block instance', () => {
     expect(new Set(u.doc.nodes.map((n) => n.id))).toEqual(new Set(d.nodes.map((n) => n.id)))
     const wires = (x: GraphDoc) => x.edges.map((e) => `${e.source}->${e.target}`).sort()
     expect(wires(u.doc)).toEqual(wires(d))
-    expect(u.doc.nodes.find((n) => n.id === 'cat0_2')!.position).toEqual(d.nodes.find((n) => n.id === 'cat0_2')!.position)
+    expect(u.doc.nodes.find((n) => n.id === 'cat0_2')!.position).toEqual(
+      d.nodes.find((n) => n.id === 'cat0_2')!.position,
+    )
     expectSameMeaning(d, u.doc)
   })
 
@@ -186,8 +201,14 @@ describe('ungroup a block instance', () => {
 
   it('refuses what is not a block instance', () => {
     const d = preset('resnet18')
-    expect(ungroupBlock(d, 'conv1')).toMatchObject({ ok: false, message: expect.stringMatching(/not a block/) })
-    expect(ungroupBlock(d, 'nope')).toMatchObject({ ok: false, message: expect.stringMatching(/no node 'nope'/) })
+    expect(ungroupBlock(d, 'conv1')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not a block/),
+    })
+    expect(ungroupBlock(d, 'nope')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no node 'nope'/),
+    })
   })
 })
 
