@@ -1,7 +1,11 @@
+import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { groupIntoBlock, instancePaths, ungroupBlock } from '../store/block-ops'
 import { useBlockView, useGraph } from '../store/graph'
+
+/** Fit margins that keep what is opened clear of this toolbar (top left of the canvas). */
+export const BELOW_TOOLBAR = { top: '60px', bottom: '20px', x: '20px' } as const
 
 /** A block name not used yet: block1, block2 … */
 function freshBlockName(blocks: Record<string, unknown>): string {
@@ -76,6 +80,7 @@ export function BlockToolbar() {
   const naming = useBlockView((s) => s.naming)
   const message = useBlockView((s) => s.message)
   const view = useBlockView.getState()
+  const rf = useReactFlow()
   return (
     <div className="block-toolbar" data-testid="block-toolbar" title={t('blocks.shortcuts')}>
       {naming ? (
@@ -90,7 +95,10 @@ export function BlockToolbar() {
           </button>
           <button
             data-testid="block-expand-all"
-            onClick={() => view.setExpanded(instancePaths(useGraph.getState().doc))}
+            onClick={() => {
+              view.setExpanded(instancePaths(useGraph.getState().doc))
+              setTimeout(() => void rf.fitView({ padding: BELOW_TOOLBAR, maxZoom: 1 }), 60)
+            }}
           >
             {t('blocks.expandAll')}
           </button>

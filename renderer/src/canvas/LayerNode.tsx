@@ -1,12 +1,14 @@
-import { Handle, Position, type NodeProps, type Node } from '@xyflow/react'
+import { Handle, Position, useReactFlow, type NodeProps, type Node } from '@xyflow/react'
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBlockView } from '../store/graph'
 import type { LayerNodeData } from './adapters'
+import { BELOW_TOOLBAR } from './BlockToolbar'
 
 /** Open/close button of a block instance; `nodrag` keeps the click from starting a drag. */
 export function BlockToggle({ data }: { data: LayerNodeData }) {
   const { t } = useTranslation()
+  const rf = useReactFlow()
   if (!data.block) return null
   const { expanded, path } = data.block
   return (
@@ -18,6 +20,9 @@ export function BlockToggle({ data }: { data: LayerNodeData }) {
       onClick={(e) => {
         e.stopPropagation()
         useBlockView.getState().toggle(path)
+        // bring what was opened into view once React Flow has drawn and measured it
+        if (!expanded)
+          setTimeout(() => void rf.fitView({ nodes: [{ id: path }], padding: BELOW_TOOLBAR, maxZoom: 1 }), 60)
       }}
     >
       {expanded ? '▾' : '▸'}
