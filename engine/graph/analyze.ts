@@ -223,8 +223,17 @@ export function analyze(doc: GraphDoc): Analysis {
 
 function summarise(doc: GraphDoc, g: FlatGraph, infos: Map<string, NodeInfo>): Analysis['summary'] {
   const out: Analysis['summary'] = new Map()
+  // one pass: each flat layer belongs to the top-level node its id starts with
+  const byTop = new Map<string, NodeInfo[]>()
+  for (const i of infos.values()) {
+    const slash = i.id.indexOf('/')
+    const top = slash === -1 ? i.id : i.id.slice(0, slash)
+    const list = byTop.get(top)
+    if (list) list.push(i)
+    else byTop.set(top, [i])
+  }
   for (const n of doc.nodes) {
-    const inside = [...infos.values()].filter((i) => i.id === n.id || i.id.startsWith(n.id + '/'))
+    const inside = byTop.get(n.id) ?? []
     const outs = g.blockOutputs.get(n.id)
     const producer = outs ? Object.values(outs)[0] : n.id
     out.set(n.id, {

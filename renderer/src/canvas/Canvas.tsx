@@ -6,6 +6,7 @@ import {
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type Node,
@@ -30,6 +31,7 @@ const nodeTypes = { layer: LayerNode, blockGroup: BlockGroupNode }
 const isTop = (id: string) => !id.includes('/')
 // never zoom in past 100%: a small graph should not fill the screen with giant nodes
 const FIT = { padding: 0.2, maxZoom: 1 }
+const FAR_ZOOM = 0.45
 
 export function Canvas() {
   const doc = useGraph((s) => s.doc)
@@ -44,6 +46,13 @@ export function Canvas() {
   const [nodes, setNodes] = useState<Node<LayerNodeData>[]>(flow.nodes)
   useEffect(() => setNodes((current) => keepUnchanged(current, flow.nodes)), [flow.nodes])
   const rf = useReactFlow()
+  // Zoomed far out, labels and the dot grid are unreadable specks that cost most of each
+  // frame's painting on a large graph; they come back when zooming in.
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM)
+  const edges = useMemo(
+    () => (far ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
+    [far, flow.edges],
+  )
   useShortcuts()
   useEffect(() => {
     useBlockView.getState().setExpanded([])
@@ -75,10 +84,15 @@ export function Canvas() {
   }
 
   return (
-    <div className="canvas" onDrop={onDrop} onDragOver={(e) => e.preventDefault()} data-testid="canvas">
+    <div
+      className={far ? 'canvas far' : 'canvas'}
+      onDrop={onDrop}
+      onDragOver={(e) => e.preventDefault()}
+      data-testid="canvas"
+    >
       <ReactFlow
         nodes={nodes}
-        edges={flow.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={(_e, _n, dragged) => {
@@ -110,7 +124,7 @@ export function Canvas() {
         <Panel position="top-left">
           <BlockToolbar />
         </Panel>
-        <Background gap={20} />
+        {!far && <Background gap={20} />}
         <MiniMap pannable zoomable />
         <Controls />
       </ReactFlow>
