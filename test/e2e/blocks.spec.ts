@@ -42,6 +42,11 @@ test('open ResNet-18 blocks level by level, see the inner layers and their shape
   await page.getByTestId('toggle-stage3').click()
   await expect(page.getByTestId('node-stage3/res1')).toHaveCount(0)
   await expect(page.getByTestId('node-stage3')).toBeVisible()
+  // the context menu opens a block too
+  await page.getByTestId('node-stage2').click({ button: 'right' })
+  await page.getByTestId('block-menu').getByRole('menuitem', { name: 'Open this block' }).click()
+  await expect(page.getByTestId('group-stage2')).toBeVisible()
+  await expect(page.getByTestId('block-menu')).toHaveCount(0)
   // expand all opens every level; collapse all closes them again
   await page.getByTestId('block-expand-all').click()
   await expect(page.getByTestId('group-stage5/res2')).toHaveCount(1)

@@ -115,3 +115,33 @@ export function BlockToolbar() {
     </div>
   )
 }
+
+/** The block commands as a context menu at (x, y) in the canvas; `node` is the one right-clicked. */
+export function BlockMenu(props: { x: number; y: number; node?: string; onClose(): void }) {
+  const { t } = useTranslation()
+  const view = useBlockView.getState()
+  const doc = useGraph((s) => s.doc)
+  const expanded = useBlockView((s) => s.expanded)
+  const isBlock =
+    props.node !== undefined &&
+    (props.node.includes('/') || doc.nodes.find((n) => n.id === props.node)?.type === 'Block')
+  const run = (f: () => void) => () => {
+    f()
+    props.onClose()
+  }
+  return (
+    <div className="block-menu" style={{ left: props.x, top: props.y }} data-testid="block-menu" role="menu">
+      <button role="menuitem" onClick={run(() => view.setNaming(true))}>
+        {t('blocks.group')}
+      </button>
+      <button role="menuitem" onClick={run(() => ungroupSelection(t('blocks.pickBlock')))}>
+        {t('blocks.ungroup')}
+      </button>
+      {isBlock && (
+        <button role="menuitem" onClick={run(() => view.toggle(props.node!))}>
+          {expanded.has(props.node!) ? t('blocks.collapse') : t('blocks.expand')}
+        </button>
+      )}
+    </div>
+  )
+}

@@ -13,12 +13,19 @@ import {
   type NodeChange,
   type OnSelectionChangeParams,
 } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type DragEvent,
+  type MouseEvent as ReactMouseEvent,
+} from 'react'
 import { useAnalysis } from '../store/analysis'
 import { addNode, connect, movePositions, removeEdges, removeNodes } from '../store/doc-ops'
 import { useBlockView, useGraph } from '../store/graph'
 import { BlockGroupNode } from './BlockGroupNode'
-import { BlockToolbar } from './BlockToolbar'
+import { BlockMenu, BlockToolbar } from './BlockToolbar'
 import { LayerNode } from './LayerNode'
 import { docEdgeKey, toFlow, type LayerNodeData } from './adapters'
 import './blocks.css'
@@ -54,6 +61,14 @@ export function Canvas() {
     [far, flow.edges],
   )
   useShortcuts()
+  const [menu, setMenu] = useState<{ x: number; y: number; node?: string } | null>(null)
+  // right click on a node or a box selection: the block commands, where the pointer is
+  const openMenu = (e: ReactMouseEvent, node?: string) => {
+    e.preventDefault()
+    const at = (e.currentTarget as Element).closest('.canvas')!.getBoundingClientRect()
+    if (node && !useGraph.getState().selected.includes(node)) select([node])
+    setMenu({ x: e.clientX - at.left, y: e.clientY - at.top, node })
+  }
   useEffect(() => {
     useBlockView.getState().setExpanded([])
     useBlockView.getState().setMessage(null)
@@ -113,6 +128,10 @@ export function Canvas() {
           apply((d) => removeEdges(d, [...new Set(es.map((x) => docEdgeKey(x.id)))]))
         }
         onSelectionChange={onSelectionChange}
+        onNodeContextMenu={(e, n) => openMenu(e, n.id)}
+        onSelectionContextMenu={(e) => openMenu(e)}
+        onPaneClick={() => setMenu(null)}
+        onMoveStart={() => setMenu(null)}
         snapToGrid
         snapGrid={[10, 10]}
         deleteKeyCode={['Delete', 'Backspace']}
@@ -128,6 +147,7 @@ export function Canvas() {
         <MiniMap pannable zoomable />
         <Controls />
       </ReactFlow>
+      {menu && <BlockMenu {...menu} onClose={() => setMenu(null)} />}
     </div>
   )
 }
