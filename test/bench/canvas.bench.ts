@@ -13,7 +13,7 @@
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { analyze } from '../../engine/graph/analyze'
 import { parseGraph } from '../../engine/graph/parse'
@@ -276,6 +276,11 @@ async function main() {
       )
     console.log(
       `\nCanvas benchmark: ${layers} layers (DenseNet, ${CONVS} conv blocks per dense block), ${flat.nodes.length} document nodes when inlined`,
+    )
+    console.log(
+      `machine: ${cpus().length} CPU cores, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} (other processes share the cores: figures are upper bounds)`,
     )
     console.log(`${'measure'.padEnd(58)} ${'measured'.padStart(12)}  ${'target'.padStart(10)}`)
     row('open the block version (project → canvas painted)', loadBlocks, TARGETS.load)
