@@ -35,7 +35,7 @@ const PORT_OUT = '@out:'
 
 type Scope = Record<string, unknown>
 
-function substitute(
+export function substitute(
   params: Record<string, unknown> | undefined,
   scope: Scope,
   where: string,
@@ -63,7 +63,7 @@ function substitute(
 const MAX_REPEAT = 64
 
 /** How many chained copies a block instance stands for (null: as written); 1 when unusable. */
-function repeatCount(n: GraphNode, scope: Scope, where: string, issues: GraphIssue[]): number | null {
+export function repeatCount(n: GraphNode, scope: Scope, where: string, issues: GraphIssue[]): number | null {
   if (n.repeat === undefined) return null
   let v: unknown = n.repeat
   if (typeof v === 'string') {

@@ -2,41 +2,76 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type Node,
   type NodeChange,
   type OnSelectionChangeParams,
 } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  type DragEvent,
+  type MouseEvent as ReactMouseEvent,
+} from 'react'
 import { useAnalysis } from '../store/analysis'
 import { addNode, connect, movePositions, removeEdges, removeNodes } from '../store/doc-ops'
-import { useGraph } from '../store/graph'
+import { useBlockView, useGraph } from '../store/graph'
+import { BlockGroupNode } from './BlockGroupNode'
+import { BlockMenu, BlockToolbar } from './BlockToolbar'
 import { LayerNode } from './LayerNode'
-import { toFlow, type LayerNodeData } from './adapters'
+import { docEdgeKey, toFlow, type LayerNodeData } from './adapters'
+import './blocks.css'
+import { keepUnchanged } from './stable-nodes'
 import { useShortcuts } from './useShortcuts'
 
 export const DRAG_TYPE = 'application/deepwire-layer'
-const nodeTypes = { layer: LayerNode }
+const nodeTypes = { layer: LayerNode, blockGroup: BlockGroupNode }
+/** Inner nodes of open blocks have path ids; only top-level nodes are document nodes. */
+const isTop = (id: string) => !id.includes('/')
 // never zoom in past 100%: a small graph should not fill the screen with giant nodes
 const FIT = { padding: 0.2, maxZoom: 1 }
+const FAR_ZOOM = 0.45
 
 export function Canvas() {
   const doc = useGraph((s) => s.doc)
   const selected = useGraph((s) => s.selected)
   const loadCount = useGraph((s) => s.loadCount)
   const { apply, select } = useGraph.getState()
+  const expanded = useBlockView((s) => s.expanded)
   const analysis = useAnalysis()
-  const flow = useMemo(() => toFlow(doc, analysis, selected), [doc, analysis, selected])
-  // React Flow owns positions while dragging; the document gets them when the drag ends
+  const flow = useMemo(() => toFlow(doc, analysis, selected, expanded), [doc, analysis, selected, expanded])
+  // React Flow owns positions while dragging; the document gets them when the drag ends.
+  // Unchanged nodes keep their object, so React Flow and the memoised node components skip them.
   const [nodes, setNodes] = useState<Node<LayerNodeData>[]>(flow.nodes)
-  useEffect(() => setNodes(flow.nodes), [flow.nodes])
+  useEffect(() => setNodes((current) => keepUnchanged(current, flow.nodes)), [flow.nodes])
   const rf = useReactFlow()
+  // Zoomed far out, labels and the dot grid are unreadable specks that cost most of each
+  // frame's painting on a large graph; they come back when zooming in.
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM)
+  const edges = useMemo(
+    () => (far ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
+    [far, flow.edges],
+  )
   useShortcuts()
+  const [menu, setMenu] = useState<{ x: number; y: number; node?: string } | null>(null)
+  // right click on a node or a box selection: the block commands, where the pointer is
+  const openMenu = (e: ReactMouseEvent, node?: string) => {
+    e.preventDefault()
+    const at = (e.currentTarget as Element).closest('.canvas')!.getBoundingClientRect()
+    if (node && !useGraph.getState().selected.includes(node)) select([node])
+    setMenu({ x: e.clientX - at.left, y: e.clientY - at.top, node })
+  }
   useEffect(() => {
+    useBlockView.getState().setExpanded([])
+    useBlockView.getState().setMessage(null)
     const t = setTimeout(() => void rf.fitView(FIT), 50)
     return () => clearTimeout(t)
   }, [loadCount, rf])
@@ -64,44 +99,55 @@ export function Canvas() {
   }
 
   return (
-    <div className="canvas" onDrop={onDrop} onDragOver={(e) => e.preventDefault()} data-testid="canvas">
+    <div
+      className={far ? 'canvas far' : 'canvas'}
+      onDrop={onDrop}
+      onDragOver={(e) => e.preventDefault()}
+      data-testid="canvas"
+    >
       <ReactFlow
         nodes={nodes}
-        edges={flow.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
-        onNodeDragStop={(_e, _n, dragged) =>
-          apply((d) => movePositions(d, Object.fromEntries(dragged.map((n) => [n.id, n.position]))))
-        }
-        onConnect={(c: Connection) => apply((d) => connect(d, c.source, c.target))}
-        onNodesDelete={(ns) =>
-          apply((d) =>
-            removeNodes(
-              d,
-              ns.map((n) => n.id),
-            ),
-          )
-        }
+        onNodeDragStop={(_e, _n, dragged) => {
+          // the document keeps where a node sits with every block closed (see toFlow's shift)
+          const moved = dragged
+            .filter((n) => isTop(n.id))
+            .map((n) => [n.id, { x: n.position.x, y: n.position.y - (n.data.shift ?? 0) }])
+          if (moved.length) apply((d) => movePositions(d, Object.fromEntries(moved)))
+        }}
+        onConnect={(c: Connection) => {
+          if (isTop(c.source) && isTop(c.target)) apply((d) => connect(d, c.source, c.target))
+        }}
+        onNodesDelete={(ns) => {
+          const ids = ns.map((n) => n.id).filter(isTop)
+          if (ids.length) apply((d) => removeNodes(d, ids))
+        }}
         onEdgesDelete={(es: Edge[]) =>
-          apply((d) =>
-            removeEdges(
-              d,
-              es.map((x) => x.id),
-            ),
-          )
+          apply((d) => removeEdges(d, [...new Set(es.map((x) => docEdgeKey(x.id)))]))
         }
         onSelectionChange={onSelectionChange}
+        onNodeContextMenu={(e, n) => openMenu(e, n.id)}
+        onSelectionContextMenu={(e) => openMenu(e)}
+        onPaneClick={() => setMenu(null)}
+        onMoveStart={() => setMenu(null)}
         snapToGrid
         snapGrid={[10, 10]}
         deleteKeyCode={['Delete', 'Backspace']}
         fitView
         fitViewOptions={FIT}
         minZoom={0.05}
+        onlyRenderVisibleElements
       >
-        <Background gap={20} />
+        <Panel position="top-left">
+          <BlockToolbar />
+        </Panel>
+        {!far && <Background gap={20} />}
         <MiniMap pannable zoomable />
         <Controls />
       </ReactFlow>
+      {menu && <BlockMenu {...menu} onClose={() => setMenu(null)} />}
     </div>
   )
 }

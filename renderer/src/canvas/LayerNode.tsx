@@ -1,8 +1,47 @@
-import { Handle, Position, type NodeProps, type Node } from '@xyflow/react'
+import { Handle, Position, useReactFlow, type NodeProps, type Node } from '@xyflow/react'
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useBlockView } from '../store/graph'
 import type { LayerNodeData } from './adapters'
+import { BELOW_TOOLBAR } from './BlockToolbar'
 
-/** One layer on the canvas: colour by category, key parameters, output shape, engine error. */
-export function LayerNode({ id, data, selected }: NodeProps<Node<LayerNodeData>>) {
+/** Open/close button of a block instance; `nodrag` keeps the click from starting a drag. */
+export function BlockToggle({ data }: { data: LayerNodeData }) {
+  const { t } = useTranslation()
+  const rf = useReactFlow()
+  if (!data.block) return null
+  const { expanded, path } = data.block
+  return (
+    <button
+      className="block-toggle nodrag"
+      data-testid={`toggle-${path}`}
+      title={expanded ? t('blocks.collapse') : t('blocks.expand')}
+      aria-expanded={expanded}
+      onClick={(e) => {
+        e.stopPropagation()
+        useBlockView.getState().toggle(path)
+        // bring what was opened into view once React Flow has drawn and measured it
+        if (!expanded)
+          setTimeout(() => void rf.fitView({ nodes: [{ id: path }], padding: BELOW_TOOLBAR, maxZoom: 1 }), 60)
+      }}
+    >
+      {expanded ? '▾' : '▸'}
+    </button>
+  )
+}
+
+export const RepeatBadge = ({ data }: { data: LayerNodeData }) =>
+  data.block?.repeat != null ? (
+    <span className="block-repeat" data-testid={`repeat-${data.block.path}`}>
+      ×{data.block.repeat}
+    </span>
+  ) : null
+
+/**
+ * One layer (or closed block) on the canvas: colour by category, key parameters, output shape,
+ * engine error. Memoised: with a thousand nodes, only those whose data changed re-render.
+ */
+export const LayerNode = memo(function LayerNode({ id, data, selected }: NodeProps<Node<LayerNodeData>>) {
   return (
     <div
       className={`layer-node cat-${data.category}${data.error ? ' has-error' : ''}${selected ? ' selected' : ''}`}
@@ -11,8 +50,10 @@ export function LayerNode({ id, data, selected }: NodeProps<Node<LayerNodeData>>
     >
       {data.hasInputs && <Handle type="target" position={Position.Top} />}
       <div className="layer-head">
+        <BlockToggle data={data} />
         <span className="layer-type">{data.type}</span>
-        <span className="layer-id">{id}</span>
+        <RepeatBadge data={data} />
+        <span className="layer-id">{id.slice(id.lastIndexOf('/') + 1)}</span>
       </div>
       {data.keyParams && <div className="layer-params">{data.keyParams}</div>}
       <div className="layer-shape" data-testid={`shape-${id}`}>
@@ -27,4 +68,4 @@ export function LayerNode({ id, data, selected }: NodeProps<Node<LayerNodeData>>
       <Handle type="source" position={Position.Bottom} />
     </div>
   )
-}
+})

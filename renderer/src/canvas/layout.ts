@@ -18,3 +18,54 @@ export async function autoLayout(doc: GraphDoc): Promise<Record<string, { x: num
   })
   return Object.fromEntries((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]))
 }
+
+export interface Box {
+  id: string
+  w: number
+  h: number
+}
+
+/**
+ * Synchronous layered layout for the inside of an open block: rows by longest path from the
+ * block's inputs, centred on one axis. Blocks are small and opened often, so this runs on
+ * every render instead of waiting for elk; edges touching nodes not listed are ignored.
+ */
+export function layeredPositions(
+  boxes: Box[],
+  edges: { source: string; target: string }[],
+  gap = { x: 30, y: 50 },
+): { positions: Map<string, { x: number; y: number }>; width: number; height: number } {
+  const ids = new Set(boxes.map((b) => b.id))
+  const preds = new Map<string, string[]>()
+  for (const e of edges)
+    if (ids.has(e.source) && ids.has(e.target))
+      preds.set(e.target, [...(preds.get(e.target) ?? []), e.source])
+  const depth = new Map<string, number>()
+  const visiting = new Set<string>()
+  const depthOf = (id: string): number => {
+    const known = depth.get(id)
+    if (known !== undefined) return known
+    if (visiting.has(id)) return 0 // a cycle (reported by analyze) must not hang the canvas
+    visiting.add(id)
+    const d = Math.max(-1, ...(preds.get(id) ?? []).map(depthOf)) + 1
+    visiting.delete(id)
+    depth.set(id, d)
+    return d
+  }
+  const rows: Box[][] = []
+  for (const b of boxes) (rows[depthOf(b.id)] ??= []).push(b)
+  const rowWidth = (r: Box[]) => r.reduce((a, b) => a + b.w, 0) + gap.x * (r.length - 1)
+  const width = Math.max(0, ...rows.map((r) => (r ? rowWidth(r) : 0)))
+  const positions = new Map<string, { x: number; y: number }>()
+  let y = 0
+  for (const r of rows) {
+    if (!r) continue
+    let x = (width - rowWidth(r)) / 2
+    for (const b of r) {
+      positions.set(b.id, { x, y })
+      x += b.w + gap.x
+    }
+    y += Math.max(...r.map((b) => b.h)) + gap.y
+  }
+  return { positions, width, height: Math.max(0, y - gap.y) }
+}

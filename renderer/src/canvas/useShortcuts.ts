@@ -1,12 +1,15 @@
 import { useEffect } from 'react'
 import type { GraphEdge, GraphNode } from '../../../engine/graph/schema'
+import { useTranslation } from 'react-i18next'
 import { pasteNodes } from '../store/doc-ops'
-import { redo, undo, useGraph } from '../store/graph'
+import { redo, undo, useBlockView, useGraph } from '../store/graph'
+import { ungroupSelection } from './BlockToolbar'
 
 let clipboard: { nodes: GraphNode[]; edges: GraphEdge[] } | null = null
 
-/** Undo/redo, copy/paste and duplicate on the canvas (Ctrl or ⌘). */
+/** Undo/redo, copy/paste, duplicate, group and ungroup on the canvas (Ctrl or ⌘). */
 export function useShortcuts() {
+  const { t } = useTranslation()
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement
@@ -32,10 +35,12 @@ export function useShortcuts() {
       else if (key === 'c') clipboard = copySelection()
       else if (key === 'v') paste(clipboard)
       else if (key === 'd') paste(copySelection())
+      else if (key === 'g' && e.shiftKey) ungroupSelection(t('blocks.pickBlock'))
+      else if (key === 'g') useBlockView.getState().setNaming(true)
       else return
       e.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [t])
 }

@@ -42,3 +42,36 @@ export const useGraph = create<GraphState>()(
 
 export const undo = () => useGraph.temporal.getState().undo()
 export const redo = () => useGraph.temporal.getState().redo()
+
+interface BlockViewState {
+  /** Paths of the block instances drawn open ("stage2", "stage2/res1"). */
+  expanded: ReadonlySet<string>
+  /** The canvas asks for a block name (group into block) while true. */
+  naming: boolean
+  /** The last refusal of a block command, shown on the canvas until the next one. */
+  message: string | null
+  toggle(path: string): void
+  setExpanded(paths: Iterable<string>): void
+  setNaming(on: boolean): void
+  setMessage(m: string | null): void
+}
+
+/**
+ * Which blocks are drawn open. Kept out of the undo history on purpose: opening a block is a
+ * way of looking at the graph, like zooming, so undo steps over it to the last real edit, and
+ * it never marks the document changed. Paths that no longer exist after an undo are ignored.
+ */
+export const useBlockView = create<BlockViewState>()((set) => ({
+  expanded: new Set(),
+  naming: false,
+  message: null,
+  toggle: (path) =>
+    set((s) => {
+      const next = new Set(s.expanded)
+      if (!next.delete(path)) next.add(path)
+      return { expanded: next }
+    }),
+  setExpanded: (paths) => set({ expanded: new Set(paths) }),
+  setNaming: (naming) => set({ naming }),
+  setMessage: (message) => set({ message }),
+}))

@@ -1,0 +1,36 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
+import { memo } from 'react'
+import type { LayerNodeData } from './adapters'
+import { BlockToggle, RepeatBadge } from './LayerNode'
+
+/**
+ * An open block instance: a frame around its inner nodes (React Flow children), headed by the
+ * block's name, ×n, output shape and parameter total. Its handles carry wires to a port that
+ * passes straight through (nothing inside to attach them to).
+ */
+export const BlockGroupNode = memo(function BlockGroupNode({
+  id,
+  data,
+  selected,
+}: NodeProps<Node<LayerNodeData>>) {
+  return (
+    <div
+      className={`block-group${data.error ? ' has-error' : ''}${selected ? ' selected' : ''}`}
+      data-testid={`group-${id}`}
+      title={data.error ?? undefined}
+    >
+      <Handle type="target" position={Position.Top} />
+      <div className="block-group-head">
+        <BlockToggle data={data} />
+        <span className="layer-type">{data.type}</span>
+        <RepeatBadge data={data} />
+        <span className="layer-id">{id.slice(id.lastIndexOf('/') + 1)}</span>
+        <span className="block-group-stats" data-testid={`shape-${id}`}>
+          {data.shape ?? '?'}
+          {data.params > 0 && <span className="layer-count">{data.params.toLocaleString('en')}</span>}
+        </span>
+      </div>
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  )
+})
