@@ -187,4 +187,23 @@ describe('attention weights for heat-maps', () => {
     tf.dispose([x, ids, w, ...feeds])
     b.model.dispose()
   })
+
+  it('Attention gives [N, Tq, Tv] weights whose average of the values is its output', () => {
+    const b = checked('Attention', { score: 'additive', units: 3, causal: true }, [
+      [4, 3],
+      [4, 2],
+    ])
+    const layer = b.model.layers.find((l) => l.getClassName() === 'DeepwireAttention')!
+    const { attentionWeights } = layer as unknown as { attentionWeights(xs: tf.Tensor[]): tf.Tensor }
+    const q = tf.randomUniform([2, 4, 3], -1, 1, 'float32', 1)
+    const v = tf.randomUniform([2, 4, 2], -1, 1, 'float32', 2)
+    const w = attentionWeights.call(layer, [q, v])
+    expect(w.shape).toEqual([2, 4, 4])
+    const a = w.arraySync() as number[][][]
+    for (const rows of a) rows.forEach((row, i) => row.forEach((x, j) => expect(x === 0).toBe(j > i)))
+    const y = b.model.predict([q, v]) as tf.Tensor
+    expect(tf.max(tf.abs(tf.sub(y, tf.matMul(w, v)))).dataSync()[0]).toBeLessThan(1e-6)
+    tf.dispose([q, v, w, y])
+    b.model.dispose()
+  })
 })
