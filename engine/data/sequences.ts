@@ -56,6 +56,61 @@ export function sequenceTask(task: SeqTask, opts: DatasetOptions = {}): Dataset 
       xScale: 1,
       y,
       meta: { vocab: SEQ_VOCAB, padId: PAD, bosId: BOS, eosId: EOS, maxDigits, layout: 'answer-after-eos' },
+      ignoreTarget: PAD,
+    },
+    opts,
+  )
+}
+
+/** Longest question and answer in tokens for L = maxDigits. */
+function lengths(task: SeqTask, maxDigits: number) {
+  return task === 'add'
+    ? { question: 2 * maxDigits + 1, answer: maxDigits + 1 }
+    : { question: maxDigits, answer: maxDigits }
+}
+
+/**
+ * The same tasks for encoder–decoder models (seq2seq, Transformer), with teacher forcing:
+ *
+ *   source         = question <eos> <pad> …        (x, fed to the encoder)
+ *   decoder tokens = <bos> answer <pad> …          (moreInputs[0], fed to the decoder)
+ *   target         = answer <eos> <pad> …          (y; <pad> positions are not scored)
+ *
+ * The decoder reads the answer shifted right by one, so a causal decoder learns to predict the
+ * next answer token; at prediction time it is fed its own output (greedy or beam search).
+ */
+export function sequencePairs(task: SeqTask, opts: DatasetOptions = {}): Dataset {
+  const maxDigits = Math.max(1, opts.size?.[0] ?? (task === 'add' ? 3 : 5))
+  const n = opts.samples ?? 5000
+  const { question: maxQ, answer: maxA } = lengths(task, maxDigits)
+  const srcLen = maxQ + 1
+  const tgtLen = maxA + 1
+  const rand = rng(subSeed(opts.seed ?? 0, `${task}-seq2seq`))
+  const x = new Int32Array(n * srcLen)
+  const dec = new Int32Array(n * tgtLen)
+  const y = new Int32Array(n * tgtLen)
+  for (let s = 0; s < n; s++) {
+    const [question, answer] = task === 'add' ? addition(rand, maxDigits) : digits(rand, maxDigits, task)
+    x.set([...question, EOS], s * srcLen)
+    dec.set([BOS, ...answer], s * tgtLen)
+    y.set([...answer, EOS], s * tgtLen)
+  }
+  return shuffleAndLimit(
+    {
+      name: `${task}-seq2seq`,
+      task: 'classification',
+      inputShape: [srcLen],
+      inputDtype: 'int32',
+      targetShape: [tgtLen],
+      numClasses: SEQ_VOCAB.length,
+      classNames: SEQ_VOCAB,
+      size: n,
+      x,
+      xScale: 1,
+      y,
+      moreInputs: [{ name: 'decoder tokens', shape: [tgtLen], dtype: 'int32', x: dec }],
+      ignoreTarget: PAD,
+      meta: { vocab: SEQ_VOCAB, padId: PAD, bosId: BOS, eosId: EOS, maxDigits, layout: 'encoder-decoder' },
     },
     opts,
   )
