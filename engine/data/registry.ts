@@ -4,7 +4,7 @@ import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
 import { sentencePairs } from './sentence-pairs'
-import { sequencePairs, sequenceTask } from './sequences'
+import { palindromes, sequencePairs, sequenceTask } from './sequences'
 import { shapes } from './shapes'
 import { circles, linear, moons, sine, spirals, xor } from './synthetic'
 import { loadText, loadTimeMachine } from './text'
@@ -69,6 +69,11 @@ const DATASETS: Record<string, Entry> = {
     task: 'classification',
     description: 'Read “a+b”, write the sum: encoder–decoder layout',
     load: (o) => sequencePairs('add', o),
+  },
+  palindrome: {
+    task: 'classification',
+    description: 'Is a digit string (tokens, padded) a palindrome? Sequence classification',
+    load: palindromes,
   },
   'same-multiset': {
     task: 'classification',

@@ -136,3 +136,47 @@ export function decodeTokens(ids: ArrayLike<number>, vocab: string[] = SEQ_VOCAB
   for (let i = 0; i < ids.length; i++) if (ids[i] !== PAD) s += vocab[ids[i]]
   return s
 }
+
+/**
+ * Sequence classification: is a digit string (1..L digits, L = size[0], default 8) a palindrome?
+ * Tokens are padded with <pad> to L; half the samples are palindromes, the others are palindromes
+ * with one digit changed, so the model must compare positions from both ends — a job for
+ * self-attention. Classes: 0 = no, 1 = yes.
+ */
+export function palindromes(opts: DatasetOptions = {}): Dataset {
+  const maxDigits = Math.max(2, opts.size?.[0] ?? 8)
+  const n = opts.samples ?? 4000
+  const rand = rng(subSeed(opts.seed ?? 0, 'palindrome'))
+  const x = new Int32Array(n * maxDigits)
+  const y = new Int32Array(n)
+  for (let s = 0; s < n; s++) {
+    const length = 2 + rand.int(maxDigits - 1)
+    const half = Array.from({ length: Math.ceil(length / 2) }, () => rand.int(10))
+    const seq = [...half, ...half.slice(0, Math.floor(length / 2)).reverse()]
+    const yes = s % 2 === 0
+    if (!yes) {
+      // change a digit whose mirror is another position, so the string is no longer a palindrome
+      const at = rand.int(Math.floor(length / 2))
+      seq[at] = (seq[at] + 1 + rand.int(9)) % 10
+    }
+    x.set(seq.map(digit), s * maxDigits)
+    y[s] = yes ? 1 : 0
+  }
+  return shuffleAndLimit(
+    {
+      name: 'palindrome',
+      task: 'classification',
+      inputShape: [maxDigits],
+      inputDtype: 'int32',
+      targetShape: [],
+      numClasses: 2,
+      classNames: ['no', 'yes'],
+      size: n,
+      x,
+      xScale: 1,
+      y,
+      meta: { vocab: SEQ_VOCAB, padId: PAD, maxDigits, layout: 'sequence-classification' },
+    },
+    opts,
+  )
+}

@@ -63,6 +63,8 @@ export async function predict(p: Predictor, o: PredictOptions): Promise<Predicti
       return answerInPlace(p, o)
     case 'sentence-pair':
       return classifyPair(p, o)
+    case 'sequence-classification':
+      return classifySequence(p, o)
     default:
       throw new Error(
         `prediction from text works for the sequence datasets (text, time-machine, copy/reverse/add, *-seq2seq, same-multiset); this model was trained on '${p.data.name}'`,
@@ -200,21 +202,34 @@ async function answerInPlace(p: Predictor, o: PredictOptions): Promise<Predictio
   return { layout: 'answer-after-eos', input: o.input, output: detokenize(answer, vocab, 'char') }
 }
 
+async function classifySequence(p: Predictor, o: PredictOptions): Promise<Prediction> {
+  const q = question(p, o.input)
+  const len = p.data.inputShape[0]
+  if (q.length > len) throw new Error(`the input has ${q.length} tokens; this model reads at most ${len}`)
+  const ids = new Int32Array(len).fill(p.data.padId ?? 0)
+  ids.set(q)
+  return classified(p, o, [p.tf.tensor2d(ids, [1, len], 'int32')], 'sequence-classification')
+}
+
 async function classifyPair(p: Predictor, o: PredictOptions): Promise<Prediction> {
   const parts = o.input.split('|')
   if (parts.length !== 2) throw new Error('give the two sequences separated by "|", e.g. --input "abc|cab"')
   const [a, b] = parts.map((s) => question(p, s))
   const len = p.data.inputShape[0]
   const { tokens, segments } = pairLayout(a, b, len)
-  const x = p.tf.tensor2d(tokens, [1, len], 'int32')
-  const s = p.tf.tensor2d(segments, [1, len], 'int32')
+  const inputs = [tokens, segments].map((v) => p.tf.tensor2d(v, [1, len], 'int32'))
+  return classified(p, o, inputs, 'sentence-pair')
+}
+
+/** One forward pass of a classifier; disposes `inputs`. */
+function classified(p: Predictor, o: PredictOptions, inputs: tfTypes.Tensor[], layout: string): Prediction {
   const probs = p.tf.tidy(() => {
-    const y = p.model.predict([x, s]) as tfTypes.Tensor
+    const y = p.model.predict(inputs.length === 1 ? inputs[0] : inputs) as tfTypes.Tensor
     return (p.head === 'logits' ? p.tf.softmax(y) : y).dataSync()
   })
-  p.tf.dispose([x, s])
+  p.tf.dispose(inputs)
   const names = p.data.classNames ?? Array.from(probs, (_, i) => `class ${i}`)
   const probabilities = names.map((label, i) => ({ label, p: probs[i] }))
   const best = probabilities.reduce((m, c) => (c.p > m.p ? c : m))
-  return { layout: 'sentence-pair', input: o.input, output: best.label, probabilities }
+  return { layout, input: o.input, output: best.label, probabilities }
 }

@@ -15,6 +15,7 @@ const NAMES = [
   'copy-seq2seq',
   'reverse-seq2seq',
   'add-seq2seq',
+  'palindrome',
   'same-multiset',
   'time-machine',
   'shapes',
