@@ -7,6 +7,7 @@
  * with its serialisation map, so saved models reload once `registerCustomLayers(tf)` has run.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import { seqLayers } from './custom-seq'
 import type { Tf } from './types'
 
 export type PadFill = 'zero' | 'min'
@@ -100,4 +101,5 @@ export function customLayers(tf: Tf): CustomLayers {
 /** Call before `tf.loadLayersModel` so models using these layers deserialise. */
 export function registerCustomLayers(tf: Tf): void {
   customLayers(tf)
+  seqLayers(tf)
 }

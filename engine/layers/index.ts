@@ -10,6 +10,7 @@ import { depthwiseConv2d, separableConv2d } from './depthwise'
 import { input, output } from './io'
 import { add, average, concatenate, multiply } from './merge'
 import { batchNorm, layerNorm } from './norm'
+import { gru, lstm, simpleRnn } from './recurrent'
 import { avgPool2d, globalAvgPool, globalMaxPool, maxPool2d, upSampling2d } from './pool'
 import type { AnyLayerDef } from './types'
 
@@ -55,6 +56,10 @@ export const layers = {
   Multiply: multiply,
   Average: average,
   Concatenate: concatenate,
+
+  SimpleRNN: simpleRnn,
+  GRU: gru,
+  LSTM: lstm,
 } satisfies Record<string, AnyLayerDef>
 
 export type LayerKind = keyof typeof layers

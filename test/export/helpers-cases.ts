@@ -3,6 +3,9 @@
  * after the one under test (a conv after a Reshape to an image, a Flatten after an image
  * activation) checks the tensor was left in the layout the next emitter expects.
  */
+import { doc } from '../helpers/graph'
+import { SEQ_CASES } from './seq-cases'
+
 type Params = Record<string, unknown>
 
 export interface Case {
@@ -10,6 +13,21 @@ export interface Case {
   inputs: number[][]
   dtype?: 'float32' | 'int32'
   layers: [string, Params][]
+}
+
+/** Inputs feed the first layer; the layers form a chain after it. */
+export function caseDoc(c: Case) {
+  const ins = c.inputs.map((s, i) => ({
+    id: `in${i}`,
+    type: 'Input',
+    params: { shape: s, ...(c.dtype ? { dtype: c.dtype } : {}) },
+  }))
+  const layers = c.layers.map(([type, params], i) => ({ id: `l${i + 1}`, type, params }))
+  const edges: [string, string][] = [
+    ...ins.map((n): [string, string] => [n.id, 'l1']),
+    ...layers.slice(1).map((n, i): [string, string] => [layers[i].id, n.id]),
+  ]
+  return doc([...ins, ...layers], edges)
 }
 
 const img = [6, 6, 3]
@@ -220,4 +238,5 @@ export const CASES: Case[] = [
   { name: 'Concatenate sequences on time', inputs: [seq, [2, 4]], layers: [['Concatenate', { axis: 1 }]] },
   { name: 'Concatenate vectors', inputs: [vec, [3]], layers: [['Concatenate', {}]] },
   { name: 'Output marks the output', inputs: [img], layers: [conv(), ['Output', {}]] },
+  ...SEQ_CASES,
 ]

@@ -21,22 +21,7 @@ import {
   useWasm,
   writeModel,
 } from './helpers'
-import { CASES, type Case } from './helpers-cases'
-
-/** Inputs feed the first layer; the layers form a chain after it. */
-function caseDoc(c: Case) {
-  const ins = c.inputs.map((s, i) => ({
-    id: `in${i}`,
-    type: 'Input',
-    params: { shape: s, ...(c.dtype ? { dtype: c.dtype } : {}) },
-  }))
-  const layers = c.layers.map(([type, params], i) => ({ id: `l${i + 1}`, type, params }))
-  const edges: [string, string][] = [
-    ...ins.map((n): [string, string] => [n.id, 'l1']),
-    ...layers.slice(1).map((n, i): [string, string] => [layers[i].id, n.id]),
-  ]
-  return doc([...ins, ...layers], edges)
-}
+import { CASES, caseDoc } from './helpers-cases'
 
 const dir = tempDir('deepwire-onnx-layers-')
 const written: string[] = []

@@ -5,24 +5,17 @@
  * PReLU slopes, so a mis-mapped tensor cannot hide behind a zero or a one; one case exports a
  * trained checkpoint instead. One Python process checks them all (importing torch is the slow part).
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../engine/backend/select'
-import { buildExportModel, randomizeWeights, sampleInputs } from '../../engine/export/common'
-import { exportPytorch } from '../../engine/export/pytorch'
-import { writeNpz, type NpyArray } from '../../engine/export/pytorch/npz'
-import { parseGraph } from '../../engine/graph/parse'
 import type { GraphDocInput } from '../../engine/graph/schema'
 import type { Checkpoint } from '../../engine/train/checkpoint'
 import { trainInProcess } from '../helpers/train'
+import { checkPackages, exportWithOutputs } from './pytorch-parity'
 
-const PYTHON = process.env.DEEPWIRE_PYTHON ?? '/usr/bin/python3'
-const CHECK = path.resolve('test/export/py/check_models.py')
 // float32 sums in a different order: relative to the output's magnitude (at least 1)
 const TOLERANCE = 1e-4
 
@@ -31,42 +24,6 @@ const presets = readdirSync('presets')
   .sort()
 const root = mkdtempSync(path.join(tmpdir(), 'deepwire-pytorch-'))
 const results = new Map<string, { maxDiff?: number; peak?: number; error?: string }>()
-
-/**
- * Exports one graph with its parity inputs and the engine's outputs beside the package: seeded
- * weights with random biases and statistics, or a trained run's checkpoint and live model.
- */
-async function exportWithOutputs(
-  graph: unknown,
-  dir: string,
-  trained?: { checkpoint: Checkpoint; model: tf.LayersModel },
-) {
-  const parsed = parseGraph(graph)
-  if (!parsed.ok) throw new Error(parsed.errors[0].message)
-  const m = await buildExportModel(tf, parsed.doc, null)
-  try {
-    randomizeWeights(tf, m.model, 7)
-    if (trained) await exportPytorch(parsed.doc, trained.checkpoint, dir, { tf })
-    else await exportPytorch(parsed.doc, null, dir, { tf, model: m })
-    const reference = trained?.model ?? m.model
-    const inputs = sampleInputs(m.analysis, 11)
-    const xs = inputs.map((i) => tf.tensor(i.data, i.shape, i.dtype))
-    const ys = [reference.predict(xs.length === 1 ? xs[0] : xs)].flat() as tf.Tensor[]
-    const arrays: NpyArray[] = [
-      ...inputs.map((i, k) => ({ name: `input${k}`, ...i })),
-      ...ys.map((y, k) => ({
-        name: `output${k}`,
-        dtype: 'float32' as const,
-        shape: y.shape,
-        data: y.dataSync() as Float32Array,
-      })),
-    ]
-    await writeNpz(path.join(dir, 'parity.npz'), arrays)
-    tf.dispose([...xs, ...ys])
-  } finally {
-    m.model.dispose()
-  }
-}
 
 /** Input → one node per layer in a chain, ids from the layer type ('conv2d1', …). */
 const chain = (name: string, input: Record<string, unknown>, layers: Layer[]): GraphDocInput => {
@@ -222,11 +179,7 @@ describe('PyTorch export matches the engine', () => {
       }
     }
     if (!dirs.size) return
-    const { stdout } = await promisify(execFile)(PYTHON, [CHECK, ...dirs.keys()], { maxBuffer: 1 << 24 })
-    for (const line of stdout.trim().split('\n')) {
-      const r = JSON.parse(line) as { dir: string; maxDiff?: number; peak?: number; error?: string }
-      results.set(dirs.get(r.dir)!, r)
-    }
+    for (const r of await checkPackages([...dirs.keys()])) results.set(dirs.get(r.dir)!, r)
   }, 240_000)
 
   afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -44,6 +44,14 @@ export class GraphBuilder {
     return out
   }
 
+  /** A node with several outputs (RNN, GRU, LSTM); names them `<base>/<type>:<i>`. */
+  opOutputs(base: string, type: string, inputs: string[], count: number, attrs: Attrs = {}): string[] {
+    const stem = this.unique(`${base}/${type}`)
+    const outs = Array.from({ length: count }, (_, i) => this.unique(`${stem}:${i}`))
+    this.nodes.push({ name: stem, op: type, inputs, outputs: outs, attrs })
+    return outs
+  }
+
   transpose(base: string, tensor: string, perm: number[]): string {
     const x = this.renamed.get(tensor) ?? tensor
     const prev = this.transposes.get(x)
@@ -129,6 +137,7 @@ export class GraphBuilder {
       inputShapes: n.inputShapes,
       outputShape: n.outputShape,
       op: (type, ins, attrs) => this.op(n.id, type, ins, attrs),
+      opOutputs: (type, ins, count, attrs) => this.opOutputs(n.id, type, ins, count, attrs),
       transpose: (x, perm) => this.transpose(n.id, x, perm),
       constant: (suffix, values, dims, dtype = 'float32') =>
         this.constant(`${n.id}.${suffix}`, values, dims, dtype),

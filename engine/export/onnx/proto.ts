@@ -11,7 +11,8 @@ export const DTYPE = { float32: 1, int32: 6, int64: 7 } as const
 export type DType = keyof typeof DTYPE
 
 /** `{ float }` and `{ floats }` mark float attributes; plain numbers are INT, arrays INTS. */
-export type Attr = number | number[] | string | { float: number } | { floats: number[] }
+export type Attr =
+  number | number[] | string | { float: number } | { floats: number[] } | { strings: string[] }
 export type Attrs = Record<string, Attr>
 
 export interface NodeSpec {
@@ -50,7 +51,7 @@ export interface ModelSpec {
 }
 
 // AttributeProto.AttributeType
-const A = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 }
+const A = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 8 }
 
 function attribute(name: string, v: Attr): Message {
   const m = new Message().string(1, name)
@@ -61,6 +62,10 @@ function attribute(name: string, v: Attr): Message {
   if (typeof v === 'string') return m.string(4, v).int(20, A.STRING)
   if (Array.isArray(v)) return m.packedInts(8, v).int(20, A.INTS)
   if ('float' in v) return m.float(2, v.float).int(20, A.FLOAT)
+  if ('strings' in v) {
+    for (const x of v.strings) m.string(9, x)
+    return m.int(20, A.STRINGS)
+  }
   return m.packedFloats(7, v.floats).int(20, A.FLOATS)
 }
 

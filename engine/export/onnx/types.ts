@@ -22,6 +22,8 @@ export interface OnnxContext {
   readonly outputShape: Shape
   /** Adds one ONNX node and returns the name of its (single) output. */
   op(type: string, inputs: string[], attrs?: Attrs): string
+  /** Adds one ONNX node with `count` outputs and returns their names; '' inputs are omitted optionals. */
+  opOutputs(type: string, inputs: string[], count: number, attrs?: Attrs): string[]
   /** A Transpose that folds into a Transpose right before it, or vanishes if the two cancel. */
   transpose(x: string, perm: number[]): string
   /** An initializer named `<node id>.<suffix>`, e.g. 'conv1.weight'. */

@@ -13,6 +13,8 @@ import {
 } from '../../../engine/layers'
 import { resolveParams } from '../../../engine/layers/resolve'
 
+type Dtype = 'float32' | 'int32'
+
 export interface Built {
   def: AnyLayerDef
   params: ParamValues<ParamSpecs>
@@ -39,11 +41,13 @@ export function build(
   kind: string,
   raw: Record<string, unknown>,
   inputs: Shape[],
-  dtype: 'float32' | 'int32' = 'float32',
+  dtype: Dtype | Dtype[] = 'float32',
 ): Built {
   const { def, params } = resolved(kind, raw)
   const name = `t${++counter}_${kind}`
-  const ins = inputs.map((shape, i) => tf.input({ shape, dtype, name: `${name}_in${i}` }))
+  const ins = inputs.map((shape, i) =>
+    tf.input({ shape, dtype: Array.isArray(dtype) ? dtype[i] : dtype, name: `${name}_in${i}` }),
+  )
   const out = def.toTfjs(params, { tf, name, trainable: true, seed: 7, init: 'default' })(ins)
   const model = tf.model({ inputs: ins.length ? ins : [out], outputs: out })
   return {
@@ -61,7 +65,7 @@ export function checked(
   kind: string,
   raw: Record<string, unknown>,
   inputs: Shape[],
-  dtype?: 'float32' | 'int32',
+  dtype?: Dtype | Dtype[],
 ) {
   const b = build(kind, raw, inputs, dtype)
   const shape = b.def.outputShape(b.params, inputs)

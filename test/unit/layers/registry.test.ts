@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest'
 import { getLayer, layerKinds, type Shape } from '../../../engine/layers'
 import { resolveParams } from '../../../engine/layers/resolve'
 import { checked } from './build'
+import { SEQ_REGISTRY_CASES } from './seq-cases'
 
 interface Case {
   inputs: Shape[]
   params?: Record<string, unknown>
-  dtype?: 'int32'
+  dtype?: 'int32' | ('float32' | 'int32')[]
 }
 
 const vec = [[12]]
@@ -136,6 +137,7 @@ const CASES: Record<string, Case[]> = {
       params: { axis: 2 },
     },
   ],
+  ...SEQ_REGISTRY_CASES,
 }
 
 describe('layer registry', () => {
@@ -163,8 +165,8 @@ describe('layer registry', () => {
 
   it.each(all)('$label: shape and parameter counts match tfjs, forward pass runs', ({ kind, c }) => {
     const b = checked(kind, c.params ?? {}, c.inputs, c.dtype)
-    const feeds = b.model.inputs.map((t) =>
-      c.dtype === 'int32'
+    const feeds = b.model.inputs.map((t, i) =>
+      (Array.isArray(c.dtype) ? c.dtype[i] : c.dtype) === 'int32'
         ? tf.zeros([2, ...(t.shape.slice(1) as number[])], 'int32')
         : tf.randomNormal([2, ...(t.shape.slice(1) as number[])], 0, 1, 'float32', 3),
     )

@@ -1,0 +1,31 @@
+/**
+ * Registry-table cases of the sequence layers (merged into registry.test.ts): each is built
+ * through tfjs and must agree with the registry's shape and parameter arithmetic.
+ */
+import type { Shape } from '../../../engine/layers'
+
+export interface SeqCase {
+  inputs: Shape[]
+  params?: Record<string, unknown>
+  /** For all inputs, or one per input (token ids for a padding mask are int32). */
+  dtype?: 'int32' | ('float32' | 'int32')[]
+}
+
+const seq: Shape = [7, 4]
+
+export const SEQ_REGISTRY_CASES: Record<string, SeqCase[]> = {
+  SimpleRNN: [
+    { inputs: [seq] },
+    { inputs: [seq, [3]], params: { units: 3, activation: 'relu', bidirectional: 'concat' } },
+  ],
+  GRU: [
+    { inputs: [seq] },
+    { inputs: [seq], params: { units: 5, returnSequences: false, bidirectional: 'sum' } },
+    { inputs: [seq, [5]], params: { units: 5, returnSequences: false } },
+  ],
+  LSTM: [
+    { inputs: [seq] },
+    { inputs: [seq, [6], [6]], params: { units: 6, bidirectional: 'concat', returnSequences: false } },
+    { inputs: [seq, [6]], params: { units: 6 } },
+  ],
+}
