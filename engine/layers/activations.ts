@@ -14,7 +14,7 @@ import { channelAxis } from '../export/onnx/layout'
 
 type TfActivation = NonNullable<Parameters<Tf['layers']['activation']>[0]['activation']>
 
-const TORCH_MODULES: Partial<Record<TfActivation, string>> = {
+export const TORCH_MODULES: Partial<Record<TfActivation, string>> = {
   relu: 'nn.ReLU()',
   selu: 'nn.SELU()',
   gelu: 'nn.GELU()',

@@ -11,6 +11,7 @@ import { input, output } from './io'
 import { add, average, concatenate, multiply } from './merge'
 import { batchNorm, layerNorm } from './norm'
 import { gru, lstm, simpleRnn } from './recurrent'
+import { feedForward, positionEmbedding, positionalEncoding } from './position'
 import { avgPool2d, globalAvgPool, globalMaxPool, maxPool2d, upSampling2d } from './pool'
 import type { AnyLayerDef } from './types'
 
@@ -60,6 +61,10 @@ export const layers = {
   SimpleRNN: simpleRnn,
   GRU: gru,
   LSTM: lstm,
+
+  PositionalEncoding: positionalEncoding,
+  PositionEmbedding: positionEmbedding,
+  FeedForward: feedForward,
 } satisfies Record<string, AnyLayerDef>
 
 export type LayerKind = keyof typeof layers

@@ -31,8 +31,29 @@ const recurrent = (['SimpleRNN', 'GRU', 'LSTM'] as const).flatMap((kind): Case[]
   },
 ])
 
+const position: Case[] = [
+  { name: 'PositionalEncoding', inputs: [[6, 5]], layers: [['PositionalEncoding', {}]] },
+  {
+    name: 'PositionalEncoding scaled, after an Embedding',
+    inputs: [[6]],
+    dtype: 'int32',
+    layers: [
+      ['Embedding', { inputDim: 12, outputDim: 6 }],
+      ['PositionalEncoding', { scaleInput: true }],
+    ],
+  },
+  { name: 'PositionEmbedding', inputs: [seq], layers: [['PositionEmbedding', { maxLength: 9 }]] },
+  { name: 'FeedForward on a sequence', inputs: [seq], layers: [['FeedForward', { hidden: 7 }]] },
+  {
+    name: 'FeedForward gelu on a vector',
+    inputs: [[5]],
+    layers: [['FeedForward', { hidden: 3, activation: 'gelu' }]],
+  },
+]
+
 export const SEQ_CASES: Case[] = [
   ...recurrent,
+  ...position,
   {
     name: 'SimpleRNN relu, bidirectional sum',
     inputs: [seq],

@@ -3,6 +3,14 @@
  * PyTorch has no switch for. Each is written out so the user can read what it does.
  */
 export const PY_HELPERS: Record<string, string> = {
+  sinusoid_table: `def sinusoid_table(steps, d, device=None):
+    """The Transformer's fixed position code: P[t, 2i] = sin(t / 10000^(2i/d)) and
+    P[t, 2i+1] = cos(t / 10000^(2i/d)), computed in float64 and rounded once."""
+    t = torch.arange(steps, dtype=torch.float64, device=device)[:, None]
+    i = torch.arange(d, dtype=torch.float64, device=device)
+    angle = t / torch.pow(10000.0, (i - i % 2) / d)
+    return torch.where(i % 2 == 0, torch.sin(angle), torch.cos(angle)).float()`,
+
   avg_pool_same: `def avg_pool_same(x, kernel, stride, pads):
     """TensorFlow's 'same' average pooling where the padding is uneven: each window's mean over
     the real pixels only (nn.AvgPool2d pads symmetrically)."""

@@ -28,4 +28,7 @@ export const SEQ_REGISTRY_CASES: Record<string, SeqCase[]> = {
     { inputs: [seq, [6], [6]], params: { units: 6, bidirectional: 'concat', returnSequences: false } },
     { inputs: [seq, [6]], params: { units: 6 } },
   ],
+  PositionalEncoding: [{ inputs: [seq] }, { inputs: [[9, 5]], params: { scaleInput: true } }],
+  PositionEmbedding: [{ inputs: [seq] }, { inputs: [seq], params: { maxLength: 7 } }],
+  FeedForward: [{ inputs: [seq] }, { inputs: [[6]], params: { hidden: 3, activation: 'gelu' } }],
 }
