@@ -11,6 +11,7 @@ import { input, output } from './io'
 import { add, average, concatenate, multiply } from './merge'
 import { batchNorm, layerNorm } from './norm'
 import { gru, lstm, simpleRnn } from './recurrent'
+import { attention, multiHeadAttention } from './attention'
 import { feedForward, positionEmbedding, positionalEncoding } from './position'
 import { avgPool2d, globalAvgPool, globalMaxPool, maxPool2d, upSampling2d } from './pool'
 import type { AnyLayerDef } from './types'
@@ -65,6 +66,9 @@ export const layers = {
   PositionalEncoding: positionalEncoding,
   PositionEmbedding: positionEmbedding,
   FeedForward: feedForward,
+
+  Attention: attention,
+  MultiHeadAttention: multiHeadAttention,
 } satisfies Record<string, AnyLayerDef>
 
 export type LayerKind = keyof typeof layers

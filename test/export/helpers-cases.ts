@@ -11,7 +11,8 @@ type Params = Record<string, unknown>
 export interface Case {
   name: string
   inputs: number[][]
-  dtype?: 'float32' | 'int32'
+  /** For every input, or one per input. */
+  dtype?: 'float32' | 'int32' | ('float32' | 'int32')[]
   layers: [string, Params][]
 }
 
@@ -20,7 +21,7 @@ export function caseDoc(c: Case) {
   const ins = c.inputs.map((s, i) => ({
     id: `in${i}`,
     type: 'Input',
-    params: { shape: s, ...(c.dtype ? { dtype: c.dtype } : {}) },
+    params: { shape: s, ...(c.dtype ? { dtype: Array.isArray(c.dtype) ? c.dtype[i] : c.dtype } : {}) },
   }))
   const layers = c.layers.map(([type, params], i) => ({ id: `l${i + 1}`, type, params }))
   const edges: [string, string][] = [

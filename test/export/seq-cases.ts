@@ -51,7 +51,53 @@ const position: Case[] = [
   },
 ]
 
+const q: number[] = [5, 8]
+const attention: Case[] = [
+  ...(['dot', 'scaled-dot', 'additive'] as const).map((score): Case => ({
+    name: `Attention ${score}`,
+    inputs: [q, [6, 8]],
+    layers: [['Attention', { score, units: 4 }]],
+  })),
+  {
+    name: 'Attention scaled-dot causal with separate keys',
+    inputs: [q, [7, 3], [7, 8]],
+    layers: [['Attention', { causal: true }]],
+  },
+  {
+    name: 'Attention additive causal with keys of another width',
+    inputs: [q, [5, 3], [5, 2]],
+    layers: [['Attention', { score: 'additive', causal: true, units: 6 }]],
+  },
+  { name: 'MultiHeadAttention self', inputs: [q], layers: [['MultiHeadAttention', { heads: 2 }]] },
+  {
+    name: 'MultiHeadAttention causal, keyDim 3',
+    inputs: [q],
+    layers: [['MultiHeadAttention', { heads: 4, keyDim: 3, causal: true, dropout: 0.1 }]],
+  },
+  {
+    name: 'MultiHeadAttention cross, other key width',
+    inputs: [q, [7, 5]],
+    layers: [['MultiHeadAttention', { heads: 2 }]],
+  },
+  {
+    name: 'MultiHeadAttention self with padding mask',
+    inputs: [q, [5]],
+    dtype: ['float32', 'int32'],
+    layers: [['MultiHeadAttention', { heads: 2, padId: 0, causal: true }]],
+  },
+  {
+    name: 'MultiHeadAttention cross with padding mask, then LayerNorm',
+    inputs: [q, [7, 8], [7]],
+    dtype: ['float32', 'float32', 'int32'],
+    layers: [
+      ['MultiHeadAttention', { heads: 1, padId: 3 }],
+      ['LayerNorm', {}],
+    ],
+  },
+]
+
 export const SEQ_CASES: Case[] = [
+  ...attention,
   ...recurrent,
   ...position,
   {

@@ -39,6 +39,9 @@ describe('sequence layers: PyTorch export matches the engine', () => {
     const r = results.get(name)
     if (!r) throw new Error(`no result for ${name}`)
     if (r.error) throw new Error(r.error)
+    console.log(
+      `${name}: max |PyTorch − engine| = ${r.maxDiff!.toExponential(2)}, outputs up to ${r.peak!.toPrecision(3)}`,
+    )
     expect(r.peak).toBeGreaterThan(0)
     expect(r.maxDiff! / Math.max(1, r.peak!)).toBeLessThan(TOLERANCE)
   })

@@ -3,6 +3,43 @@
  * PyTorch has no switch for. Each is written out so the user can read what it does.
  */
 export const PY_HELPERS: Record<string, string> = {
+  causal_mask: `def causal_mask(tq, tv, device=None):
+    """Added to attention scores [.., tq, tv]: -1e9 where key j comes after query i, else 0.
+    Deepwire adds -1e9 rather than -inf, so a query with every key masked averages them evenly."""
+    return torch.full((tq, tv), -1e9, device=device).triu(1)`,
+
+  dot_attention: `def dot_attention(q, k, v, scale, causal):
+    """Dot-product attention: softmax over keys of q·k / scale, averaging the values."""
+    scores = q @ k.transpose(-2, -1) / scale
+    if causal:
+        scores = scores + causal_mask(q.shape[1], k.shape[1], q.device)
+    return torch.softmax(scores, dim=-1) @ v`,
+
+  additive_attention: `def additive_attention(m, q, k, v, causal):
+    """Additive (Bahdanau) attention: score(q, k) = w·tanh(W_q q + W_k k), softmax over keys."""
+    scores = m['score'](torch.tanh(m['query'](q)[:, :, None] + m['key'](k)[:, None])).squeeze(-1)
+    if causal:
+        scores = scores + causal_mask(q.shape[1], k.shape[1], q.device)
+    return torch.softmax(scores, dim=-1) @ v`,
+
+  multi_head_attention: `def multi_head_attention(m, q, kv, heads, causal=False, ids=None, pad_id=-1):
+    """Scaled dot-product attention in \`heads\` heads with m's query/key/value/output projections.
+    With causal=True later keys are masked; keys whose token id (ids) equals pad_id are masked."""
+
+    def split(x):  # [N, T, heads·k] → [N, heads, T, k]
+        return x.unflatten(-1, (heads, -1)).transpose(1, 2)
+
+    Q, K, V = split(m['query'](q)), split(m['key'](kv)), split(m['value'](kv))
+    scores = Q @ K.transpose(-2, -1) / Q.shape[-1] ** 0.5
+    if causal:
+        scores = scores + causal_mask(q.shape[1], kv.shape[1], q.device)
+    if ids is not None:
+        scores = scores + (ids == pad_id).float()[:, None, None, :] * -1e9
+    weights = torch.softmax(scores, dim=-1)
+    if 'dropout' in m:
+        weights = m['dropout'](weights)
+    return m['output']((weights @ V).transpose(1, 2).flatten(2))`,
+
   sinusoid_table: `def sinusoid_table(steps, d, device=None):
     """The Transformer's fixed position code: P[t, 2i] = sin(t / 10000^(2i/d)) and
     P[t, 2i+1] = cos(t / 10000^(2i/d)), computed in float64 and rounded once."""

@@ -30,5 +30,20 @@ export const SEQ_REGISTRY_CASES: Record<string, SeqCase[]> = {
   ],
   PositionalEncoding: [{ inputs: [seq] }, { inputs: [[9, 5]], params: { scaleInput: true } }],
   PositionEmbedding: [{ inputs: [seq] }, { inputs: [seq], params: { maxLength: 7 } }],
+  Attention: [
+    { inputs: [seq, [5, 4]] },
+    { inputs: [seq, [5, 3], [5, 2]], params: { score: 'additive', units: 6, causal: true } },
+  ],
+  MultiHeadAttention: [
+    { inputs: [[7, 8]] },
+    {
+      inputs: [
+        [7, 8],
+        [5, 3],
+      ],
+      params: { heads: 2, keyDim: 5, causal: true, dropout: 0.2 },
+    },
+    { inputs: [[7, 8], [7]], params: { heads: 2, padId: 0 }, dtype: ['float32', 'int32'] },
+  ],
   FeedForward: [{ inputs: [seq] }, { inputs: [[6]], params: { hidden: 3, activation: 'gelu' } }],
 }
