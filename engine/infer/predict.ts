@@ -103,6 +103,10 @@ function windows(prefixes: number[][], len: number, fill: number) {
 async function continueText(p: Predictor, o: PredictOptions): Promise<Prediction> {
   const vocab = need(p.data.vocab, 'vocabulary')
   const kind = p.data.tokenizer ?? 'char'
+  if ((o.beam ?? 1) > 1)
+    throw new Error(
+      'beam search is for encoder–decoder models; a language model samples (--temperature, 0 = greedy)',
+    )
   const prompt = encode(o.input, vocab, kind)
   if (!prompt.length) throw new Error('give some text to continue (--input "the time")')
   const len = p.data.inputShape[0]
