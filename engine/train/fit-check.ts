@@ -52,6 +52,17 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
     throw new Error(
       `dataset '${ds.name}' gives ${ds.inputDtype} values but Input '${input.id}' is ${wantDtype}`,
     )
+  const vocab = ds.meta?.vocab
+  if (Array.isArray(vocab))
+    for (const e of analysis.order)
+      if (
+        e.type === 'Embedding' &&
+        e.inputs.includes(input.id) &&
+        (e.params.inputDim as number) < vocab.length
+      )
+        throw new Error(
+          `dataset '${ds.name}' has a vocabulary of ${vocab.length} tokens but Embedding '${e.id}' takes ids below ${e.params.inputDim as number}: set its inputDim to ${vocab.length}`,
+        )
   const out = output.outputShape
   if (loss === 'cross-entropy') {
     const classes = ds.numClasses ?? 0

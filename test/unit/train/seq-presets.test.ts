@@ -3,11 +3,13 @@
  * (test/reference/seq_models.py), their own dataset fits them, and one training step runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { GraphDocInput } from '../../../engine/graph/schema'
 import { analyzed } from '../../unit/vision/presets'
 import { trainInProcess } from '../../helpers/train'
+import { tempDir } from '../data/tmp'
 
 const SEQ_PRESETS = [
   'rnn-char',
@@ -54,4 +56,28 @@ describe('sequence presets train on their own data', () => {
       expect(Number.isFinite(e.loss)).toBe(true)
       expect(Object.keys(e.valMetrics).length).toBeGreaterThan(0)
     }, 120_000)
+})
+
+describe("a character model on the user's own text", () => {
+  const dir = tempDir('seq-own-text')
+  const file = (name: string, text: string) => {
+    const f = path.join(dir, name)
+    writeFileSync(f, text.repeat(40))
+    return f
+  }
+  const withText = (f: string) => ({ dataset: { name: 'time-machine', path: f, size: [35] } })
+
+  it('says which sizes to change when the vocabulary differs from the preset', async () => {
+    const small = file('small.txt', 'hello world, hello deepwire. ')
+    await expect(trainInProcess(doc('lstm-char'), withText(small))).rejects.toThrow(
+      /has 12 classes but the output 'out' has 70 units: make the last layer output 12/,
+    )
+    const wide = file(
+      'wide.txt',
+      Array.from({ length: 80 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join(''),
+    )
+    await expect(trainInProcess(doc('lstm-char'), withText(wide))).rejects.toThrow(
+      /vocabulary of 80 tokens but Embedding 'embed' takes ids below 70: set its inputDim to 80/,
+    )
+  })
 })
