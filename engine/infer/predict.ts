@@ -67,7 +67,7 @@ export async function predict(p: Predictor, o: PredictOptions): Promise<Predicti
       return classifySequence(p, o)
     default:
       throw new Error(
-        `prediction from text works for the sequence datasets (text, time-machine, copy/reverse/add, *-seq2seq, same-multiset); this model was trained on '${p.data.name}'`,
+        `prediction from text works for the sequence datasets (text, time-machine, copy/reverse/add, *-seq2seq, palindrome, same-multiset); this model was trained on '${p.data.name}'`,
       )
   }
 }
