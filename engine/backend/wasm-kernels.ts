@@ -1,12 +1,15 @@
 import type { KernelConfig } from '@tensorflow/tfjs'
+import { batchMatMul } from './kernels/batch-mat-mul'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
+import { slice, splitV, unpack } from './kernels/slice'
 import { unsortedSegmentSum } from './kernels/unsorted-segment-sum'
 import type { KernelArgs, Tf, TensorInfo } from './kernels/wasm-ops'
 
 type Impl = (tf: Tf, args: KernelArgs) => TensorInfo
-type Override = (tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) => TensorInfo) => TensorInfo
+type Out = TensorInfo | TensorInfo[]
+type Override = (tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) => Out) => Out
 
 /** Kernels the tfjs wasm backend (4.22) lacks but training needs. */
 const TRAINING_KERNELS: Record<string, Impl> = {
@@ -16,12 +19,24 @@ const TRAINING_KERNELS: Record<string, Impl> = {
   UnsortedSegmentSum: unsortedSegmentSum,
 }
 
+/** An override of a kernel with one output, whose built-in therefore returns one tensor. */
+function single(
+  impl: (tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) => TensorInfo) => TensorInfo,
+): Override {
+  return (tf, args, fallback) => impl(tf, args, (a) => fallback(a) as TensorInfo)
+}
+
 /**
- * Kernels the tfjs wasm backend has but runs far slower than XNNPACK could. Each replaces the
- * built-in and hands it the cases it does not handle.
+ * Kernels the tfjs wasm backend has but runs far slower than it could (a scalar loop where
+ * XNNPACK could run, a copy of the whole input per slice). Each replaces the built-in and hands
+ * it the cases it does not handle.
  */
 const OVERRIDES: Record<string, Override> = {
-  Conv2DBackpropInput: conv2dBackpropInput,
+  BatchMatMul: single(batchMatMul),
+  Conv2DBackpropInput: single(conv2dBackpropInput),
+  Slice: slice,
+  SplitV: splitV,
+  Unpack: unpack,
 }
 
 export const wasmTrainingKernelNames: readonly string[] = [
@@ -61,7 +76,7 @@ export function registerWasmTrainingKernels(tf: Tf): string[] {
   for (const [kernelName, impl] of Object.entries(OVERRIDES)) {
     const builtin = tf.getKernel(kernelName, 'wasm')
     if (!builtin || replacedWasmKernel(tf, kernelName)) continue
-    const fallback = (args: KernelArgs) => builtin.kernelFunc(args as never) as TensorInfo
+    const fallback = (args: KernelArgs) => builtin.kernelFunc(args as never) as Out
     const config: OverrideConfig = {
       kernelName,
       backendName: 'wasm',

@@ -192,7 +192,7 @@ export function makeMultiHeadAttention(tf: Tf) {
       return tf.reshape(y, [n, t, kernel.shape[1]])
     }
     /** [N, T, heads·k] → [N, heads, T, k] */
-    private heads_(x: Tensor): Tensor {
+    private splitHeads(x: Tensor): Tensor {
       const [n, t] = x.shape
       return tf.transpose(tf.reshape(x, [n, t, this.heads, this.keyDim]), [0, 2, 1, 3])
     }
@@ -200,9 +200,9 @@ export function makeMultiHeadAttention(tf: Tf) {
       const [q, kv, ids] = this.split(inputs)
       const [n, tq] = q.shape as [number, number]
       const tv = kv.shape[1]!
-      const Q = this.heads_(this.project(q, 'query'))
-      const K = this.heads_(this.project(kv, 'key'))
-      const V = this.heads_(this.project(kv, 'value'))
+      const Q = this.splitHeads(this.project(q, 'query'))
+      const K = this.splitHeads(this.project(kv, 'key'))
+      const V = this.splitHeads(this.project(kv, 'value'))
       let scores = tf.div(tf.matMul(Q, K, false, true), Math.sqrt(this.keyDim))
       if (this.causal) scores = tf.add(scores, tf.tensor2d(causalMask(tq, tv), [tq, tv]))
       if (ids) {

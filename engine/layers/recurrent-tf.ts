@@ -101,8 +101,10 @@ export function makeRecurrent(tf: Tf) {
         (name) => this.vars.get(name)!.read() as Tensor2D,
       )
       // the input projection of every step at once: one large matMul instead of T small ones
-      const projected = tf.add(tf.matMul(tf.reshape(x, [n * steps, features]), kernel), bias)
-      const xs = tf.unstack(tf.reshape(projected, [n, steps, g]), 1) as Tensor2D[]
+      // time-major before splitting into steps: tfjs-wasm's Unpack is slow on a strided axis
+      const timeMajor = tf.reshape(tf.transpose(x, [1, 0, 2]), [steps * n, features])
+      const projected = tf.add(tf.matMul(timeMajor, kernel), bias)
+      const xs = tf.unstack(tf.reshape(projected, [steps, n, g])) as Tensor2D[]
       let state: Tensor2D = h0 ?? tf.zeros([n, h])
       let cell: Tensor2D = c0 ?? tf.zeros([n, h])
       const outs: Tensor2D[] = new Array<Tensor2D>(steps)
@@ -136,7 +138,9 @@ export function makeRecurrent(tf: Tf) {
         const runs = Array.from({ length: this.directions }, (_, d) =>
           this.run(x, h0 ?? null, c0 ?? null, d === 1),
         )
-        const results = runs.map((r) => (this.returnSequences ? tf.stack(r.outs, 1) : r.last))
+        const results = runs.map((r) =>
+          this.returnSequences ? tf.transpose(tf.stack(r.outs), [1, 0, 2]) : r.last,
+        )
         if (results.length === 1) return results[0]
         return this.bidirectional === 'sum' ? tf.add(results[0], results[1]) : tf.concat(results, -1)
       })

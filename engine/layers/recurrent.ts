@@ -13,6 +13,8 @@ import {
   ShapeError,
   defineLayer,
   type LayerDoc,
+  type PytorchCode,
+  type PytorchIO,
   type Shape,
   type SymbolicTensor,
   type TfjsContext,
@@ -21,9 +23,8 @@ import { expectRank, fmt } from './util'
 import { call, pyStr } from '../export/pytorch/syntax'
 import { permuted } from '../export/onnx/layout'
 import type { OnnxContext, Weight } from '../export/onnx/types'
-import type { PytorchCode, PytorchIO } from './types'
 
-const MERGES = ['none', 'concat', 'sum'] as const
+const MERGES = ['none', 'concat', 'sum'] as const satisfies readonly Merge[]
 
 interface RecurrentParams {
   units: number

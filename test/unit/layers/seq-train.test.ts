@@ -74,7 +74,13 @@ describe('training on wasm', () => {
         { id: 'pool', type: 'GlobalAvgPool' },
         { id: 'head', type: 'Dense', params: { units: 1 } },
       ],
-      [['x', 'pos'], ['pos', 'mha'], ['pos', 'add'], ['mha', 'add'], ...chainEdges(['add', 'norm', 'ffn', 'pool', 'head'])],
+      [
+        ['x', 'pos'],
+        ['pos', 'mha'],
+        ['pos', 'add'],
+        ['mha', 'add'],
+        ...chainEdges(['add', 'norm', 'ffn', 'pool', 'head']),
+      ],
     )
     const x = tf.randomUniform([128, 6, 4], -1, 1, 'float32', 2)
     const y = tf.max(tf.slice(x, [0, 0, 0], [-1, -1, 1]), [1, 2]).reshape([128, 1])
@@ -121,7 +127,14 @@ describe('reloading models with the custom sequence layers', () => {
     ['rnn', 'out'],
   ]
   const feeds = () => [
-    tf.tensor([[1, 4, 0, 2, 0, 9], [3, 3, 8, 0, 7, 1]], [2, 6], 'int32'),
+    tf.tensor(
+      [
+        [1, 4, 0, 2, 0, 9],
+        [3, 3, 8, 0, 7, 1],
+      ],
+      [2, 6],
+      'int32',
+    ),
     tf.randomUniform([2, 5], -1, 1, 'float32', 4),
   ]
 
@@ -167,7 +180,14 @@ describe('reloading models with the custom sequence layers', () => {
     await exportTfjs(parsed.doc, null, dir, { tf, model: { ...a, analysis: analyze(parsed.doc) } })
     const loaded = await loadTfjsModel(tf, dir)
     const classes = loaded.layers.map((l) => l.getClassName())
-    for (const name of ['Recurrent', 'Attention', 'MultiHeadAttention', 'PositionalEncoding', 'PositionEmbedding', 'FeedForward'])
+    for (const name of [
+      'Recurrent',
+      'Attention',
+      'MultiHeadAttention',
+      'PositionalEncoding',
+      'PositionEmbedding',
+      'FeedForward',
+    ])
       expect(classes).toContain(`Deepwire${name}`)
     const xs = feeds()
     const ya = a.model.predict(xs) as tf.Tensor

@@ -17,10 +17,30 @@ const CASES: [string, Record<string, unknown>, number[][], Dtype[]?][] = [
   ['GRU', { units: 4, returnSequences: false }, [[6, 3]]],
   ['LSTM', { units: 3, bidirectional: 'concat', returnSequences: false }, [[5, 4], [3], [3]]],
   ['LSTM', { units: 4 }, [[6, 2]]],
-  ['Attention', { score: 'scaled-dot', causal: true }, [[5, 4], [6, 4]]],
-  ['Attention', { score: 'additive', units: 3 }, [[5, 4], [6, 2], [6, 3]]],
+  [
+    'Attention',
+    { score: 'scaled-dot', causal: true },
+    [
+      [5, 4],
+      [6, 4],
+    ],
+  ],
+  [
+    'Attention',
+    { score: 'additive', units: 3 },
+    [
+      [5, 4],
+      [6, 2],
+      [6, 3],
+    ],
+  ],
   ['MultiHeadAttention', { heads: 2, causal: true }, [[5, 4]]],
-  ['MultiHeadAttention', { heads: 2, keyDim: 3, padId: 0 }, [[5, 4], [6, 3], [6]], ['float32', 'float32', 'int32']],
+  [
+    'MultiHeadAttention',
+    { heads: 2, keyDim: 3, padId: 0 },
+    [[5, 4], [6, 3], [6]],
+    ['float32', 'float32', 'int32'],
+  ],
   ['PositionalEncoding', { scaleInput: true }, [[5, 4]]],
   ['PositionEmbedding', { maxLength: 8 }, [[5, 4]]],
   ['FeedForward', { hidden: 6, activation: 'gelu' }, [[5, 4]]],
@@ -54,7 +74,11 @@ describe('sequence layers train on wasm', () => {
     const b = build(kind, params, shapes, dtypes ?? 'float32')
     const feeds = shapes.map((s, i) =>
       (dtypes?.[i] ?? 'float32') === 'int32'
-        ? tf.tensor(Array.from({ length: 2 * s[0] }, (_, j) => (j * 7) % 5), [2, ...s], 'int32')
+        ? tf.tensor(
+            Array.from({ length: 2 * s[0] }, (_, j) => (j * 7) % 5),
+            [2, ...s],
+            'int32',
+          )
         : tf.randomUniform([2, ...s], -1, 1, 'float32', 5 + i),
     )
     const dy = tf.randomUniform([2, ...(b.shape as number[])], -1, 1, 'float32', 99)
@@ -72,7 +96,10 @@ describe('sequence layers train on wasm', () => {
         for (const v of [...g, ...wasm[i]]) expect(Math.abs(v), label).toBeLessThan(1e-5)
         return
       }
-      expect(g.some((v) => v !== 0), `${label} is not all zero`).toBe(true)
+      expect(
+        g.some((v) => v !== 0),
+        `${label} is not all zero`,
+      ).toBe(true)
       expect(relError(wasm[i], g), label).toBeLessThan(1e-4)
     })
     tf.dispose([...feeds, dy])
