@@ -277,6 +277,43 @@ program
   )
 
 program
+  .command('predict <graph>')
+  .description('run a trained sequence model on text: continue it, translate it, or classify a pair')
+  .requiredOption('--checkpoint <path>', 'checkpoint file or the --out folder of a training run')
+  .requiredOption('--input <text>', 'prompt, source sequence, or "a|b" for a sentence pair')
+  .option('--beam <n>', 'beam width for encoder–decoder models (1 = greedy)', num, 1)
+  .option('--temperature <t>', 'sampling temperature for language models (0 = greedy)', num, 1)
+  .option('--length <n>', 'tokens to generate for language models', num)
+  .option('--seed <n>', 'sampling seed', num, 0)
+  .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
+  .option('--json', 'machine-readable output')
+  .action(
+    async (
+      file: string,
+      o: {
+        checkpoint: string
+        input: string
+        beam: number
+        temperature: number
+        length?: number
+        seed: number
+        backend: (typeof BACKENDS)[number]
+        json?: boolean
+      },
+    ) => {
+      const graph = await readGraph(file)
+      const { predictFromCheckpoint } = await import('./infer/run')
+      const r = await predictFromCheckpoint(o.checkpoint, { ...o, graph })
+      if (o.json) return console.log(JSON.stringify(r))
+      if (r.layout === 'language-model') console.log(r.input + r.output)
+      else console.log(r.output)
+      for (const c of r.candidates ?? [])
+        console.log(`  ${c.text.padEnd(24)} log p ${c.logProb.toFixed(3)}  score ${c.score.toFixed(3)}`)
+      for (const c of r.probabilities ?? []) console.log(`  ${c.label.padEnd(12)} ${c.p.toFixed(3)}`)
+    },
+  )
+
+program
   .command('serve')
   .description('run the app in web mode: the built UI and the engine on 127.0.0.1')
   .option('--port <n>', 'port (default: any free port)', num)

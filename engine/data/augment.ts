@@ -100,7 +100,12 @@ export type BatchTensors = (
   b: Batch,
   n: number,
   step?: { epoch: number; batch: number },
-) => { x: tfTypes.Tensor; y: tfTypes.Tensor }
+) => {
+  x: tfTypes.Tensor
+  y: tfTypes.Tensor
+  /** Tensors of the dataset's moreInputs, fed after x. */
+  more?: tfTypes.Tensor[]
+}
 
 /**
  * Builds the function that turns a gathered batch into model tensors. `step` marks a training
@@ -131,6 +136,10 @@ export function batchTensors(tf: Tf, ds: Dataset, modelShape: number[], cfg: Tra
         { target: perPixel ? { y: b.y, channels: t[2] } : undefined, clamp },
       )
     const y = tf.tensor(b.y, [n, ...t], yDtype)
+    if (ds.moreInputs?.length) {
+      const more = ds.moreInputs.map((m, j) => tf.tensor(b.more![j], [n, ...m.shape], m.dtype))
+      return { x: tf.tensor(b.x, [n, ...modelShape], ds.inputDtype), y, more }
+    }
     if (!resize) return { x: tf.tensor(b.x, [n, ...modelShape], ds.inputDtype), y }
     // half-pixel centres: the sampling torchvision's Resize (and PIL) use
     const x = tf.tidy(() =>

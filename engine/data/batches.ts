@@ -6,6 +6,8 @@ type Values = Float32Array | Uint8Array | Int32Array
 export interface Batch {
   x: Float32Array | Int32Array
   y: Float32Array | Int32Array
+  /** The dataset's moreInputs for the same samples, in order. */
+  more?: (Float32Array | Int32Array)[]
 }
 
 export const sampleSize = (shape: number[]): number => shape.reduce((a, b) => a * b, 1)
@@ -62,7 +64,15 @@ export function gatherBatch(
     to = b * ys
     for (let k = 0; k < ys; k++) y[to++] = srcY[from++]
   }
-  return { x, y }
+  if (!ds.moreInputs?.length) return { x, y }
+  const more = ds.moreInputs.map((inp, j) => {
+    const per = sampleSize(inp.shape)
+    const buf = reuse(out?.more?.[j], inp.dtype === 'int32', n * per)
+    for (let b = 0; b < n; b++)
+      buf.set(inp.x.subarray(indices[start + b] * per, (indices[start + b] + 1) * per), b * per)
+    return buf
+  })
+  return { x, y, more }
 }
 
 function reuse(prev: Float32Array | Int32Array | undefined, int: boolean, length: number) {
@@ -135,6 +145,10 @@ export function selectSamples(ds: Dataset, order: ArrayLike<number>, n = order.l
     size: n,
     x: take(ds.x, sampleSize(ds.inputShape), order, n),
     y: take(ds.y, sampleSize(ds.targetShape), order, n),
+    moreInputs: ds.moreInputs?.map((m) => ({
+      ...m,
+      x: take(m.x, sampleSize(m.shape), order, n) as Float32Array | Int32Array,
+    })),
   }
 }
 

@@ -3,10 +3,11 @@ import { loadIdx } from './idx'
 import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
-import { sequenceTask } from './sequences'
+import { sentencePairs } from './sentence-pairs'
+import { palindromes, sequencePairs, sequenceTask } from './sequences'
 import { shapes } from './shapes'
 import { circles, linear, moons, sine, spirals, xor } from './synthetic'
-import { loadText } from './text'
+import { loadText, loadTimeMachine } from './text'
 import type { Dataset, DatasetInfo, DatasetOptions, Task } from './types'
 
 interface Entry {
@@ -53,6 +54,36 @@ const DATASETS: Record<string, Entry> = {
     task: 'classification',
     description: 'Read “a+b” as tokens and write the sum’s digits',
     load: (o) => sequenceTask('add', o),
+  },
+  'copy-seq2seq': {
+    task: 'classification',
+    description: 'Copy digits, encoder–decoder layout: source, decoder tokens, padded targets',
+    load: (o) => sequencePairs('copy', o),
+  },
+  'reverse-seq2seq': {
+    task: 'classification',
+    description: 'Reverse digits (up to size[0], default 5), encoder–decoder layout',
+    load: (o) => sequencePairs('reverse', o),
+  },
+  'add-seq2seq': {
+    task: 'classification',
+    description: 'Read “a+b”, write the sum: encoder–decoder layout',
+    load: (o) => sequencePairs('add', o),
+  },
+  palindrome: {
+    task: 'classification',
+    description: 'Is a digit string (tokens, padded) a palindrome? Sequence classification',
+    load: palindromes,
+  },
+  'same-multiset': {
+    task: 'classification',
+    description: 'Sentence pairs [CLS] a [SEP] b [SEP] with segment ids: is b a reordering of a?',
+    load: sentencePairs,
+  },
+  'time-machine': {
+    task: 'language-model',
+    description: 'H. G. Wells’ The Time Machine (public domain, 179 KB): predict the next character or word',
+    load: loadTimeMachine,
   },
   shapes: {
     task: 'segmentation',

@@ -56,6 +56,61 @@ export function sequenceTask(task: SeqTask, opts: DatasetOptions = {}): Dataset 
       xScale: 1,
       y,
       meta: { vocab: SEQ_VOCAB, padId: PAD, bosId: BOS, eosId: EOS, maxDigits, layout: 'answer-after-eos' },
+      ignoreTarget: PAD,
+    },
+    opts,
+  )
+}
+
+/** Longest question and answer in tokens for L = maxDigits. */
+function lengths(task: SeqTask, maxDigits: number) {
+  return task === 'add'
+    ? { question: 2 * maxDigits + 1, answer: maxDigits + 1 }
+    : { question: maxDigits, answer: maxDigits }
+}
+
+/**
+ * The same tasks for encoder–decoder models (seq2seq, Transformer), with teacher forcing:
+ *
+ *   source         = question <eos> <pad> …        (x, fed to the encoder)
+ *   decoder tokens = <bos> answer <pad> …          (moreInputs[0], fed to the decoder)
+ *   target         = answer <eos> <pad> …          (y; <pad> positions are not scored)
+ *
+ * The decoder reads the answer shifted right by one, so a causal decoder learns to predict the
+ * next answer token; at prediction time it is fed its own output (greedy or beam search).
+ */
+export function sequencePairs(task: SeqTask, opts: DatasetOptions = {}): Dataset {
+  const maxDigits = Math.max(1, opts.size?.[0] ?? (task === 'add' ? 3 : 5))
+  const n = opts.samples ?? 5000
+  const { question: maxQ, answer: maxA } = lengths(task, maxDigits)
+  const srcLen = maxQ + 1
+  const tgtLen = maxA + 1
+  const rand = rng(subSeed(opts.seed ?? 0, `${task}-seq2seq`))
+  const x = new Int32Array(n * srcLen)
+  const dec = new Int32Array(n * tgtLen)
+  const y = new Int32Array(n * tgtLen)
+  for (let s = 0; s < n; s++) {
+    const [question, answer] = task === 'add' ? addition(rand, maxDigits) : digits(rand, maxDigits, task)
+    x.set([...question, EOS], s * srcLen)
+    dec.set([BOS, ...answer], s * tgtLen)
+    y.set([...answer, EOS], s * tgtLen)
+  }
+  return shuffleAndLimit(
+    {
+      name: `${task}-seq2seq`,
+      task: 'classification',
+      inputShape: [srcLen],
+      inputDtype: 'int32',
+      targetShape: [tgtLen],
+      numClasses: SEQ_VOCAB.length,
+      classNames: SEQ_VOCAB,
+      size: n,
+      x,
+      xScale: 1,
+      y,
+      moreInputs: [{ name: 'decoder tokens', shape: [tgtLen], dtype: 'int32', x: dec }],
+      ignoreTarget: PAD,
+      meta: { vocab: SEQ_VOCAB, padId: PAD, bosId: BOS, eosId: EOS, maxDigits, layout: 'encoder-decoder' },
     },
     opts,
   )
@@ -80,4 +135,48 @@ export function decodeTokens(ids: ArrayLike<number>, vocab: string[] = SEQ_VOCAB
   let s = ''
   for (let i = 0; i < ids.length; i++) if (ids[i] !== PAD) s += vocab[ids[i]]
   return s
+}
+
+/**
+ * Sequence classification: is a digit string (1..L digits, L = size[0], default 8) a palindrome?
+ * Tokens are padded with <pad> to L; half the samples are palindromes, the others are palindromes
+ * with one digit changed, so the model must compare positions from both ends — a job for
+ * self-attention. Classes: 0 = no, 1 = yes.
+ */
+export function palindromes(opts: DatasetOptions = {}): Dataset {
+  const maxDigits = Math.max(2, opts.size?.[0] ?? 8)
+  const n = opts.samples ?? 4000
+  const rand = rng(subSeed(opts.seed ?? 0, 'palindrome'))
+  const x = new Int32Array(n * maxDigits)
+  const y = new Int32Array(n)
+  for (let s = 0; s < n; s++) {
+    const length = 2 + rand.int(maxDigits - 1)
+    const half = Array.from({ length: Math.ceil(length / 2) }, () => rand.int(10))
+    const seq = [...half, ...half.slice(0, Math.floor(length / 2)).reverse()]
+    const yes = s % 2 === 0
+    if (!yes) {
+      // change a digit whose mirror is another position, so the string is no longer a palindrome
+      const at = rand.int(Math.floor(length / 2))
+      seq[at] = (seq[at] + 1 + rand.int(9)) % 10
+    }
+    x.set(seq.map(digit), s * maxDigits)
+    y[s] = yes ? 1 : 0
+  }
+  return shuffleAndLimit(
+    {
+      name: 'palindrome',
+      task: 'classification',
+      inputShape: [maxDigits],
+      inputDtype: 'int32',
+      targetShape: [],
+      numClasses: 2,
+      classNames: ['no', 'yes'],
+      size: n,
+      x,
+      xScale: 1,
+      y,
+      meta: { vocab: SEQ_VOCAB, padId: PAD, maxDigits, layout: 'sequence-classification' },
+    },
+    opts,
+  )
 }

@@ -1,19 +1,29 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { selectSamples, limitOf } from './batches'
 import { shuffleIndices } from './random'
+import { buildVocab, tokenize } from './tokenize'
 import type { Dataset, DatasetOptions } from './types'
 
 /**
- * Character-level language modelling (D2L ch. 9): the text is cut into consecutive windows of
- * T = size[0] (default 32) characters; the target of every position is the next character.
- * Windows do not overlap, which keeps memory at ~8 bytes per character of text. The vocabulary
- * is every distinct character (code point) in the file, sorted, stored in meta.vocab.
+ * H. G. Wells, "The Time Machine" (1895; public domain), the plain-text edition the course itself
+ * trains its language models on (as distributed with the d2l-zh repository's data/timemachine.txt).
  */
-export async function loadText(opts: DatasetOptions = {}): Promise<Dataset> {
+export const TIME_MACHINE = fileURLToPath(new URL('../../resources/text/time-machine.txt', import.meta.url))
+
+/**
+ * Language modelling (D2L ch. 9): the text is split into characters (default) or words, cut into
+ * consecutive windows of T = size[0] tokens (default 32); the target of every position is the next
+ * token. Windows do not overlap, which keeps memory at ~8 bytes per token of text. The vocabulary
+ * (see tokenize.ts) is stored in meta.vocab and travels with every checkpoint.
+ */
+export async function loadText(opts: DatasetOptions = {}, name?: string): Promise<Dataset> {
   const file = opts.path
   if (!file) throw new Error('text: no file given (set path to a UTF-8 text file)')
   const steps = opts.size?.[0] ?? 32
+  const tokenizer = opts.tokenizer ?? 'char'
+  const unit = tokenizer === 'char' ? 'characters' : 'words'
   if (!Number.isInteger(steps) || steps < 1)
     throw new Error(`text: window length must be a positive integer, got ${steps}`)
   let text: string
@@ -23,15 +33,15 @@ export async function loadText(opts: DatasetOptions = {}): Promise<Dataset> {
     throw new Error(`${file}: cannot read the text file (${(e as Error).message})`, { cause: e })
   }
   // Windows line endings would otherwise add a "\r" token the model must learn to predict.
-  const chars = Array.from(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'))
-  if (chars.length === 0) throw new Error(`${file} is empty: a language model needs some text`)
-  if (chars.length < steps + 1)
+  const tokens = tokenize(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), tokenizer)
+  if (tokens.length === 0) throw new Error(`${file} is empty: a language model needs some text`)
+  if (tokens.length < steps + 1)
     throw new Error(
-      `${file}: ${chars.length} characters is too short for windows of ${steps} (needs ${steps + 1})`,
+      `${file}: ${tokens.length} ${unit} is too short for windows of ${steps} (needs ${steps + 1})`,
     )
-  const vocab = [...new Set(chars)].sort()
-  const id = new Map(vocab.map((ch, i) => [ch, i]))
-  const ids = Int32Array.from(chars, (ch) => id.get(ch) ?? 0)
+  const vocab = buildVocab(tokens, tokenizer)
+  const id = new Map(vocab.map((t, i) => [t, i]))
+  const ids = Int32Array.from(tokens, (t) => id.get(t) ?? 0)
   const count = Math.floor((ids.length - 1) / steps)
   const x = new Int32Array(count * steps)
   const y = new Int32Array(count * steps)
@@ -40,7 +50,7 @@ export async function loadText(opts: DatasetOptions = {}): Promise<Dataset> {
     y.set(ids.subarray(s * steps + 1, (s + 1) * steps + 1), s * steps)
   }
   const all: Dataset = {
-    name: file,
+    name: name ?? file,
     task: 'language-model',
     inputShape: [steps],
     inputDtype: 'int32',
@@ -50,7 +60,11 @@ export async function loadText(opts: DatasetOptions = {}): Promise<Dataset> {
     x,
     xScale: 1,
     y,
-    meta: { vocab, file: basename(file), characters: chars.length },
+    meta: { vocab, tokenizer, layout: 'language-model', file: basename(file), [unit]: tokens.length },
   }
   return selectSamples(all, shuffleIndices(count, opts.seed ?? 0), limitOf(count, opts))
 }
+
+/** The shipped Time Machine text, or the user's own file when `path` is given. */
+export const loadTimeMachine = (opts: DatasetOptions = {}) =>
+  loadText({ ...opts, path: opts.path ?? TIME_MACHINE }, opts.path ? undefined : 'time-machine')

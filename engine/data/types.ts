@@ -26,6 +26,22 @@ export interface Dataset {
   y: Float32Array | Uint8Array | Int32Array
   /** Extra facts for the UI / checkpoint: feature names, normalisation stats, vocabulary. */
   meta?: Record<string, unknown>
+  /**
+   * Inputs after `x` for models with several Input nodes, matched to the graph's Inputs in node
+   * order: an encoder–decoder takes (source, decoder tokens), BERT takes (tokens, segments).
+   */
+  moreInputs?: DatasetInput[]
+  /** A target id that is padding: the loss and the accuracy skip those positions. */
+  ignoreTarget?: number
+}
+
+export interface DatasetInput {
+  /** What the input holds, shown in messages: 'decoder tokens', 'segments'. */
+  name: string
+  shape: number[]
+  dtype: 'float32' | 'int32'
+  /** size × prod(shape) values, sample-major (never scaled). */
+  x: Float32Array | Int32Array
 }
 
 export interface DatasetOptions {
@@ -48,6 +64,8 @@ export interface DatasetOptions {
   classes?: number
   /** CSV: force 'classification' or 'regression' instead of guessing from the target column. */
   task?: Task
+  /** Text: split into characters (default) or words. */
+  tokenizer?: 'char' | 'word'
 }
 
 export interface DatasetInfo {

@@ -94,6 +94,8 @@ export const trainingSchema = z.object({
       size: z.array(z.number().int().positive()).optional(),
       samples: z.number().int().positive().optional(),
       noise: z.number().min(0).optional(),
+      /** Text datasets: characters or words as tokens. */
+      tokenizer: z.enum(['char', 'word']).optional(),
     })
     .default({ name: 'xor' }),
   loss: z.enum(LOSSES).default('cross-entropy'),

@@ -5,6 +5,7 @@
  */
 import type { GraphDoc, TrainingConfig } from '../graph/schema'
 import type { EpochRecord } from '../protocol'
+import type { SavedDataset } from './saved-dataset'
 
 export const MAGIC = 'DWCKPT01'
 export const CHECKPOINT_VERSION = 1
@@ -23,6 +24,8 @@ export interface CheckpointMeta {
   epoch: number
   history: EpochRecord[]
   backend: string
+  /** Vocabulary, tokeniser and layout of the training data (older checkpoints lack it). */
+  dataset?: SavedDataset
   weights: TensorEntry[]
   optimizer: TensorEntry[]
 }

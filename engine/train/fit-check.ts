@@ -13,10 +13,23 @@ const fmt = (s: number[]) => `[${s.join('×')}]`
  * reshaped (a 784-vector model takes 28×28×1 images).
  */
 export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['loss']): void {
-  if (analysis.inputs.length !== 1 || analysis.outputs.length !== 1)
+  if (analysis.outputs.length !== 1)
+    throw new Error(`training needs exactly one output; this graph has ${analysis.outputs.length}`)
+  const more = ds.moreInputs ?? []
+  if (analysis.inputs.length !== 1 + more.length) {
+    const names = ['samples', ...more.map((m) => m.name)].join(', ')
     throw new Error(
-      `training needs exactly one Input and one output; this graph has ${analysis.inputs.length} input(s) and ${analysis.outputs.length} output(s)`,
+      `dataset '${ds.name}' gives ${1 + more.length} input(s) (${names}) but the graph has ${analysis.inputs.length} Input node(s): ${more.length ? 'add an Input for each, in that order' : 'training needs exactly one Input'}`,
     )
+  }
+  more.forEach((m, j) => {
+    const node = analysis.order.find((n) => n.id === analysis.inputs[j + 1])!
+    const dtype = (node.params as { dtype?: string }).dtype ?? 'float32'
+    if (node.outputShape.join() !== m.shape.join() || dtype !== m.dtype)
+      throw new Error(
+        `dataset '${ds.name}' gives ${m.name} as ${m.dtype} ${fmt(m.shape)} but Input '${node.id}' (input ${j + 2}) is ${dtype} ${fmt(node.outputShape)}: set its shape and dtype to match`,
+      )
+  })
   const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
   const output = analysis.order.find((n) => n.id === analysis.outputs[0])!
   const want = input.outputShape
@@ -39,6 +52,17 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
     throw new Error(
       `dataset '${ds.name}' gives ${ds.inputDtype} values but Input '${input.id}' is ${wantDtype}`,
     )
+  const vocab = ds.meta?.vocab
+  if (Array.isArray(vocab))
+    for (const e of analysis.order)
+      if (
+        e.type === 'Embedding' &&
+        e.inputs.includes(input.id) &&
+        (e.params.inputDim as number) < vocab.length
+      )
+        throw new Error(
+          `dataset '${ds.name}' has a vocabulary of ${vocab.length} tokens but Embedding '${e.id}' takes ids below ${e.params.inputDim as number}: set its inputDim to ${vocab.length}`,
+        )
   const out = output.outputShape
   if (loss === 'cross-entropy') {
     const classes = ds.numClasses ?? 0

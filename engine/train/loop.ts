@@ -25,6 +25,7 @@ import { makeStepper } from './optimizer'
 import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
 import { restoreState, snapshot } from './state'
+import { savedDataset } from './saved-dataset'
 
 export interface Control {
   stopRequested: boolean
@@ -62,7 +63,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
   const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
   const xShape = input.outputShape
   const head = outputHead(analysis)
-  const lossFn = makeLoss(tf, cfg.loss, head, ds.numClasses)
+  const lossFn = makeLoss(tf, cfg.loss, head, ds.numClasses, ds.ignoreTarget)
   // IoU and Dice read one mask channel: multi-class masks are scored by pixel accuracy per batch
   // and by the validation confusion matrix at epoch end
   const multiMask = ds.task === 'segmentation' && (ds.numClasses ?? 1) > 1
@@ -72,7 +73,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
         cfg.metrics.filter((m) => m !== 'iou' && m !== 'dice'),
       )
     : metricsFor(ds.task, cfg.metrics)
-  const metricFns = metricNames.map((m) => makeMetric(tf, m, head))
+  const metricFns = metricNames.map((m) => makeMetric(tf, m, head, ds.ignoreTarget))
   const stepper = makeStepper(tf, cfg)
   const vars = model.trainableWeights.map((w) => w.read() as tfTypes.Variable)
   const decay = new Map<string, number>()
@@ -132,14 +133,14 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     const counter = confusionK ? new ConfusionCounter(confusionK) : null
     for (let s = 0; s < idx.length; s += bs) {
       const e = Math.min(idx.length, s + bs)
-      const { x, y, n } = toTensors(idx, s, e)
+      const { x, y, more, n } = toTensors(idx, s, e)
       const vals = tf.tidy(() => {
-        const p = model.apply(x, { training: false }) as tfTypes.Tensor
+        const p = model.apply(more ? [x, ...more] : x, { training: false }) as tfTypes.Tensor
         const l = lossFn(y, p)
         if (counter) counter.add(y.dataSync(), predictedClasses(tf, p, head).dataSync())
         return tf.stack([l, ...metricFns.map((f) => f(y, p, l))]).dataSync()
       })
-      tf.dispose([x, y])
+      tf.dispose([x, y, ...(more ?? [])])
       for (let i = 0; i < vals.length; i++) sums[i] += vals[i] * n
     }
     const avg = Array.from(sums, (v) => v / idx.length)
@@ -173,14 +174,17 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
         break
       }
       const tb = performance.now()
-      const { x, y, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), { epoch, batch: b })
+      const { x, y, more, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), {
+        epoch,
+        batch: b,
+      })
       let out!: tfTypes.Tensor
       let loss: tfTypes.Scalar
       try {
         loss = stepper.step(
           () =>
             tf.tidy(() => {
-              const p = model.apply(x, { training: true }) as tfTypes.Tensor
+              const p = model.apply(more ? [x, ...more] : x, { training: true }) as tfTypes.Tensor
               const l = lossFn(y, p) as tfTypes.Scalar
               // checked before the step is applied, so the weights stay the last good ones
               const value = l.dataSync()[0]
@@ -193,12 +197,12 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
         )
       } catch (e) {
         if (!(e instanceof NonFiniteLoss)) throw e
-        const nodeId = firstNonFiniteNode(tf, model, x, layerNames)
+        const nodeId = firstNonFiniteNode(tf, model, more ? [x, ...more] : x, layerNames)
         throw new NonFiniteTraining(describeNonFinite(e.value, epoch + 1, b + 1, nodeId), nodeId)
       }
       const lv = (await loss.data())[0]
       const mv = await out.data()
-      tf.dispose([x, y, loss, out])
+      tf.dispose([x, y, loss, out, ...(more ?? [])])
       total++
       if (!Number.isFinite(lv))
         throw new Error(
@@ -266,6 +270,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
         epoch: epoch + 1,
         history,
         backend: r.backend.name,
+        dataset: savedDataset(ds),
       })
       emit({ type: 'checkpoint', epoch: epoch + 1, path: await r.saveCheckpoint(ckpt, epoch + 1) })
     }

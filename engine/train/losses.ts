@@ -18,7 +18,21 @@ function oneHot(tf: Tf, y: T, classes: number): T {
   return tf.oneHot(y.toInt().flatten(), classes).reshape([...y.shape, classes])
 }
 
-export function makeLoss(tf: Tf, kind: TrainingConfig['loss'], head: Head, numClasses?: number): LossFn {
+/** Mean of per-position values over the positions whose target is not `ignore` (padding). */
+export function maskedMean(tf: Tf, values: T, y: T, ignore?: number): T {
+  if (ignore === undefined) return tf.mean(values)
+  const keep = tf.notEqual(y.toInt().reshape([-1]), ignore).toFloat()
+  return tf.div(tf.sum(tf.mul(values.reshape([-1]), keep)), tf.maximum(tf.sum(keep), 1))
+}
+
+/** `ignore`: a target class id (padding) that cross-entropy leaves out of its mean. */
+export function makeLoss(
+  tf: Tf,
+  kind: TrainingConfig['loss'],
+  head: Head,
+  numClasses?: number,
+  ignore?: number,
+): LossFn {
   switch (kind) {
     case 'mse':
       return (y, p) => tf.losses.meanSquaredError(y.reshape(p.shape), p)
@@ -30,9 +44,19 @@ export function makeLoss(tf: Tf, kind: TrainingConfig['loss'], head: Head, numCl
       return (y, p) => {
         const classes = p.shape.at(-1)!
         const target = oneHot(tf, y, numClasses ?? classes)
-        if (head === 'logits')
+        if (head === 'logits' && ignore === undefined)
           return tf.losses.softmaxCrossEntropy(target.reshape([-1, classes]), p.reshape([-1, classes]))
-        return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.log(tf.clipByValue(p, EPS, 1))), -1)))
+        const nll =
+          head === 'logits'
+            ? tf.losses.softmaxCrossEntropy(
+                target.reshape([-1, classes]),
+                p.reshape([-1, classes]),
+                undefined,
+                0,
+                tf.Reduction.NONE,
+              )
+            : tf.neg(tf.sum(tf.mul(target, tf.log(tf.clipByValue(p, EPS, 1))), -1))
+        return maskedMean(tf, nll, y, ignore)
       }
     case 'binary-cross-entropy':
       return (y, p) => {

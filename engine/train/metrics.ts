@@ -6,7 +6,7 @@ import type * as tfTypes from '@tensorflow/tfjs'
 import type { Task } from '../data/types'
 import type { TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
-import type { Head } from './losses'
+import { maskedMean, type Head } from './losses'
 
 type T = tfTypes.Tensor
 export type MetricName = TrainingConfig['metrics'][number]
@@ -27,14 +27,15 @@ function binaryMask(tf: Tf, p: T, head: Head): T {
   return head === 'logits' ? tf.greater(p, 0) : tf.greater(p, 0.5)
 }
 
-export function makeMetric(tf: Tf, name: MetricName, head: Head): MetricFn {
+/** `ignore`: a padding target id that accuracy does not score. */
+export function makeMetric(tf: Tf, name: MetricName, head: Head, ignore?: number): MetricFn {
   switch (name) {
     case 'accuracy':
       return (y, p) => {
         // one output unit: binary classification by threshold; otherwise argmax over classes
         const pred =
           p.shape.at(-1) === 1 ? binaryMask(tf, p, head).toInt().reshape(y.shape) : tf.argMax(p, -1)
-        return tf.mean(tf.equal(pred.toInt(), y.toInt().reshape(pred.shape)).toFloat())
+        return maskedMean(tf, tf.equal(pred.toInt(), y.toInt().reshape(pred.shape)).toFloat(), y, ignore)
       }
     case 'mae':
       return (y, p) => tf.mean(tf.abs(tf.sub(y.reshape(p.shape), p)))

@@ -36,7 +36,7 @@ function nodeOfLayer(layerName: string, layerNames: Map<string, string>): string
 export function firstNonFiniteNode(
   tf: Tf,
   model: tfTypes.LayersModel,
-  x: tfTypes.Tensor,
+  x: tfTypes.Tensor | tfTypes.Tensor[],
   layerNames: Map<string, string>,
 ): string | undefined {
   const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer')

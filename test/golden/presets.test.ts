@@ -29,6 +29,16 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'densenet.json': 758_226,
   'fcn.json': 93_634,
   'unetpp.json': 9_163_329,
+  // test/reference/seq_models.py (checked against PyTorch by test/unit/train/seq-presets)
+  'rnn-char.json': 32_006,
+  'gru-char.json': 73_478,
+  'lstm-char.json': 94_214,
+  'deep-bilstm.json': 151_758,
+  'seq2seq.json': 127_118,
+  'seq2seq-attention.json': 161_806,
+  'transformer-encoder.json': 67_970,
+  'transformer.json': 170_126,
+  'bert-mini.json': 285_058,
 }
 
 describe('presets', () => {

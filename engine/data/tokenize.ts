@@ -1,0 +1,56 @@
+/**
+ * Tokenisers for text data and for prompts at prediction time. The vocabulary is built from the
+ * training text, stored in the dataset's meta and saved in every checkpoint, so a prompt is
+ * encoded exactly as the training text was.
+ */
+export type TokenizerKind = 'char' | 'word'
+
+/** Word vocabularies start with this token; unseen words in a prompt map to it. */
+export const UNK = '<unk>'
+
+// words (with inner apostrophes: don't, time-traveller's) and single punctuation marks
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu
+
+/** Characters are code points; words are lower-cased, punctuation marks are tokens of their own. */
+export function tokenize(text: string, kind: TokenizerKind): string[] {
+  if (kind === 'char') return Array.from(text)
+  return Array.from(text.toLowerCase().matchAll(WORD), (m) => m[0])
+}
+
+/**
+ * Characters: every distinct one, sorted (the same text always gives the same ids). Words: <unk>
+ * first, then by falling frequency, ties alphabetical, so the common words get small ids.
+ */
+export function buildVocab(tokens: string[], kind: TokenizerKind): string[] {
+  if (kind === 'char') return [...new Set(tokens)].sort()
+  const counts = new Map<string, number>()
+  for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1)
+  counts.delete(UNK)
+  const words = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return [UNK, ...words.map(([w]) => w)]
+}
+
+/** Token ids of `text`; a character the vocabulary lacks is an error naming it, a word becomes <unk>. */
+export function encode(text: string, vocab: string[], kind: TokenizerKind): number[] {
+  const id = new Map(vocab.map((t, i) => [t, i]))
+  const unk = id.get(UNK)
+  return tokenize(text, kind).map((t) => {
+    const i = id.get(t) ?? unk
+    if (i === undefined)
+      throw new Error(
+        `the character ${JSON.stringify(t)} is not in the model's vocabulary of ${vocab.length} characters (the training text never used it)`,
+      )
+    return i
+  })
+}
+
+const NO_SPACE_BEFORE = /^[.,;:!?)\]}'’]$/
+
+/** Text of token ids: characters joined as they are, words with spaces (none before punctuation). */
+export function detokenize(ids: ArrayLike<number>, vocab: string[], kind: TokenizerKind): string {
+  const tokens = Array.from(ids, (i) => vocab[i] ?? UNK)
+  if (kind === 'char') return tokens.join('')
+  let s = ''
+  for (const t of tokens) s += s && !NO_SPACE_BEFORE.test(t) ? ' ' + t : t
+  return s
+}
