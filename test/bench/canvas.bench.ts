@@ -250,17 +250,21 @@ async function main() {
           .join(),
       )
     const start = await where()
-    const layout = await timed(page, async () => {
-      await page.getByRole('button', { name: 'Auto-layout' }).click()
-      await page.waitForFunction(
-        (s) =>
-          Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node'))
-            .slice(0, 20)
-            .map((n) => n.style.transform)
-            .join() !== s,
-        start,
-        { timeout: 120_000 },
-      )
+    // the main thread's frames while elk runs: with elk in a worker the canvas keeps drawing
+    let layout = NaN
+    const layoutFrames = await traceFrames(page, cdp, async () => {
+      layout = await timed(page, async () => {
+        await page.getByRole('button', { name: 'Auto-layout' }).click()
+        await page.waitForFunction(
+          (s) =>
+            Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node'))
+              .slice(0, 20)
+              .map((n) => n.style.transform)
+              .join() !== s,
+          start,
+          { timeout: 120_000 },
+        )
+      })
     })
     await page.locator('.react-flow__controls-fitview').click()
     await painted(page)
@@ -290,6 +294,8 @@ async function main() {
     row('  pan/zoom, interval between frames (rAF), p95', openFrames.rafP95, TARGETS.frame + 1)
     row('open the inlined version (project → canvas painted)', loadFlat, TARGETS.load)
     row('auto-layout (elk) of the inlined version', layout, TARGETS.layout)
+    row('  during auto-layout, interval between frames (rAF), max', layoutFrames.rafMax, TARGETS.layout)
+    row('  during auto-layout, longest main-thread task', layoutFrames.longestTask, TARGETS.layout)
     row(`  pan/zoom, main-thread work per frame, p95 (${drawnFlat} drawn)`, flatFrames.workP95, TARGETS.frame)
     row('  pan/zoom, main-thread work per frame, max', flatFrames.workMax, TARGETS.frame)
     row('  pan/zoom, interval between frames (rAF), p95', flatFrames.rafP95, TARGETS.frame + 1)
