@@ -88,3 +88,17 @@ test("edit a conv inside ResNet-18's open stage block: the block definition chan
   await channels.press('Enter')
   await expect(page.getByTestId('shape-stage3')).toContainText('12×12×96')
 })
+
+test('auto-layout runs elk in a Web Worker the page policy allows', async ({ page }) => {
+  const warnings: string[] = []
+  page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())))
+  await open(page)
+  await page.getByTestId('preset-ResNet-18').click()
+  const fc = page.locator('.react-flow__node[data-id="fc"]')
+  const before = await fc.getAttribute('style')
+  const worker = page.waitForEvent('worker')
+  await page.getByRole('button', { name: 'Auto-layout' }).click()
+  expect((await worker).url()).toMatch(/\/assets\/elk\.worker-[\w-]+\.js$/)
+  await expect.poll(() => fc.getAttribute('style')).not.toBe(before)
+  expect(warnings.filter((w) => w.includes('auto-layout'))).toEqual([])
+})
