@@ -13,6 +13,7 @@ import { Projects } from './panels/Projects'
 import { Runs } from './panels/Runs'
 import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
+import { RecoveryPrompt } from './RecoveryPrompt'
 import { Splitter } from './Splitter'
 import { useUi } from './store/ui'
 import { TopBar } from './TopBar'
@@ -57,6 +58,7 @@ export function App() {
     <ReactFlowProvider>
       <div className="app">
         <TopBar theme={theme} onTheme={setTheme} />
+        <RecoveryPrompt />
         <Palette />
         <Canvas />
         <Inspector />

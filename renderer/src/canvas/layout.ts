@@ -1,11 +1,63 @@
-import ELK from 'elkjs/lib/elk.bundled.js'
+import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js'
 import type { GraphDoc } from '../../../engine/graph/schema'
 
-const elk = new ELK()
+type Elk = InstanceType<typeof ELK>
+
+interface LayoutWorker {
+  elk: Elk
+  /** Rejects when the worker dies (its script blocked or broken); never resolves. */
+  failed: Promise<never>
+  dead: boolean
+}
+/**
+ * elk in a Web Worker, so laying out a thousand nodes (seconds of work) leaves the canvas
+ * responsive. One worker is kept for the session; null once it failed to start (no Worker, a
+ * blocked script), after which layouts run in this thread.
+ */
+let worker: LayoutWorker | null | undefined
+
+function startWorker(): LayoutWorker | null {
+  try {
+    const w = new Worker(new URL('./elk.worker.ts', import.meta.url), { type: 'module', name: 'elk-layout' })
+    // elk-api never settles a layout when its worker dies, so a start failure is raced against it
+    const lw: LayoutWorker = { elk: new ELK({ workerFactory: () => w }), failed: null!, dead: false }
+    lw.failed = new Promise<never>((_, reject) =>
+      w.addEventListener('error', (e) => {
+        lw.dead = true
+        reject(new Error(e.message || 'the layout worker failed to start'))
+      }),
+    )
+    lw.failed.catch(() => undefined)
+    return lw
+  } catch {
+    return null
+  }
+}
+
+let inThread: Promise<Elk> | undefined
+const threadElk = () =>
+  (inThread ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default() as unknown as Elk))
+
+async function runLayout(graph: ElkNode): Promise<ElkNode> {
+  if (worker === undefined) worker = typeof Worker === 'undefined' ? null : startWorker()
+  const w = worker
+  if (w)
+    try {
+      return await Promise.race([w.elk.layout(graph), w.failed])
+    } catch (e) {
+      // elk's own refusal of the graph is an answer; only a dead worker means "try here instead"
+      if (w.dead) {
+        w.elk.terminateWorker()
+        if (worker === w) worker = null
+        console.warn(`auto-layout runs in the page: ${(e as Error).message}`)
+      } else throw e
+    }
+  return (await threadElk()).layout(graph)
+}
 
 /** Layered top-to-bottom layout of the document's nodes (elkjs), returned as positions. */
 export async function autoLayout(doc: GraphDoc): Promise<Record<string, { x: number; y: number }>> {
-  const result = await elk.layout({
+  const result = await runLayout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

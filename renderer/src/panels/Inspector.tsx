@@ -1,12 +1,84 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Analysis } from '../../../engine/graph/analyze'
+import type { GraphDoc, GraphNode } from '../../../engine/graph/schema'
 import { getLayer } from '../../../engine/layers'
 import { defaultsOf } from '../../../engine/layers/params'
 import { fmtShape } from '../canvas/adapters'
 import { LayerDocView } from '../learn/LayerDocView'
 import { useAnalysis } from '../store/analysis'
+import {
+  blockUses,
+  boundTo,
+  renameInner,
+  resolveInner,
+  setInnerParam,
+  updateInnerNode,
+  type EditResult,
+} from '../store/block-edit'
 import { renameNode, setParam, updateNode } from '../store/doc-ops'
 import { useGraph } from '../store/graph'
+import { BlockParams, BoundField } from './BlockFields'
 import { ParamField } from './ParamField'
+
+/**
+ * What the form edits: a top-level node directly, or a node inside an open block through its
+ * block definition (`block` set), where "$param" references make some values read-only.
+ */
+interface Subject {
+  path: string
+  /** The node as this place in the model sees it (references filled in). */
+  node: GraphNode
+  /** Its params as written in the document. */
+  written: Record<string, unknown>
+  block?: string
+  setParam(doc: GraphDoc, name: string, value: unknown): EditResult
+  update(doc: GraphDoc, patch: { trainable: boolean }): EditResult
+  rename(
+    doc: GraphDoc,
+    next: string,
+  ): { ok: true; doc: GraphDoc; path: string } | { ok: false; message: string }
+}
+
+function subjectOf(doc: GraphDoc, path: string | undefined): Subject | { message: string } | null {
+  if (!path) return null
+  const top = doc.nodes.find((n) => n.id === path)
+  if (top)
+    return {
+      path,
+      node: top,
+      written: top.params ?? {},
+      setParam: (d, name, v) => ({ ok: true, doc: setParam(d, path, name, v) }),
+      update: (d, patch) => ({ ok: true, doc: updateNode(d, path, patch) }),
+      rename: (d, next) => {
+        const out = renameNode(d, path, next)
+        return out === d && next !== path
+          ? { ok: false, message: `The name '${next}' is empty or already used by another node.` }
+          : { ok: true, doc: out, path: next }
+      },
+    }
+  if (!path.includes('/')) return null
+  const r = resolveInner(doc, path)
+  if (!r.ok) return { message: r.message }
+  return {
+    path,
+    node: r.target.resolved,
+    written: r.target.node.params ?? {},
+    block: r.target.block,
+    setParam: (d, name, v) => setInnerParam(d, path, name, v),
+    update: (d, patch) => updateInnerNode(d, path, patch),
+    rename: (d, next) => renameInner(d, path, next),
+  }
+}
+
+/** Output shape of a top-level node (the summary) or of an inner layer or block instance (by path). */
+function shapeAt(analysis: Analysis, path: string) {
+  const top = analysis.summary.get(path)
+  if (top) return top.outputShape
+  const outs = analysis.flat.blockOutputs.get(path)
+  const producer = outs ? Object.values(outs)[0] : path
+  return analysis.order.find((n) => n.id === producer)?.outputShape
+}
 
 /** The selected node's form, generated from its registry entry; errors shown in place. */
 export function Inspector() {
@@ -14,28 +86,59 @@ export function Inspector() {
   const doc = useGraph((s) => s.doc)
   const selected = useGraph((s) => s.selected)
   const analysis = useAnalysis()
-  const node = doc.nodes.find((n) => n.id === selected[0])
-  if (!node) return <aside className="inspector">{t('inspector.empty')}</aside>
+  // why the last edit was refused (a name in use, a bound value), until the next edit
+  const [refusal, setRefusal] = useState<{ path: string; message: string } | null>(null)
+  const subject = subjectOf(doc, selected[0])
+  if (!subject) return <aside className="inspector">{t('inspector.empty')}</aside>
+  if ('message' in subject)
+    return (
+      <aside className="inspector" data-testid="inspector">
+        <p className="error-text">{subject.message}</p>
+      </aside>
+    )
+  const { node, path } = subject
   const def = getLayer(node.type)
-  const apply = useGraph.getState().apply
-  const errors = analysis.errors.filter((e) => e.nodeId === node.id)
+  const blockDef = node.type === 'Block' && node.block ? doc.blocks[node.block] : undefined
+  const run = (edit: (d: GraphDoc) => EditResult) => {
+    const r = edit(useGraph.getState().doc)
+    if (!r.ok) return setRefusal({ path, message: r.message })
+    setRefusal(null)
+    useGraph.getState().apply(() => r.doc)
+  }
+  // a field commits on Enter and again on blur: the second commit must not become an undo step
+  const setValue = (name: string, v: unknown) => {
+    if (JSON.stringify(subject.written[name]) !== JSON.stringify(v)) run((d) => subject.setParam(d, name, v))
+  }
+  const errors = analysis.errors.filter((e) => e.nodeId === path)
   const values = { ...(def ? defaultsOf(def.params) : {}), ...(node.params ?? {}) } as Record<string, unknown>
   return (
     <aside className="inspector" data-testid="inspector">
       <h2>
-        {t('inspector.title')} · {node.type}
+        {t('inspector.title')} · {node.type === 'Block' ? (node.block ?? node.type) : node.type}
       </h2>
       <LayerDocView kind={node.type} testId="inspector-doc" collapsible />
+      {subject.block && (
+        <p className="block-note" data-testid="block-edit-note">
+          {t('blocks.edit.shared', { block: subject.block, count: blockUses(doc, subject.block) })}
+        </p>
+      )}
       <label className="field">
         <span>{t('inspector.id')}</span>
         <input
-          key={node.id}
-          defaultValue={node.id}
+          key={path}
+          defaultValue={path.split('/').pop()}
           data-testid="rename"
           onBlur={(e) => {
             const next = e.target.value.trim()
-            apply((d) => renameNode(d, node.id, next))
-            useGraph.getState().select([next])
+            if (next === path.split('/').pop()) return
+            const r = subject.rename(useGraph.getState().doc, next)
+            if (!r.ok) {
+              e.target.value = path.split('/').pop()!
+              return setRefusal({ path, message: r.message })
+            }
+            setRefusal(null)
+            useGraph.getState().apply(() => r.doc)
+            useGraph.getState().select([r.path])
           }}
         />
       </label>
@@ -44,24 +147,42 @@ export function Inspector() {
         <input
           type="checkbox"
           checked={node.trainable !== false}
-          onChange={(e) => apply((d) => updateNode(d, node.id, { trainable: e.target.checked }))}
+          onChange={(e) => run((d) => subject.update(d, { trainable: e.target.checked }))}
         />
       </label>
       <div className="field">
         <span>{t('inspector.output')}</span>
-        <code data-testid="inspector-shape">{fmtShape(analysis.summary.get(node.id)?.outputShape)}</code>
+        <code data-testid="inspector-shape">{fmtShape(shapeAt(analysis, path))}</code>
       </div>
+      {blockDef && (
+        <BlockParams
+          def={blockDef}
+          written={subject.written}
+          resolved={node.params ?? {}}
+          onChange={setValue}
+        />
+      )}
       {def &&
-        Object.entries(def.params).map(([name, spec]) => (
-          <ParamField
-            key={name}
-            name={name}
-            spec={spec}
-            value={values[name]}
-            error={errors.find((e) => e.field === name)?.message}
-            onChange={(v) => apply((d) => setParam(d, node.id, name, v))}
-          />
-        ))}
+        Object.entries(def.params).map(([name, spec]) => {
+          const bound = boundTo(subject.written[name])
+          return bound ? (
+            <BoundField key={name} name={name} value={values[name]} param={bound} />
+          ) : (
+            <ParamField
+              key={name}
+              name={name}
+              spec={spec}
+              value={values[name]}
+              error={errors.find((e) => e.field === name)?.message}
+              onChange={(v) => setValue(name, v)}
+            />
+          )
+        })}
+      {refusal?.path === path && (
+        <p className="error-text" data-testid="inspector-refusal">
+          {refusal.message}
+        </p>
+      )}
       {errors
         .filter((e) => !e.field || !(def && e.field in def.params))
         .map((e, i) => (

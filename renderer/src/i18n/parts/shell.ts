@@ -26,6 +26,10 @@ export const en = {
     crop: 'Random crop padding (px)',
     brightness: 'Brightness ±',
     contrast: 'Contrast ±',
+    recovered: 'Recovered unsaved work from {{time}}',
+    recoveredUnknown: 'Recovered unsaved work from your last session',
+    keep: 'Keep',
+    discardRecovered: 'Discard',
   },
 }
 export const zh: typeof en = {
@@ -55,5 +59,9 @@ export const zh: typeof en = {
     crop: '随机裁剪填充（像素）',
     brightness: '亮度 ±',
     contrast: '对比度 ±',
+    recovered: '已恢复 {{time}} 未保存的工作',
+    recoveredUnknown: '已恢复上次未保存的工作',
+    keep: '保留',
+    discardRecovered: '丢弃',
   },
 }
