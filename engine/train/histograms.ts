@@ -74,7 +74,7 @@ export interface HistogramInput {
   analysis: Analysis
   loss: LossFn
   /** Builds the probe batch; the tensors are disposed here. */
-  probe(): { x: tfTypes.Tensor; y: tfTypes.Tensor }
+  probe(): { x: tfTypes.Tensor; y: tfTypes.Tensor; more?: tfTypes.Tensor[] }
   /** 1-based. */
   epoch: number
 }
@@ -84,9 +84,10 @@ export function weightHistograms(h: HistogramInput): Extract<TrainEvent, { type:
   const prefixes = [...uniqueNames(h.analysis.order.map((n) => n.id))]
   const weights = model.trainableWeights
   const vars = weights.map((w) => w.read() as tfTypes.Variable)
-  const { x, y } = h.probe()
+  const { x, y, more } = h.probe()
+  const input = more ? [x, ...more] : x
   const { value, grads } = tf.variableGrads(
-    () => h.loss(y, model.apply(x, { training: false }) as tfTypes.Tensor).mean() as tfTypes.Scalar,
+    () => h.loss(y, model.apply(input, { training: false }) as tfTypes.Tensor).mean() as tfTypes.Scalar,
     vars,
   )
   const layers: WeightHistograms[] = weights.map((w, i) => {
@@ -99,6 +100,6 @@ export function weightHistograms(h: HistogramInput): Extract<TrainEvent, { type:
       grads: g ? histogram(g.dataSync()) : histogram(new Float32Array(vars[i].size)),
     }
   })
-  tf.dispose([x, y, value, ...Object.values(grads)])
+  tf.dispose([x, y, ...(more ?? []), value, ...Object.values(grads)])
   return { type: 'histograms', epoch: h.epoch, layers }
 }

@@ -50,7 +50,7 @@ export interface SampleInput {
   head: Head
   indices: Int32Array
   /** The model-ready batch of these samples (resized like validation batches, no augmentation). */
-  batch(indices: Int32Array): { x: tfTypes.Tensor; y: tfTypes.Tensor }
+  batch(indices: Int32Array): { x: tfTypes.Tensor; y: tfTypes.Tensor; more?: tfTypes.Tensor[] }
 }
 
 /**
@@ -60,9 +60,11 @@ export interface SampleInput {
 export function predictSamples(s: SampleInput): SamplePrediction[] | undefined {
   const { tf, dataset: ds, head, indices } = s
   if (!indices.length || (ds.task !== 'classification' && ds.task !== 'segmentation')) return undefined
-  const { x, y } = s.batch(indices)
+  // a label per token (sequence tasks) is not one prediction per sample: nothing to show here
+  if (ds.task === 'classification' && ds.targetShape.length > 0) return undefined
+  const { x, y, more } = s.batch(indices)
   try {
-    const p = s.model.apply(x, { training: false }) as tfTypes.Tensor
+    const p = s.model.apply(more ? [x, ...more] : x, { training: false }) as tfTypes.Tensor
     const units = p.shape.at(-1)!
     const truth = y.dataSync()
     if (ds.task === 'classification') {
@@ -111,6 +113,6 @@ export function predictSamples(s: SampleInput): SamplePrediction[] | undefined {
       classes,
     }))
   } finally {
-    tf.dispose([x, y])
+    tf.dispose([x, y, ...(more ?? [])])
   }
 }
