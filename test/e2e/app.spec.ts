@@ -1,25 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startWebServer, type WebServer } from '../../engine/node/server'
+import { openApp, shots, useWebApp } from './web-app'
 
-let server: WebServer
-const shots = path.resolve('.cache/screenshots')
-
-test.beforeAll(async () => {
-  server = await startWebServer({
-    staticDir: 'out/renderer',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-')),
-  })
-})
-test.afterAll(async () => server?.close())
+const app = useWebApp('app')
 
 async function open(page: Page) {
-  await page.goto(server.url)
-  await page.evaluate(() => localStorage.clear())
-  await page.goto(server.url)
-  await expect(page.getByTestId('palette')).toBeVisible()
+  await openApp(page, app())
 }
 
 test('drag a Dense layer onto the canvas, connect it, edit it and see shapes and errors update', async ({
@@ -118,7 +104,9 @@ test('the engine socket refuses connections without the launch token', async ({ 
         ws.onopen = () => resolve('open')
         ws.onerror = () => resolve('refused')
       }),
-    server.url.replace('http', 'ws').replace(/\/\?token=.*/, '/ws?token=wrong'),
+    app()
+      .url.replace('http', 'ws')
+      .replace(/\/\?token=.*/, '/ws?token=wrong'),
   )
   expect(result).toBe('refused')
 })

@@ -1,14 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { startWebServer, type WebServer } from '../../engine/node/server'
+import { openApp, shots, useWebApp } from './web-app'
 
-let server: WebServer
-const shots = path.resolve('.cache/screenshots')
-
-test.beforeAll(async () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-e2e-inspect-'))
+const app = useWebApp('inspect', (dataDir) => {
   // LeNet on 600 Fashion-MNIST samples for one epoch: a real run of a few seconds
   const lenet = JSON.parse(readFileSync('presets/lenet.json', 'utf8'))
   lenet.training = {
@@ -51,16 +46,8 @@ test.beforeAll(async () => {
     path.join(dataDir, 'projects', 'copy-attention.deepwire.json'),
     JSON.stringify({ format: 'deepwire-project', version: 1, graph: attention }),
   )
-  server = await startWebServer({ staticDir: 'out/renderer', dataDir })
 })
-test.afterAll(async () => server?.close())
-
-async function open(page: Page) {
-  await page.goto(server.url)
-  await page.evaluate(() => localStorage.clear())
-  await page.goto(server.url)
-  await expect(page.getByTestId('palette')).toBeVisible()
-}
+const open = (page: Page) => openApp(page, app())
 
 /** Trains the loaded graph to the end and waits until the Inspect tab shows its run. */
 async function train(page: Page, name: string) {

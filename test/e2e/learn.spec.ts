@@ -1,28 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { startWebServer, type WebServer } from '../../engine/node/server'
+import { openApp, shots, useWebApp } from './web-app'
 
-let server: WebServer
-const shots = path.resolve('.cache/screenshots')
 const readme = path.resolve('resources/screenshots')
-
-test.beforeAll(async () => {
-  server = await startWebServer({
-    staticDir: 'out/renderer',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-learn-')),
-  })
-  mkdirSync(shots, { recursive: true })
-})
-test.afterAll(async () => server?.close())
-
-async function open(page: Page) {
-  await page.goto(server.url)
-  await page.evaluate(() => localStorage.clear())
-  await page.goto(server.url)
-  await expect(page.getByTestId('palette')).toBeVisible()
-}
+const app = useWebApp('learn', () => mkdirSync(shots, { recursive: true }))
+const open = (page: Page) => openApp(page, app())
 
 const num = async (page: Page, testId: string, attr: string) =>
   Number(await page.getByTestId(testId).getAttribute(attr))

@@ -3,24 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PNG } from 'pngjs'
-import { startWebServer, type WebServer } from '../../engine/node/server'
+import { openApp, shots, useWebApp } from './web-app'
 
-let server: WebServer
-const shots = path.resolve('.cache/screenshots')
-
-test.beforeAll(async () => {
-  server = await startWebServer({
-    staticDir: 'out/renderer',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-shell-')),
-  })
-})
-test.afterAll(async () => server?.close())
+const app = useWebApp('shell')
 
 async function open(page: Page) {
-  await page.goto(server.url)
-  await page.evaluate(() => localStorage.clear())
-  await page.goto(server.url)
-  await expect(page.getByTestId('palette')).toBeVisible()
+  await openApp(page, app())
 }
 
 test('unsaved changes are marked, saved with Ctrl+S, and never replaced without asking', async ({ page }) => {

@@ -1,25 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startWebServer, type WebServer } from '../../engine/node/server'
+import { openApp, shots, useWebApp } from './web-app'
 
-let server: WebServer
-const shots = path.resolve('.cache/screenshots')
-
-test.beforeAll(async () => {
-  server = await startWebServer({
-    staticDir: 'out/renderer',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'dw-e2e-extras-')),
-  })
-})
-test.afterAll(async () => server?.close())
+const app = useWebApp('extras')
 
 async function open(page: Page) {
-  await page.goto(server.url)
-  await page.evaluate(() => localStorage.clear())
-  await page.goto(server.url)
-  await expect(page.getByTestId('palette')).toBeVisible()
+  await openApp(page, app())
 }
 
 /** Screenshots show the whole bottom panel: the app keeps it 280 px tall and scrolling. */

@@ -39,9 +39,15 @@ export function Data() {
     setError('')
     if (list.length === 0 || (needsPath && !dataset.path)) return
     const files = needsPath ? { path: dataset.path, target: dataset.target } : {}
-    api
-      .invoke('datasets:preview', { name: current, count: 24, ...files })
-      .then(setPreview, (e: Error) => setError(e.message))
+    // a slow preview of the previous choice must not land over this one
+    let live = true
+    api.invoke('datasets:preview', { name: current, count: 24, ...files }).then(
+      (p) => live && setPreview(p),
+      (e: Error) => live && setError(e.message),
+    )
+    return () => {
+      live = false
+    }
   }, [current, list, needsPath, dataset.path, dataset.target])
   const setDataset = (next: TrainingConfig['dataset']) =>
     useGraph.getState().apply((d) => ({ ...d, training: { ...d.training, dataset: next } }))
