@@ -4,6 +4,7 @@ import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
 import { slice, splitV, unpack } from './kernels/slice'
+import { tile } from './kernels/tile'
 import { unsortedSegmentSum } from './kernels/unsorted-segment-sum'
 import type { KernelArgs, Tf, TensorInfo } from './kernels/wasm-ops'
 
@@ -37,6 +38,7 @@ const OVERRIDES: Record<string, Override> = {
   Slice: slice,
   SplitV: splitV,
   Unpack: unpack,
+  Tile: single(tile),
 }
 
 export const wasmTrainingKernelNames: readonly string[] = [

@@ -25,6 +25,7 @@ import { makeStepper } from './optimizer'
 import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
 import { restoreState, snapshot } from './state'
+import { makeTrainStep } from './step'
 
 export interface Control {
   stopRequested: boolean
@@ -84,6 +85,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
           w.originalName.endsWith('kernel')
         )
           decay.set((w.read() as tfTypes.Variable).name, n.weightDecay)
+  const trainStep = makeTrainStep(tf, { model, loss: lossFn, metrics: metricFns, stepper, vars, decay })
 
   const { train, val } = splitIndices(ds.size, cfg.validationSplit, cfg.seed)
   const bs = Math.min(cfg.batchSize, train.length)
@@ -174,23 +176,10 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
       }
       const tb = performance.now()
       const { x, y, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), { epoch, batch: b })
-      let out!: tfTypes.Tensor
       let loss: tfTypes.Scalar
+      let out: tfTypes.Tensor
       try {
-        loss = stepper.step(
-          () =>
-            tf.tidy(() => {
-              const p = model.apply(x, { training: true }) as tfTypes.Tensor
-              const l = lossFn(y, p) as tfTypes.Scalar
-              // checked before the step is applied, so the weights stay the last good ones
-              const value = l.dataSync()[0]
-              if (!Number.isFinite(value)) throw new NonFiniteLoss(value)
-              out = tf.keep(metricFns.length ? tf.stack(metricFns.map((f) => f(y, p, l))) : tf.zeros([0]))
-              return l
-            }),
-          vars,
-          decay,
-        )
+        ;({ loss, metrics: out } = trainStep(x, y))
       } catch (e) {
         if (!(e instanceof NonFiniteLoss)) throw e
         const nodeId = firstNonFiniteNode(tf, model, x, layerNames)
