@@ -3,6 +3,7 @@ import { batchMatMul } from './kernels/batch-mat-mul'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
+import { identity } from './kernels/identity'
 import { slice, splitV, unpack } from './kernels/slice'
 import { tile } from './kernels/tile'
 import { unsortedSegmentSum } from './kernels/unsorted-segment-sum'
@@ -39,6 +40,7 @@ const OVERRIDES: Record<string, Override> = {
   SplitV: splitV,
   Unpack: unpack,
   Tile: single(tile),
+  Identity: single(identity),
 }
 
 export const wasmTrainingKernelNames: readonly string[] = [

@@ -3,6 +3,7 @@
  * apart from the loop so the profiler (test/bench/profile.ts) times exactly this.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import { clearUnneededInputGradients, markUnneededInputGradients } from '../backend/unneeded-input-grads'
 import type { Tf } from '../layers/types'
 import type { LossFn } from './losses'
 import type { MetricFn } from './metrics'
@@ -31,20 +32,25 @@ export function makeTrainStep(
 ): (x: tfTypes.Tensor, y: tfTypes.Tensor) => StepResult {
   return (x, y) => {
     let metrics!: tfTypes.Tensor
-    const loss = p.stepper.step(
-      () =>
-        tf.tidy(() => {
-          const out = p.model.apply(x, { training: true }) as tfTypes.Tensor
-          const l = p.loss(y, out) as tfTypes.Scalar
-          // checked before the step is applied, so the weights stay the last good ones
-          const value = l.dataSync()[0]
-          if (!Number.isFinite(value)) throw new NonFiniteLoss(value)
-          metrics = tf.keep(p.metrics.length ? tf.stack(p.metrics.map((f) => f(y, out, l))) : tf.zeros([0]))
-          return l
-        }),
-      p.vars,
-      p.decay,
-    )
-    return { loss, metrics }
+    try {
+      const loss = p.stepper.step(
+        () =>
+          tf.tidy(() => {
+            const out = p.model.apply(x, { training: true }) as tfTypes.Tensor
+            const l = p.loss(y, out) as tfTypes.Scalar
+            // checked before the step is applied, so the weights stay the last good ones
+            const value = l.dataSync()[0]
+            if (!Number.isFinite(value)) throw new NonFiniteLoss(value)
+            metrics = tf.keep(p.metrics.length ? tf.stack(p.metrics.map((f) => f(y, out, l))) : tf.zeros([0]))
+            markUnneededInputGradients(tf, p.vars)
+            return l
+          }),
+        p.vars,
+        p.decay,
+      )
+      return { loss, metrics }
+    } finally {
+      clearUnneededInputGradients()
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { inputGradientUnneeded, zerosOnWasm } from '../unneeded-input-grads'
 import { pair, withWasmOps, type KernelArgs, type Pad, type Tf, type TensorInfo } from './wasm-ops'
 
 type Shape4 = [number, number, number, number]
@@ -24,6 +25,7 @@ export function conv2dBackpropInput(
 ): TensorInfo {
   const { dy, filter } = args.inputs
   const attrs = args.attrs ?? {}
+  if (inputGradientUnneeded(filter)) return zerosOnWasm(args.backend, attrs.inputShape as number[])
   const dataFormat = attrs.dataFormat
   const nhwc = dataFormat == null || dataFormat === 'NHWC' || dataFormat === 'channelsLast'
   const dilations = pair(attrs.dilations as number | number[] | undefined)
