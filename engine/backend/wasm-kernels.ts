@@ -1,9 +1,11 @@
 import type { KernelConfig } from '@tensorflow/tfjs'
+import { avgPoolGrad } from './kernels/avg-pool-grad'
 import { batchMatMul } from './kernels/batch-mat-mul'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
 import { identity } from './kernels/identity'
+import { padV2 } from './kernels/pad'
 import { slice, splitV, unpack } from './kernels/slice'
 import { tile } from './kernels/tile'
 import { unsortedSegmentSum } from './kernels/unsorted-segment-sum'
@@ -41,6 +43,8 @@ const OVERRIDES: Record<string, Override> = {
   Unpack: unpack,
   Tile: single(tile),
   Identity: single(identity),
+  PadV2: single(padV2),
+  AvgPoolGrad: single(avgPoolGrad),
 }
 
 export const wasmTrainingKernelNames: readonly string[] = [
