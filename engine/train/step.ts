@@ -3,7 +3,7 @@
  * apart from the loop so the profiler (test/bench/profile.ts) times exactly this.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
-import { clearUnneededInputGradients, markUnneededInputGradients } from '../backend/unneeded-input-grads'
+import { clearUnneededInputGradients, markUnneededInputGradients } from '../backend/input-grads'
 import type { Tf } from '../layers/types'
 import type { LossFn } from './losses'
 import type { MetricFn } from './metrics'

@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { inputGradientUnneeded, zerosOnWasm } from '../unneeded-input-grads'
+import { inputGradientUnneeded, zerosOnWasm } from '../input-grads'
 import type { KernelArgs, Tf, TensorInfo } from './wasm-ops'
 
 /**

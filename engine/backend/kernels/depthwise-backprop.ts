@@ -1,4 +1,4 @@
-import { inputGradientUnneeded, zerosOnWasm } from '../unneeded-input-grads'
+import { inputGradientUnneeded, zerosOnWasm } from '../input-grads'
 import { pair, withWasmOps, type KernelArgs, type Pad, type Tf, type TensorInfo } from './wasm-ops'
 
 type Shape4 = [number, number, number, number]

@@ -7,7 +7,7 @@ import type { KernelArgs, Tf, TensorInfo } from './wasm-ops'
  * saves for the backward pass (570 copies, ~150 ms, in one ResNet-18 step). Sharing is safe
  * because nothing writes into a tensor's buffer after creating it (a variable's assign swaps the
  * buffer instead), and it lets a saved weight still be recognised by its data (see
- * ../unneeded-input-grads.ts).
+ * ../input-grads.ts).
  */
 export function identity(_tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) => TensorInfo): TensorInfo {
   const { x } = args.inputs

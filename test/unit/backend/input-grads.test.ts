@@ -3,9 +3,10 @@ import '@tensorflow/tfjs-backend-wasm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   clearUnneededInputGradients,
+  inputGradientInterior,
   inputGradientUnneeded,
   markUnneededInputGradients,
-} from '../../../engine/backend/unneeded-input-grads'
+} from '../../../engine/backend/input-grads'
 import { registerWasmTrainingKernels } from '../../../engine/backend/wasm-kernels'
 import { random, relError } from './helpers'
 
@@ -22,6 +23,35 @@ function convNet(): tf.LayersModel {
   m.add(tf.layers.conv2d({ inputShape: [7, 7, 2], filters: 3, kernelSize: 3, strides: 2, padding: 'same' }))
   m.add(tf.layers.depthwiseConv2d({ kernelSize: 2, depthMultiplier: 2 }))
   m.add(tf.layers.conv2d({ filters: 4, kernelSize: 2 }))
+  m.add(tf.layers.flatten())
+  m.add(tf.layers.dense({ units: 3 }))
+  return m
+}
+
+/** PyTorch-style padded convolutions, as the engine builds them: ZeroPadding2D, then 'valid'. */
+function padded(): tf.LayersModel {
+  const m = tf.sequential()
+  m.add(tf.layers.conv2d({ inputShape: [7, 7, 2], filters: 3, kernelSize: 2 }))
+  m.add(tf.layers.zeroPadding2d({ padding: [1, 1] }))
+  m.add(tf.layers.conv2d({ filters: 4, kernelSize: 3 }))
+  m.add(
+    tf.layers.zeroPadding2d({
+      padding: [
+        [1, 0],
+        [0, 2],
+      ],
+    }),
+  )
+  m.add(tf.layers.conv2d({ filters: 3, kernelSize: 3, strides: 2 }))
+  m.add(
+    tf.layers.zeroPadding2d({
+      padding: [
+        [2, 2],
+        [2, 2],
+      ],
+    }),
+  )
+  m.add(tf.layers.conv2d({ filters: 2, kernelSize: 2, strides: 2 }))
   m.add(tf.layers.flatten())
   m.add(tf.layers.dense({ units: 3 }))
   return m
@@ -47,11 +77,16 @@ async function grads(backend: 'cpu' | 'wasm', build: () => tf.LayersModel, mark:
   const y = data([3, 3], 2)
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable)
   const marked: string[] = []
+  const interiors: string[] = []
   const { grads: g, value } = tf.variableGrads(() => {
     const l = tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar
     if (mark) {
       markUnneededInputGradients(tf, vars)
-      for (const w of model.trainableWeights) if (inputGradientUnneeded(w.read())) marked.push(w.originalName)
+      for (const w of model.trainableWeights) {
+        if (inputGradientUnneeded(w.read())) marked.push(w.originalName)
+        const interior = inputGradientInterior(w.read())
+        if (interior) interiors.push(`${w.originalName} ${JSON.stringify(interior)}`)
+      }
     }
     return l
   }, vars)
@@ -59,7 +94,7 @@ async function grads(backend: 'cpu' | 'wasm', build: () => tf.LayersModel, mark:
   const out = vars.map((v) => Array.from(g[v.name].dataSync()))
   tf.dispose([x, y, value, ...Object.values(g)])
   model.dispose()
-  return { out, marked }
+  return { out, marked, interiors }
 }
 
 describe('the input gradient of a first layer is skipped', () => {
@@ -67,17 +102,20 @@ describe('the input gradient of a first layer is skipped', () => {
   it.each([
     ['conv → depthwise → conv → dense', convNet, ['conv2d_Conv2D/kernel']],
     ['depthwise → dense → dense', depthwiseFirst, []],
-  ])('%s: marks %j, and the gradients stay those of the cpu backend', async (_, build, first) => {
-    const wasm = await grads('wasm', build, true)
-    // layer names carry a per-process counter
-    expect(wasm.marked.map((n) => n.replace(/\d+\//, '/'))).toEqual(first)
-    const cpu = await grads('cpu', build, false)
-    for (let i = 0; i < cpu.out.length; i++) {
-      expect(cpu.out[i].some((v) => v !== 0)).toBe(true)
-      expect(relError(wasm.out[i], cpu.out[i]), `gradient #${i}`).toBeLessThan(1e-4)
-    }
-    await tf.setBackend('wasm')
-  })
+  ])(
+    '%s: marks the first conv only, and the gradients stay those of the cpu backend',
+    async (_, build, first) => {
+      const wasm = await grads('wasm', build, true)
+      // layer names carry a per-process counter
+      expect(wasm.marked.map((n) => n.replace(/\d+\//, '/'))).toEqual(first)
+      const cpu = await grads('cpu', build, false)
+      for (let i = 0; i < cpu.out.length; i++) {
+        expect(cpu.out[i].some((v) => v !== 0)).toBe(true)
+        expect(relError(wasm.out[i], cpu.out[i]), `gradient #${i}`).toBeLessThan(1e-4)
+      }
+      await tf.setBackend('wasm')
+    },
+  )
 
   it('marks a dense layer fed by data', async () => {
     const mlp = () => {
@@ -125,6 +163,22 @@ describe('the input gradient of a first layer is skipped', () => {
     )
     expect(relError(wasm, cpu)).toBeLessThan(1e-5)
     tf.dispose([w, x, value, g[w.name]])
+  })
+
+  it('computes the input gradient of a convolution on a padded input only inside the padding', async () => {
+    const wasm = await grads('wasm', padded, true)
+    // layer names carry a per-process counter
+    expect(wasm.interiors.map((n) => n.replace(/\d+\//, '/'))).toEqual([
+      'conv2d_Conv2D/kernel {"begin":[1,1],"size":[6,6]}',
+      'conv2d_Conv2D/kernel {"begin":[1,0],"size":[6,6]}',
+      'conv2d_Conv2D/kernel {"begin":[2,2],"size":[3,3]}',
+    ])
+    const cpu = await grads('cpu', padded, false)
+    for (let i = 0; i < cpu.out.length; i++) {
+      expect(cpu.out[i].some((v) => v !== 0)).toBe(true)
+      expect(relError(wasm.out[i], cpu.out[i]), `gradient #${i}`).toBeLessThan(1e-4)
+    }
+    await tf.setBackend('wasm')
   })
 
   it('does not mark a weight that is also used on a variable-dependent input', async () => {
