@@ -6,6 +6,7 @@ import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
 import { identity } from './kernels/identity'
 import { padV2 } from './kernels/pad'
+import { mean, sum } from './kernels/reduce'
 import { slice, splitV, unpack } from './kernels/slice'
 import { tile } from './kernels/tile'
 import { unsortedSegmentSum } from './kernels/unsorted-segment-sum'
@@ -45,6 +46,8 @@ const OVERRIDES: Record<string, Override> = {
   Identity: single(identity),
   PadV2: single(padV2),
   AvgPoolGrad: single(avgPoolGrad),
+  Sum: single(sum),
+  Mean: single(mean),
 }
 
 export const wasmTrainingKernelNames: readonly string[] = [
