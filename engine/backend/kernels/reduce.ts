@@ -1,12 +1,15 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
-import { withWasmOps, type KernelArgs, type Tf, type TensorInfo } from './wasm-ops'
+import type { KernelArgs, Tf, TensorInfo } from './wasm-ops'
+
+const LARGE = 1 << 21
 
 /**
- * Sum and Mean over leading axes (a bias or BatchNorm gradient: [N, H, W, C] → [C]) as the
- * product of a row of ones with the input seen as a [rows, C] matrix, which XNNPACK's GEMM runs
- * at memory speed (1.4 ms for [32, 48, 48, 64]). tfjs-wasm 4.22 first transposes the input so the
- * reduced axes come last (13–34 ms for that shape); Sum and Mean were 10 % of a ResNet-18 step.
- * Other reductions go to the built-in.
+ * Sum and Mean over leading axes of large tensors (a bias or BatchNorm gradient: [N, H, W, C] →
+ * [C]) as one pass that adds whole rows. tfjs-wasm 4.22 first transposes the input so the reduced
+ * axes come last, which falls out of cache on large activations: 28–34 ms for [32, 48, 48, 64]
+ * against 14 ms here. (A GEMM with a row of ones would be faster still if XNNPACK did not repack
+ * its right operand, here the activation, on every call: 94 ms.) Other reductions go to the
+ * built-in.
  */
 function reduceLeading(tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) => TensorInfo, mean: boolean) {
   const { x } = args.inputs
@@ -19,20 +22,21 @@ function reduceLeading(tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) =>
   const rows = x.shape.slice(0, k).reduce((a, b) => a * b, 1)
   const kept = x.shape.slice(k)
   const cols = kept.reduce((a, b) => a * b, 1)
+  // below this tfjs' transpose stays in cache and the built-in is as fast as a JS pass
+  if (rows * cols < LARGE || cols < 16) return fallback(args)
   const outShape = attrs.keepDims ? [...new Array<number>(k).fill(1), ...kept] : kept
   const backend = args.backend as BackendWasm
-  // a row of 1/rows for Mean: the product is then the mean itself
-  const weights = backend.makeOutput([1, 1, rows], 'float32')
-  try {
-    backend.typedArrayFromHeap(weights).fill(mean ? 1 / rows : 1)
-    return withWasmOps(tf, backend, (ops) => {
-      const b = ops.reshape(x, [1, rows, cols])
-      const product = ops.run('BatchMatMul', { a: weights, b }, { transposeA: false, transposeB: false })
-      return ops.reshape(product, outShape)
-    })
-  } finally {
-    backend.disposeData(weights.dataId)
-  }
+  const out = backend.makeOutput(outShape, 'float32')
+  // views taken after the allocation, which may grow (and so detach) the heap
+  const src = backend.typedArrayFromHeap(x)
+  const dst = backend.typedArrayFromHeap(out)
+  // float64 sums, as the cpu backend keeps them
+  const acc = new Float64Array(cols)
+  for (let r = 0, base = 0; r < rows; r++, base += cols)
+    for (let c = 0; c < cols; c++) acc[c] += src[base + c]
+  const scale = mean ? 1 / rows : 1
+  for (let c = 0; c < cols; c++) dst[c] = acc[c] * scale
+  return out
 }
 
 export const sum = (tf: Tf, args: KernelArgs, fallback: (args: KernelArgs) => TensorInfo) =>

@@ -20,18 +20,19 @@ async function on(backend: 'cpu' | 'wasm', shape: number[], f: (x: tf.Tensor) =>
   return out
 }
 
-describe('Sum and Mean over leading axes add rows on the wasm heap', () => {
+describe('Sum and Mean over leading axes of large tensors add rows on the wasm heap', () => {
   it('replace the built-ins', () => {
     for (const k of ['Sum', 'Mean']) expect(replacedWasmKernel(tf, k), k).toBeDefined()
   })
 
   it.each([
-    [[6, 4], [0], false],
-    [[3, 5, 7, 4], [0, 1, 2], false],
-    [[3, 5, 7, 4], [2, 0, 1], true],
-    [[3, 5, 7, 4], [0, 1], false],
+    [[4, 48, 48, 64], [0, 1, 2], false],
+    [[4, 48, 48, 64], [2, 0, 1], true],
+    [[4, 48, 48, 64], [0, 1], false],
+    [[8192, 256], [0], false],
+    // small, or not leading: the built-in
     [[40, 30, 20, 6], [0, 1, 2], true],
-    // not leading: the built-in
+    [[6, 4], [0], false],
     [[3, 5, 7, 4], [1, 2], false],
     [[3, 5, 7, 4], [3], true],
     [[3, 5, 4], [0, 1, 2], false],
