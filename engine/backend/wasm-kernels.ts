@@ -5,6 +5,7 @@ import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
 import { identity } from './kernels/identity'
+import { maxPoolGrad } from './kernels/max-pool-grad'
 import { padV2 } from './kernels/pad'
 import { mean, sum } from './kernels/reduce'
 import { slice, splitV, unpack } from './kernels/slice'
@@ -46,6 +47,7 @@ const OVERRIDES: Record<string, Override> = {
   Identity: single(identity),
   PadV2: single(padV2),
   AvgPoolGrad: single(avgPoolGrad),
+  MaxPoolGrad: single(maxPoolGrad),
   Sum: single(sum),
   Mean: single(mean),
 }

@@ -88,3 +88,26 @@ describe('AvgPoolGrad spreads dy over windows that tile the input', () => {
     )
   })
 })
+
+describe('MaxPoolGrad gives each window its dy at the first maximum', () => {
+  it('replaces the built-in', () => {
+    expect(replacedWasmKernel(tf, 'MaxPoolGrad')).toBeDefined()
+  })
+
+  it.each([
+    [[2, 6, 6, 3], 2, 2, 'valid'],
+    [[2, 9, 9, 4], 3, 2, 'same'],
+    [[1, 10, 7, 2], 3, 2, 1],
+    [[2, 7, 5, 3], [3, 2], [1, 2], 'valid'],
+    [[3, 8, 8, 17], 3, 1, 'same'],
+  ] as const)('gradient of maxPool on %j, window %j, stride %j, %s', async (shape, size, stride, pad) => {
+    await expectSameGrads([random([...shape], 1)], (x) =>
+      tf.maxPool(x as tf.Tensor4D, size as [number, number], stride as [number, number], pad),
+    )
+  })
+
+  it('sends ties to the first maximum, as the cpu backend does', async () => {
+    const ties = { shape: [1, 4, 4, 2], values: Array.from({ length: 32 }, (_, i) => Math.floor(i / 6)) }
+    await expectSameGrads([ties], (x) => tf.maxPool(x as tf.Tensor4D, 2, 1, 'valid'))
+  })
+})
