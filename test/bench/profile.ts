@@ -5,6 +5,10 @@
  * loop's own (engine/train/step.ts); the data is random, only its shape matters.
  * PROFILE_TOP=n prints n kernels (default 12); PROFILE_CALLS=Kernel,… also lists every call of
  * those kernels with its shapes, to tell which layer costs what.
+ *
+ * It ends with the arithmetic rate of single convolutions (the layers these models spend their
+ * time in) on wasm and in PyTorch on one thread: what bounds a training step that is mostly
+ * convolutions, whatever the step around them does.
  */
 import * as tf from '@tensorflow/tfjs'
 import { initBackend } from '../../engine/backend/select'
@@ -16,7 +20,7 @@ import { makeLoss } from '../../engine/train/losses'
 import { makeMetric } from '../../engine/train/metrics'
 import { makeStepper } from '../../engine/train/optimizer'
 import { makeTrainStep } from '../../engine/train/step'
-import { fmt, loadDoc, MODELS, table } from './models'
+import { fmt, loadDoc, MODELS, table, torchBench } from './models'
 
 const TOP = Number(process.env.PROFILE_TOP ?? 12)
 const CALLS = new Set(process.env.PROFILE_CALLS?.split(',') ?? [])
@@ -86,5 +90,50 @@ async function profileModel(name: string, preset: string, batch: number): Promis
   return `${name}, batch ${batch}: one step ${fmt(wall)} ms (${fmt((batch * 1000) / wall)} samples/s); kernels ${fmt(total)} ms in ${kernels.length} calls\n${table(lines)}${calls.length > 1 ? '\n' + table(calls) : ''}`
 }
 
+/** [name, N, H, W, Cin, kh, kw, Cout, stride]: forward convolutions of the bench models. */
+const CONVS: Array<[string, ...number[]]> = [
+  ['LeNet conv1', 256, 32, 32, 1, 5, 5, 6, 1],
+  ['LeNet conv2', 256, 14, 14, 6, 5, 5, 16, 1],
+  ['ResNet-18 stem', 32, 102, 102, 1, 7, 7, 64, 2],
+  ['ResNet-18 stage 1', 32, 26, 26, 64, 3, 3, 64, 1],
+  ['ResNet-18 stage 4', 32, 5, 5, 512, 3, 3, 512, 1],
+]
+const CONV_RUNS = 5
+
+async function convRates(): Promise<string> {
+  const ref = torchBench(['conv', String(CONV_RUNS), ...CONVS.map(([, ...v]) => v.join(','))])
+  const rows = [
+    ['convolution', 'GMAC', 'wasm ms', 'wasm GMAC/s', 'PyTorch ms', 'PyTorch GMAC/s', 'wasm / PyTorch'],
+  ]
+  CONVS.forEach(([name, n, h, w, cin, kh, kw, cout, stride], i) => {
+    const x = tf.randomUniform([n, h, w, cin]) as tf.Tensor4D
+    const f = tf.randomUniform([kh, kw, cin, cout]) as tf.Tensor4D
+    const once = () => {
+      const t0 = performance.now()
+      tf.conv2d(x, f, stride, 'valid').dispose()
+      return performance.now() - t0
+    }
+    once()
+    const times = Array.from({ length: CONV_RUNS }, once).sort((a, b) => a - b)
+    const ms = times[Math.floor(CONV_RUNS / 2)]
+    tf.dispose([x, f])
+    const ho = Math.floor((h - kh) / stride) + 1
+    const wo = Math.floor((w - kw) / stride) + 1
+    const gmac = (n * ho * wo * kh * kw * cin * cout) / 1e9
+    const torchMs = ref[i]?.ms
+    rows.push([
+      name,
+      gmac.toPrecision(3),
+      fmt(ms),
+      (gmac / (ms / 1000)).toPrecision(3),
+      torchMs ? fmt(torchMs) : 'n/a',
+      torchMs ? (gmac / (torchMs / 1000)).toPrecision(3) : '',
+      torchMs ? `${(torchMs / ms).toFixed(2)}×` : '',
+    ])
+  })
+  return `Forward convolution rate, one thread, median of ${CONV_RUNS} (same filter each run)\n${table(rows)}`
+}
+
 await initBackend(t, 'wasm')
 for (const m of MODELS) console.log('\n' + (await profileModel(m.name, m.preset, m.batch)))
+console.log('\n' + (await convRates()))
