@@ -1,4 +1,5 @@
 import type { KernelConfig } from '@tensorflow/tfjs'
+import { registerBroadcastGradients } from './gradients'
 import { avgPoolGrad } from './kernels/avg-pool-grad'
 import { batchMatMul } from './kernels/batch-mat-mul'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
@@ -69,7 +70,8 @@ export function replacedWasmKernel(tf: Tf, kernelName: string): KernelConfig | u
 }
 
 /**
- * Registers Deepwire's wasm training kernels on the given tfjs instance. Idempotent. Missing
+ * Registers Deepwire's wasm training kernels (and the gradients of ./gradients.ts) on the given
+ * tfjs instance. Idempotent. Missing
  * kernels are only added, never put over one tfjs itself provides (a later tfjs may ship its
  * own); the OVERRIDES replace the built-in, which needs @tensorflow/tfjs-backend-wasm loaded
  * first (otherwise they are skipped, and a later call installs them). Returns the names it
@@ -77,6 +79,7 @@ export function replacedWasmKernel(tf: Tf, kernelName: string): KernelConfig | u
  */
 export function registerWasmTrainingKernels(tf: Tf): string[] {
   const added: string[] = []
+  registerBroadcastGradients(tf)
   for (const [kernelName, impl] of Object.entries(TRAINING_KERNELS)) {
     if (tf.getKernel(kernelName, 'wasm')) continue
     tf.registerKernel({
