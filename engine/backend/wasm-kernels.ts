@@ -1,9 +1,16 @@
 import type { KernelConfig } from '@tensorflow/tfjs'
+import { registerBroadcastGradients } from './gradients'
+import { avgPoolGrad } from './kernels/avg-pool-grad'
 import { batchMatMul } from './kernels/batch-mat-mul'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
 import { conv2dBackpropInput } from './kernels/conv2d-backprop-input'
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './kernels/depthwise-backprop'
+import { identity } from './kernels/identity'
+import { maxPoolGrad } from './kernels/max-pool-grad'
+import { padV2 } from './kernels/pad'
+import { mean, sum } from './kernels/reduce'
 import { slice, splitV, unpack } from './kernels/slice'
+import { tile } from './kernels/tile'
 import { unsortedSegmentSum } from './kernels/unsorted-segment-sum'
 import type { KernelArgs, Tf, TensorInfo } from './kernels/wasm-ops'
 
@@ -37,6 +44,13 @@ const OVERRIDES: Record<string, Override> = {
   Slice: slice,
   SplitV: splitV,
   Unpack: unpack,
+  Tile: single(tile),
+  Identity: single(identity),
+  PadV2: single(padV2),
+  AvgPoolGrad: single(avgPoolGrad),
+  MaxPoolGrad: single(maxPoolGrad),
+  Sum: single(sum),
+  Mean: single(mean),
 }
 
 export const wasmTrainingKernelNames: readonly string[] = [
@@ -56,7 +70,8 @@ export function replacedWasmKernel(tf: Tf, kernelName: string): KernelConfig | u
 }
 
 /**
- * Registers Deepwire's wasm training kernels on the given tfjs instance. Idempotent. Missing
+ * Registers Deepwire's wasm training kernels (and the gradients of ./gradients.ts) on the given
+ * tfjs instance. Idempotent. Missing
  * kernels are only added, never put over one tfjs itself provides (a later tfjs may ship its
  * own); the OVERRIDES replace the built-in, which needs @tensorflow/tfjs-backend-wasm loaded
  * first (otherwise they are skipped, and a later call installs them). Returns the names it
@@ -64,6 +79,7 @@ export function replacedWasmKernel(tf: Tf, kernelName: string): KernelConfig | u
  */
 export function registerWasmTrainingKernels(tf: Tf): string[] {
   const added: string[] = []
+  registerBroadcastGradients(tf)
   for (const [kernelName, impl] of Object.entries(TRAINING_KERNELS)) {
     if (tf.getKernel(kernelName, 'wasm')) continue
     tf.registerKernel({

@@ -26,6 +26,7 @@ import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
 import { restoreState, snapshot } from './state'
 import { savedDataset } from './saved-dataset'
+import { makeTrainStep } from './step'
 
 export interface Control {
   stopRequested: boolean
@@ -85,6 +86,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
           w.originalName.endsWith('kernel')
         )
           decay.set((w.read() as tfTypes.Variable).name, n.weightDecay)
+  const trainStep = makeTrainStep(tf, { model, loss: lossFn, metrics: metricFns, stepper, vars, decay })
 
   const { train, val } = splitIndices(ds.size, cfg.validationSplit, cfg.seed)
   const bs = Math.min(cfg.batchSize, train.length)
@@ -178,23 +180,10 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
         epoch,
         batch: b,
       })
-      let out!: tfTypes.Tensor
       let loss: tfTypes.Scalar
+      let out: tfTypes.Tensor
       try {
-        loss = stepper.step(
-          () =>
-            tf.tidy(() => {
-              const p = model.apply(more ? [x, ...more] : x, { training: true }) as tfTypes.Tensor
-              const l = lossFn(y, p) as tfTypes.Scalar
-              // checked before the step is applied, so the weights stay the last good ones
-              const value = l.dataSync()[0]
-              if (!Number.isFinite(value)) throw new NonFiniteLoss(value)
-              out = tf.keep(metricFns.length ? tf.stack(metricFns.map((f) => f(y, p, l))) : tf.zeros([0]))
-              return l
-            }),
-          vars,
-          decay,
-        )
+        ;({ loss, metrics: out } = trainStep(x, y, more))
       } catch (e) {
         if (!(e instanceof NonFiniteLoss)) throw e
         const nodeId = firstNonFiniteNode(tf, model, more ? [x, ...more] : x, layerNames)

@@ -1,11 +1,14 @@
 """PyTorch side of `npm run bench`, on the very model Deepwire exported (model.py + weights.npz).
 
-  torch_bench.py train <package dir> <batch> <steps> <warmup> <input shape, NCHW, comma-separated>
+  torch_bench.py train <package dir> <batch> <steps> <warmup> <optimizer JSON> <input shape, NCHW, comma-separated>
   torch_bench.py infer <package dir> <batch> <runs> <input shape>
+  torch_bench.py conv <runs> <N,H,W,Cin,kh,kw,Cout,stride> ...
 
-Prints one JSON line per thread count (1, then all cores): samples/s for `train` (SGD steps on
-random data, cross-entropy against random labels), the median milliseconds of one eager forward
-pass for `infer`. Data is random: only speed is measured.
+Prints one JSON line per thread count (1, then all cores): samples/s for `train` (steps of the
+graph's own optimizer, as Deepwire's training config describes it, on random data, cross-entropy
+against random labels), the median milliseconds of one eager forward pass for `infer`. Data is
+random: only speed is measured. `conv` times single valid convolutions on one thread (the
+profiler's evidence of what the wasm kernels can reach) and prints their median milliseconds.
 """
 import importlib.util
 import json
@@ -23,8 +26,23 @@ def load(pkg):
     return mod.load_weights(mod.Net(), os.path.join(pkg, "weights.npz"))
 
 
-def train(net, shape, batch, steps, warmup):
-    opt = torch.optim.SGD(net.parameters(), lr=0.01)
+def optimizer(params, cfg):
+    """The PyTorch twin of a Deepwire optimizer config (engine/train/optimizer.ts)."""
+    kind, lr = cfg["type"], cfg["lr"]
+    if kind == "sgd":
+        return torch.optim.SGD(params, lr=lr, weight_decay=cfg.get("weightDecay", 0))
+    if kind == "momentum":
+        return torch.optim.SGD(params, lr=lr, momentum=cfg["momentum"], weight_decay=cfg.get("weightDecay", 0))
+    if kind == "rmsprop":
+        return torch.optim.RMSprop(params, lr=lr, alpha=0.99, eps=1e-8, weight_decay=cfg.get("weightDecay", 0))
+    betas = (cfg["beta1"], cfg["beta2"])
+    if kind == "adamw":
+        return torch.optim.AdamW(params, lr=lr, betas=betas, eps=1e-8, weight_decay=cfg.get("weightDecay", 0))
+    return torch.optim.Adam(params, lr=lr, betas=betas, eps=1e-8, weight_decay=cfg.get("weightDecay", 0))
+
+
+def train(net, shape, batch, steps, warmup, opt_cfg):
+    opt = optimizer(net.parameters(), opt_cfg)
     x = torch.rand(batch, *shape)
     classes = net(x[:1]).shape[-1]
     y = torch.randint(0, classes, (batch,))
@@ -53,7 +71,27 @@ def infer(net, shape, batch, runs):
     return {"ms": times[len(times) // 2]}
 
 
+def conv(runs, spec):
+    n, h, w, cin, kh, kw, cout, stride = (int(v) for v in spec.split(","))
+    x = torch.rand(n, cin, h, w)
+    f = torch.rand(cout, cin, kh, kw)
+    with torch.no_grad():
+        torch.nn.functional.conv2d(x, f, stride=stride)
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            torch.nn.functional.conv2d(x, f, stride=stride)
+            times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return times[len(times) // 2]
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "conv":
+        torch.set_num_threads(1)
+        for spec in sys.argv[3:]:
+            print(json.dumps({"threads": 1, "torch": torch.__version__, "ms": conv(int(sys.argv[2]), spec)}))
+        sys.exit(0)
     mode, pkg = sys.argv[1], sys.argv[2]
     shape = [int(v) for v in sys.argv[-1].split(",")]
     cores = os.cpu_count() or 1
@@ -62,7 +100,7 @@ if __name__ == "__main__":
         torch.manual_seed(0)
         net = load(pkg)
         if mode == "train":
-            r = train(net, shape, int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+            r = train(net, shape, int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), json.loads(sys.argv[6]))
         else:
             r = infer(net, shape, int(sys.argv[3]), int(sys.argv[4]))
         print(json.dumps({"threads": threads, "torch": torch.__version__, **r}), flush=True)

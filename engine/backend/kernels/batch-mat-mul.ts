@@ -1,4 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { inputGradientUnneeded, zerosOnWasm } from '../input-grads'
 import type { KernelArgs, Tf, TensorInfo } from './wasm-ops'
 
 /**
@@ -10,7 +11,7 @@ import type { KernelArgs, Tf, TensorInfo } from './wasm-ops'
  * [32, 768]·[256, 768]ᵀ went from 12 ms to 0.7 ms.
  */
 export function batchMatMul(
-  _tf: Tf,
+  tf: Tf,
   args: KernelArgs,
   fallback: (args: KernelArgs) => TensorInfo,
 ): TensorInfo {
@@ -18,6 +19,12 @@ export function batchMatMul(
   const { a, b } = args.inputs
   const transposeA = attrs.transposeA === true
   const transposeB = attrs.transposeB === true
+  const rows = transposeA ? a.shape.at(-1)! : a.shape.at(-2)!
+  const cols = transposeB ? b.shape.at(-2)! : b.shape.at(-1)!
+  if (inputGradientUnneeded(a) || inputGradientUnneeded(b)) {
+    const batch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
+    return zerosOnWasm(args.backend, [...batch, rows, cols])
+  }
   if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') return fallback(args)
   const backend = args.backend as BackendWasm
   const temps: TensorInfo[] = []
@@ -27,8 +34,6 @@ export function batchMatMul(
     return t
   }
   const size = (x: TensorInfo) => x.shape.reduce((p, d) => p * d, 1)
-  const rows = transposeA ? a.shape.at(-1)! : a.shape.at(-2)!
-  const cols = transposeB ? b.shape.at(-2)! : b.shape.at(-1)!
   // XNNPACK packs the right operand on every call with a new one; when that operand is large and
   // the rest small (dY·Wᵀ, the input gradient of a layer), Cᵀ = op(B)ᵀ·op(A)ᵀ packs far less
   const direct = (transposeA ? size(a) : 0) + (transposeB ? size(b) : 0) + size(b)

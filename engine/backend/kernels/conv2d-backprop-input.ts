@@ -1,4 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+import { inputGradientInterior, inputGradientUnneeded, zerosOnWasm } from '../input-grads'
 import { pair, withWasmOps, type KernelArgs, type Pad, type Tf, type TensorInfo } from './wasm-ops'
 
 type Shape4 = [number, number, number, number]
@@ -24,6 +25,7 @@ export function conv2dBackpropInput(
 ): TensorInfo {
   const { dy, filter } = args.inputs
   const attrs = args.attrs ?? {}
+  if (inputGradientUnneeded(filter)) return zerosOnWasm(args.backend, attrs.inputShape as number[])
   const dataFormat = attrs.dataFormat
   const nhwc = dataFormat == null || dataFormat === 'NHWC' || dataFormat === 'channelsLast'
   const dilations = pair(attrs.dilations as number | number[] | undefined)
@@ -52,13 +54,18 @@ export function conv2dBackpropInput(
   // makes the stride-1 correlation yield exactly h×w pixels. A negative border means those dy
   // rows reach no input pixel (the trailing zeros, rows only `valid` padding dropped, or dy
   // under explicit pads wider than the filter), so they are cropped instead of padded.
-  const before = [kh - 1 - top, kw - 1 - left]
-  const after = [h + top - ho * sh, w + left - wo * sw]
+  // Only the interior of a padded input may be read: compute that as if the padding were part
+  // of the convolution's, and put it in place afterwards.
+  const interior = inputGradientInterior(filter)
+  const [hi, wi] = interior?.size ?? [h, w]
+  const [ti, li] = [top + (interior?.begin[0] ?? 0), left + (interior?.begin[1] ?? 0)]
+  const before = [kh - 1 - ti, kw - 1 - li]
+  const after = [hi + ti - ho * sh, wi + li - wo * sw]
   const crop = [Math.max(0, -before[0]), Math.max(0, -before[1])]
   const keep = [ho * sh - crop[0] - Math.max(0, -after[0]), wo * sw - crop[1] - Math.max(0, -after[1])]
   if (keep[0] <= 0 || keep[1] <= 0) return fallback(args)
 
-  return withWasmOps(tf, args.backend, (ops) => {
+  const dx = withWasmOps(tf, args.backend, (ops) => {
     let g = dy
     if (sh > 1 || sw > 1) {
       // Interleave the zeros with one pad of a 6-D view: each dy pixel gets an (sh, sw) block
@@ -89,6 +96,31 @@ export function conv2dBackpropInput(
       ops.backend.disposeData(flipped.dataId)
     }
   })
+  if (!interior) return dx
+  const backend = args.backend as BackendWasm
+  try {
+    return embed(backend, dx, inputShape, interior.begin)
+  } finally {
+    backend.disposeData(dx.dataId)
+  }
+}
+
+/** `inner` [n, hi, wi, c] placed at rows/columns `begin` of zeros of `shape`. */
+function embed(backend: BackendWasm, inner: TensorInfo, shape: Shape4, begin: [number, number]): TensorInfo {
+  const out = backend.makeOutput(shape, 'float32')
+  // views taken after the allocation, which may grow (and so detach) the heap
+  const src = backend.typedArrayFromHeap(inner)
+  const dst = backend.typedArrayFromHeap(out)
+  dst.fill(0)
+  const [n, h, w, c] = shape
+  const [, hi, wi] = inner.shape
+  const run = wi * c
+  for (let b = 0; b < n; b++)
+    for (let i = 0; i < hi; i++) {
+      const from = (b * hi + i) * run
+      dst.set(src.subarray(from, from + run), ((b * h + i + begin[0]) * w + begin[1]) * c)
+    }
+  return out
 }
 
 /**

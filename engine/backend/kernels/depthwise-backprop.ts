@@ -1,3 +1,4 @@
+import { inputGradientUnneeded, zerosOnWasm } from '../input-grads'
 import { pair, withWasmOps, type KernelArgs, type Pad, type Tf, type TensorInfo } from './wasm-ops'
 
 type Shape4 = [number, number, number, number]
@@ -55,6 +56,7 @@ export function depthwiseBackpropInput(tf: Tf, args: KernelArgs): TensorInfo {
   const { dy, filter } = args.inputs
   const attrs = args.attrs ?? {}
   const inputShape = attrs.inputShape as Shape4
+  if (inputGradientUnneeded(filter)) return zerosOnWasm(args.backend, inputShape)
   const info = convInfo(tf, inputShape, filter.shape as Shape4, attrs)
   const [n, h, w, c] = inputShape
   const [kh, kw, , m] = filter.shape

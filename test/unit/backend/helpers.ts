@@ -79,3 +79,36 @@ export async function expectSameGrads(
     expect(relError(wasm[i], cpu[i]), `gradient #${i}`).toBeLessThan(1e-4)
   }
 }
+
+/** f's outputs on `backend` as plain arrays with shapes; also checks that nothing is left behind. */
+async function outputsOn(
+  backend: 'cpu' | 'wasm',
+  shape: number[],
+  dtype: 'float32' | 'int32' | 'bool',
+  f: (x: tf.Tensor) => tf.Tensor[],
+) {
+  await tf.setBackend(backend)
+  const values = random(shape, 3).values.map((v) =>
+    dtype === 'int32' ? Math.round(v * 100) : dtype === 'bool' ? Number(v > 0) : v,
+  )
+  const x = tf.tensor(values, shape, dtype)
+  const tensorsBefore = tf.memory().numTensors
+  const buffersBefore = tf.engine().backend.numDataIds()
+  const out = tf.tidy(() => f(x).map((t) => ({ shape: t.shape, values: Array.from(t.dataSync()) })))
+  expect(tf.memory().numTensors).toBe(tensorsBefore)
+  expect(tf.engine().backend.numDataIds()).toBe(buffersBefore)
+  x.dispose()
+  return out
+}
+
+/** Runs f on wasm and cpu for one input of `shape` and asserts identical outputs. */
+export async function expectSameOutputs(
+  shape: number[],
+  f: (x: tf.Tensor) => tf.Tensor[],
+  dtype: 'float32' | 'int32' | 'bool' = 'float32',
+): Promise<void> {
+  const wasm = await outputsOn('wasm', shape, dtype, f)
+  const cpu = await outputsOn('cpu', shape, dtype, f)
+  await tf.setBackend('wasm')
+  expect(wasm).toEqual(cpu)
+}

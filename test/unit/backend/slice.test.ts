@@ -2,42 +2,12 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { registerWasmTrainingKernels, replacedWasmKernel } from '../../../engine/backend/wasm-kernels'
-import { expectSameGrads, random } from './helpers'
+import { expectSameGrads, expectSameOutputs as expectSame, random } from './helpers'
 
 beforeAll(async () => {
   registerWasmTrainingKernels(tf)
   expect(await tf.setBackend('wasm')).toBe(true)
 })
-
-/** f's outputs on `backend` as plain arrays with shapes; also checks that nothing is left behind. */
-async function on(
-  backend: 'cpu' | 'wasm',
-  shape: number[],
-  dtype: 'float32' | 'int32',
-  f: (x: tf.Tensor) => tf.Tensor[],
-) {
-  await tf.setBackend(backend)
-  const values = random(shape, 3).values.map((v) => (dtype === 'int32' ? Math.round(v * 100) : v))
-  const x = tf.tensor(values, shape, dtype)
-  const tensorsBefore = tf.memory().numTensors
-  const buffersBefore = tf.engine().backend.numDataIds()
-  const out = tf.tidy(() => f(x).map((t) => ({ shape: t.shape, values: Array.from(t.dataSync()) })))
-  expect(tf.memory().numTensors).toBe(tensorsBefore)
-  expect(tf.engine().backend.numDataIds()).toBe(buffersBefore)
-  x.dispose()
-  return out
-}
-
-async function expectSame(
-  shape: number[],
-  f: (x: tf.Tensor) => tf.Tensor[],
-  dtype: 'float32' | 'int32' = 'float32',
-) {
-  const wasm = await on('wasm', shape, dtype, f)
-  const cpu = await on('cpu', shape, dtype, f)
-  await tf.setBackend('wasm')
-  expect(wasm).toEqual(cpu)
-}
 
 describe('Slice, SplitV and Unpack read the wasm heap in place', () => {
   it('replace the built-ins', () => {
