@@ -45,9 +45,9 @@ const plans = new Map<object, Plan>()
  * Marks the weights among `vars` that only feed fused layers whose input depends on no variable,
  * and the filters of convolutions on padded inputs.
  * Call it inside the function whose gradients are being taken, after the forward pass (it reads
- * the recording tape); `clearUnneededInputGradients` ends the marking.
+ * the recording tape); `clearInputGradientPlans` ends the marking.
  */
-export function markUnneededInputGradients(tf: Tf, vars: readonly tfjs.Variable[]): void {
+export function planInputGradients(tf: Tf, vars: readonly tfjs.Variable[]): void {
   const tape = (tf.engine().state as { activeTape?: TapeNode[] | null }).activeTape
   if (!tape) return
   const weights = new Map<object, tfjs.Variable>(vars.map((v) => [v.dataId, v]))
@@ -90,7 +90,7 @@ export function markUnneededInputGradients(tf: Tf, vars: readonly tfjs.Variable[
   }
 }
 
-export function clearUnneededInputGradients(): void {
+export function clearInputGradientPlans(): void {
   plans.clear()
 }
 

@@ -3,7 +3,7 @@
  * apart from the loop so the profiler (test/bench/profile.ts) times exactly this.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
-import { clearUnneededInputGradients, markUnneededInputGradients } from '../backend/input-grads'
+import { clearInputGradientPlans, planInputGradients } from '../backend/input-grads'
 import type { Tf } from '../layers/types'
 import type { LossFn } from './losses'
 import type { MetricFn } from './metrics'
@@ -43,7 +43,7 @@ export function makeTrainStep(
             const value = l.dataSync()[0]
             if (!Number.isFinite(value)) throw new NonFiniteLoss(value)
             metrics = tf.keep(p.metrics.length ? tf.stack(p.metrics.map((f) => f(y, out, l))) : tf.zeros([0]))
-            markUnneededInputGradients(tf, p.vars)
+            planInputGradients(tf, p.vars)
             return l
           }),
         p.vars,
@@ -51,7 +51,7 @@ export function makeTrainStep(
       )
       return { loss, metrics }
     } finally {
-      clearUnneededInputGradients()
+      clearInputGradientPlans()
     }
   }
 }

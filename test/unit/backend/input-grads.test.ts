@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
-  clearUnneededInputGradients,
+  clearInputGradientPlans,
   inputGradientInterior,
   inputGradientUnneeded,
-  markUnneededInputGradients,
+  planInputGradients,
 } from '../../../engine/backend/input-grads'
 import { registerWasmTrainingKernels } from '../../../engine/backend/wasm-kernels'
 import { random, relError } from './helpers'
@@ -14,7 +14,7 @@ beforeAll(async () => {
   registerWasmTrainingKernels(tf)
   expect(await tf.setBackend('wasm')).toBe(true)
 })
-afterEach(() => clearUnneededInputGradients())
+afterEach(() => clearInputGradientPlans())
 
 const data = (shape: number[], seed: number) => tf.tensor(random(shape, seed).values, shape)
 
@@ -81,7 +81,7 @@ async function grads(backend: 'cpu' | 'wasm', build: () => tf.LayersModel, mark:
   const { grads: g, value } = tf.variableGrads(() => {
     const l = tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar
     if (mark) {
-      markUnneededInputGradients(tf, vars)
+      planInputGradients(tf, vars)
       for (const w of model.trainableWeights) {
         if (inputGradientUnneeded(w.read())) marked.push(w.originalName)
         const interior = inputGradientInterior(w.read())
@@ -90,7 +90,7 @@ async function grads(backend: 'cpu' | 'wasm', build: () => tf.LayersModel, mark:
     }
     return l
   }, vars)
-  clearUnneededInputGradients()
+  clearInputGradientPlans()
   const out = vars.map((v) => Array.from(g[v.name].dataSync()))
   tf.dispose([x, y, value, ...Object.values(g)])
   model.dispose()
@@ -148,11 +148,11 @@ describe('the input gradient of a first layer is skipped', () => {
       tf.sum(tf.square(tf.fused.depthwiseConv2d({ x: x as tf.Tensor4D, filter: v, strides: 1, pad: 'same' })))
     const { grads: g, value } = tf.variableGrads(() => {
       const l = f(w as tf.Variable<tf.Rank.R4>)
-      markUnneededInputGradients(tf, [w])
+      planInputGradients(tf, [w])
       expect(inputGradientUnneeded(w)).toBe(true)
       return l as tf.Scalar
     }, [w])
-    clearUnneededInputGradients()
+    clearInputGradientPlans()
     const wasm = Array.from(g[w.name].dataSync())
     const cpu = tf.tidy(() =>
       Array.from(
@@ -187,11 +187,11 @@ describe('the input gradient of a first layer is skipped', () => {
     const { grads: g, value } = tf.variableGrads(() => {
       const h = tf.fused.matMul({ a: x, b: w })
       const l = tf.sum(tf.square(tf.fused.matMul({ a: h, b: w })))
-      markUnneededInputGradients(tf, [w])
+      planInputGradients(tf, [w])
       expect(inputGradientUnneeded(w)).toBe(false)
       return l as tf.Scalar
     }, [w])
-    clearUnneededInputGradients()
+    clearInputGradientPlans()
     const wasm = Array.from(g[w.name].dataSync())
     const cpu = tf.tidy(() => {
       const f = (v: tf.Tensor) => tf.sum(tf.square(tf.matMul(tf.matMul(x, v), v)))
