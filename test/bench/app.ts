@@ -4,7 +4,7 @@
  * long the UI's main thread is blocked while a fast training run streams batch events.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
@@ -52,8 +52,6 @@ export async function appSection(): Promise<string> {
   const cold = loadMs(cache)
   const warm = loadMs(cache)
 
-  if (!existsSync('out/renderer/index.html'))
-    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' })
   const t0 = performance.now()
   const server = await startWebServer({
     staticDir: 'out/renderer',

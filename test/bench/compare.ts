@@ -4,6 +4,8 @@
  * its load. `npm run bench -- training inference app canvas` runs only the named sections.
  * PyTorch comes from Debian's python3-torch (/usr/bin/python3); without it its columns say n/a.
  */
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import * as tf from '@tensorflow/tfjs'
 import { initBackend } from '../../engine/backend/select'
 import type { Tf } from '../../engine/layers/types'
@@ -15,6 +17,9 @@ const SECTIONS: Record<string, (tf: Tf) => Promise<string>> = {
   training: trainingSection,
   inference: (t) => inferenceSection(t),
   app: () => appSection(),
+  // a standalone Playwright script (it drives the built renderer), run as its own process
+  canvas: async () =>
+    execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/canvas.bench.ts'], { encoding: 'utf8' }),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
@@ -22,6 +27,9 @@ const chosen = wanted.length ? wanted : Object.keys(SECTIONS)
 const unknown = chosen.filter((s) => !SECTIONS[s])
 if (unknown.length)
   throw new Error(`unknown section(s) ${unknown.join(', ')}; sections: ${Object.keys(SECTIONS).join(', ')}`)
+// the app and canvas sections drive the built renderer in Chromium
+if (['app', 'canvas'].some((s) => chosen.includes(s)) && !existsSync('out/renderer/index.html'))
+  execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' })
 await initBackend(tf as unknown as Tf, 'wasm')
 console.log(
   `Deepwire benchmark, ${new Date().toISOString().slice(0, 16)}Z, ${(await import('node:os')).cpus().length} cores`,
