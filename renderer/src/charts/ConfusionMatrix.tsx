@@ -1,11 +1,6 @@
-import { HeatmapChart } from 'echarts/charts'
-import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
-import * as echarts from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
-import { useEffect, useRef } from 'react'
+import { useMemo } from 'react'
+import { useChart } from './useChart'
 import type { Confusion } from '../../../engine/protocol'
-
-echarts.use([HeatmapChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer])
 
 /** Up to this many classes the counts are written in the cells; beyond, colour alone. */
 const LABELLED_CLASSES = 12
@@ -19,21 +14,15 @@ export function ConfusionMatrix(props: {
   names: string[]
   labels: { truth: string; predicted: string }
 }) {
-  const el = useRef<HTMLDivElement>(null)
-  const chart = useRef<echarts.ECharts | null>(null)
-  useEffect(() => {
-    chart.current = echarts.init(el.current!)
-    return () => chart.current?.dispose()
-  }, [])
   const { matrix } = props.confusion
-  useEffect(() => {
+  const option = useMemo(() => {
     const k = matrix.length
     const data = matrix.flatMap((row, t) => {
       const total = row.reduce((a, b) => a + b, 0) || 1
       // y runs top to bottom so the first class is the first row, as in the textbook layout
       return row.map((count, p) => ({ value: [p, t, count / total], count }))
     })
-    chart.current?.setOption({
+    return {
       animation: false,
       grid: { left: 80, right: 10, top: 10, bottom: 60 },
       tooltip: {
@@ -66,8 +55,9 @@ export function ConfusionMatrix(props: {
           },
         },
       ],
-    })
+    }
   }, [matrix, props.names, props.labels])
+  const el = useChart(option)
   return (
     <div ref={el} className="confusion-chart" data-testid="confusion-matrix" data-classes={matrix.length} />
   )

@@ -1,11 +1,6 @@
-import { LineChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
-import * as echarts from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
-import { useEffect, useRef } from 'react'
+import { useMemo } from 'react'
+import { useChart } from './useChart'
 import type { EpochRecord } from '../../../engine/protocol'
-
-echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
 /** Live loss curve: per-batch training loss and per-epoch validation loss on one epoch axis. */
 export function LossChart(props: {
@@ -13,19 +8,8 @@ export function LossChart(props: {
   epochs: EpochRecord[]
   labels: { loss: string; val: string }
 }) {
-  const el = useRef<HTMLDivElement>(null)
-  const chart = useRef<echarts.ECharts | null>(null)
-  useEffect(() => {
-    chart.current = echarts.init(el.current!)
-    const resize = () => chart.current?.resize()
-    window.addEventListener('resize', resize)
-    return () => {
-      window.removeEventListener('resize', resize)
-      chart.current?.dispose()
-    }
-  }, [])
-  useEffect(() => {
-    chart.current?.setOption({
+  const option = useMemo(
+    () => ({
       animation: false,
       grid: { left: 50, right: 20, top: 30, bottom: 30 },
       legend: { data: [props.labels.loss, props.labels.val] },
@@ -40,7 +24,9 @@ export function LossChart(props: {
           data: props.epochs.filter((e) => e.valLoss !== null).map((e) => [e.epoch, e.valLoss]),
         },
       ],
-    })
-  }, [props.points, props.epochs, props.labels])
+    }),
+    [props.points, props.epochs, props.labels],
+  )
+  const el = useChart(option)
   return <div ref={el} className="chart" data-testid="loss-chart" data-points={props.points.length} />
 }

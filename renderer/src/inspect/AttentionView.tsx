@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LayerActivation } from '../../../engine/protocol'
 import { useInspect } from '../store/inspect'
-import { useChart, type ChartOption } from './useChart'
+import { useChart, type ChartOption } from '../charts/useChart'
 
 /** One head's weights: rows are query positions, columns the key positions they attend to. */
 export function attentionOption(weights: number[][], tokens: string[] | null): ChartOption {

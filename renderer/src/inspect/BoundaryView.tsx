@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { BoundaryResult } from '../../../engine/protocol'
 import { useInspect } from '../store/inspect'
 import { boundaryEdges } from './boundary-edges'
-import { useChart, type ChartOption } from './useChart'
+import { useChart, type ChartOption } from '../charts/useChart'
 
 // the range ends are arbitrary reals (data extent plus a margin): show them like the other ticks
 const tick = (v: number) => String(+v.toFixed(2))

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Histogram } from '../../../engine/protocol'
 import type { HistogramsEvent } from '../store/inspect'
 import { commonBins } from './rebin'
-import { useChart, type ChartOption } from './useChart'
+import { useChart, type ChartOption } from '../charts/useChart'
 
 const label = (l: { node: string; param: string }) => (l.param ? `${l.node}/${l.param}` : l.node)
 

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { predict, trainMlp, type MlpRun } from './mlp'
 import { CURVE_X, POLY_TRAIN, POLY_VAL, fmtErr } from './polyLessonData'
-import { useChart } from './useChart'
+import { useChart } from '../charts/useChart'
 
 const NET = { hidden: 30, steps: 3000, lr: 0.02, seed: 3, every: 100 }
 const COLORS = ['#f59e0b', '#2563eb']

@@ -5,7 +5,7 @@ import { descend, leastSquares, loss, lossGrid, surfaceWindow, type PathPoint } 
 import { NumberField } from './NumberField'
 import { PlayerControls } from './PlayerControls'
 import { SurfaceChart } from './SurfaceChart'
-import { useChart } from './useChart'
+import { useChart } from '../charts/useChart'
 import { usePlayer } from './usePlayer'
 
 type Mode = 'batch' | 'sgd' | 'minibatch'

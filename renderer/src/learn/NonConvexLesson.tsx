@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { NumberField } from './NumberField'
 import { optimize, wavy, wavyGrad, type OptimizerHyper } from './optimizers'
 import { PlayerControls } from './PlayerControls'
-import { useChart } from './useChart'
+import { useChart } from '../charts/useChart'
 import { usePlayer } from './usePlayer'
 
 const RANGE: [number, number] = [-4.5, 6.5]

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CURVE_X, POLY_TRAIN, POLY_VAL, fmtErr } from './polyLessonData'
 import { TRUE_CUBIC, capacityCurve, evalPoly, fitPolynomial, meanSquaredError } from './polyfit'
-import { useChart } from './useChart'
+import { useChart } from '../charts/useChart'
 
 const MAX_DEGREE = 12
 const DECAYS = [0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1]

@@ -1,7 +1,7 @@
 import type { CustomSeriesRenderItemAPI } from 'echarts'
 import { useMemo } from 'react'
 import type { LossGrid, PathPoint } from './linreg'
-import { useChart } from './useChart'
+import { useChart } from '../charts/useChart'
 
 export interface SurfacePath {
   name: string
