@@ -14,32 +14,21 @@
  *   const weights = layer.attentionWeights([feeds].flat())
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import { list, shapeList as shapes, type Initializer, type LayerArgs, type ShapeLike } from './tf-layer'
 import type { Tf } from './types'
-
-type Initializer = ReturnType<Tf['initializers']['zeros']>
 
 type Tensor = tfTypes.Tensor
 type Tensor2D = tfTypes.Tensor2D
 type Tensor3D = tfTypes.Tensor3D
-type ShapeLike = (number | null)[]
 
 /** What a masked score gets added; large enough that softmax gives it exactly 0 in float32. */
 export const MASKED = -1e9
-
-const list = (x: Tensor | Tensor[]): Tensor[] => (Array.isArray(x) ? x : [x])
-const shapes = (s: ShapeLike | ShapeLike[]): ShapeLike[] =>
-  Array.isArray(s[0]) ? (s as ShapeLike[]) : [s as ShapeLike]
 
 /** [Tq, Tv] with MASKED above the diagonal: query i may look at keys 0…i only. */
 export function causalMask(tq: number, tv: number): Float32Array {
   const out = new Float32Array(tq * tv)
   for (let i = 0; i < tq; i++) for (let j = i + 1; j < tv; j++) out[i * tv + j] = MASKED
   return out
-}
-
-interface LayerArgs {
-  name?: string
-  trainable?: boolean
 }
 
 export type Score = 'dot' | 'scaled-dot' | 'additive'

@@ -8,14 +8,11 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import { seqLayers } from './custom-seq'
+import { firstShape, one, type LayerArgs, type ShapeLike } from './tf-layer'
 import type { Tf } from './types'
 
 export type PadFill = 'zero' | 'min'
 
-interface LayerArgs {
-  name?: string
-  trainable?: boolean
-}
 export interface ConstantPadArgs extends LayerArgs {
   /** [before, after] for each axis after the batch axis, in order; later axes are not padded. */
   pads: [number, number][]
@@ -31,15 +28,12 @@ export interface CustomLayers {
 }
 
 type Tensor = tfTypes.Tensor
-type ShapeLike = (number | null)[]
 
 const cache = new WeakMap<Tf, CustomLayers>()
 
 export function customLayers(tf: Tf): CustomLayers {
   const hit = cache.get(tf)
   if (hit) return hit
-
-  const one = (inputs: Tensor | Tensor[]): Tensor => (Array.isArray(inputs) ? inputs[0] : inputs)
 
   class ConstantPad extends tf.layers.Layer {
     static className = 'DeepwireConstantPad'
@@ -51,8 +45,7 @@ export function customLayers(tf: Tf): CustomLayers {
       this.fill = args.fill
     }
     override computeOutputShape(inputShape: ShapeLike | ShapeLike[]): ShapeLike {
-      const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as ShapeLike
-      return s.map((n, i) => {
+      return firstShape(inputShape).map((n, i) => {
         const pad = this.pads[i - 1]
         return i === 0 || !pad || n === null ? n : n + pad[0] + pad[1]
       })

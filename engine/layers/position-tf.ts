@@ -4,21 +4,10 @@
  * kept as one layer so its four weights sit under the node's own tfjs layer name.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import { firstShape, one, type Initializer, type LayerArgs, type ShapeLike } from './tf-layer'
 import type { Tf } from './types'
 
-type Initializer = ReturnType<Tf['initializers']['zeros']>
-
 type Tensor = tfTypes.Tensor
-type ShapeLike = (number | null)[]
-
-interface LayerArgs {
-  name?: string
-  trainable?: boolean
-}
-
-const one = (inputs: Tensor | Tensor[]): Tensor => (Array.isArray(inputs) ? inputs[0] : inputs)
-const firstShape = (s: ShapeLike | ShapeLike[]): ShapeLike =>
-  Array.isArray(s[0]) ? (s[0] as ShapeLike) : (s as ShapeLike)
 
 /**
  * The Transformer's table P[t, 2i] = sin(t / 10000^(2i/d)), P[t, 2i+1] = cos(t / 10000^(2i/d)),

@@ -10,9 +10,8 @@
  * with G = 1 (RNN), 3 (GRU: r, z, n) or 4 (LSTM: i, f, g, o).
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import { firstShape, list, type Initializer, type ShapeLike } from './tf-layer'
 import type { Tf } from './types'
-
-type Initializer = ReturnType<Tf['initializers']['zeros']>
 
 export type Cell = 'rnn' | 'gru' | 'lstm'
 export type Merge = 'none' | 'concat' | 'sum'
@@ -38,10 +37,6 @@ export interface RecurrentArgs {
 
 type Tensor = tfTypes.Tensor
 type Tensor2D = tfTypes.Tensor2D
-type ShapeLike = (number | null)[]
-
-const list = <T>(x: T | T[]): T[] => (Array.isArray(x) ? x : [x])
-const isShapeList = (s: ShapeLike | ShapeLike[]): s is ShapeLike[] => Array.isArray(s[0])
 
 export function makeRecurrent(tf: Tf) {
   return class Recurrent extends tf.layers.Layer {
@@ -69,7 +64,7 @@ export function makeRecurrent(tf: Tf) {
     }
 
     override build(inputShape: ShapeLike | ShapeLike[]): void {
-      const x = isShapeList(inputShape) ? inputShape[0] : inputShape
+      const x = firstShape(inputShape)
       const features = x[2]!
       const gh = GATES[this.cell] * this.units
       // PyTorch's default: every weight and bias uniform in ±1/√H
@@ -87,7 +82,7 @@ export function makeRecurrent(tf: Tf) {
     }
 
     override computeOutputShape(inputShape: ShapeLike | ShapeLike[]): ShapeLike {
-      const x = isShapeList(inputShape) ? inputShape[0] : inputShape
+      const x = firstShape(inputShape)
       const width = this.bidirectional === 'concat' ? 2 * this.units : this.units
       return this.returnSequences ? [x[0], x[1], width] : [x[0], width]
     }

@@ -66,23 +66,7 @@ export function conv2dBackpropInput(
   if (keep[0] <= 0 || keep[1] <= 0) return fallback(args)
 
   const dx = withWasmOps(tf, args.backend, (ops) => {
-    let g = dy
-    if (sh > 1 || sw > 1) {
-      // Interleave the zeros with one pad of a 6-D view: each dy pixel gets an (sh, sw) block
-      // whose first entry is the pixel and whose rest is zero.
-      const spread = ops.reshape(dy, [n, ho, 1, wo, 1, cout])
-      const paddings = [
-        [0, 0],
-        [0, 0],
-        [0, sh - 1],
-        [0, 0],
-        [0, sw - 1],
-        [0, 0],
-      ]
-      const stuffed = ops.run('PadV2', { x: spread }, { paddings, constantValue: 0 })
-      g = ops.reshape(stuffed, [n, ho * sh, wo * sw, cout])
-    }
-    g = ops.slice(g, [0, crop[0], crop[1], 0], [n, keep[0], keep[1], cout])
+    const g = ops.slice(ops.stuffStrides(dy, sh, sw), [0, crop[0], crop[1], 0], [n, keep[0], keep[1], cout])
     const pads: [number, number, number, number] = [
       Math.max(0, before[0]),
       Math.max(0, after[0]),

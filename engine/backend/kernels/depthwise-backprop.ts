@@ -70,24 +70,7 @@ export function depthwiseBackpropInput(tf: Tf, args: KernelArgs): TensorInfo {
   const after = [h + top - ho * sh, w + left - wo * sw]
 
   return withWasmOps(tf, args.backend, (ops) => {
-    let g = dy
-    if (sh > 1 || sw > 1) {
-      const spread = ops.reshape(dy, [n, ho, 1, wo, 1, c * m])
-      const pads = [
-        [0, 0],
-        [0, 0],
-        [0, sh - 1],
-        [0, 0],
-        [0, sw - 1],
-        [0, 0],
-      ]
-      g = ops.reshape(ops.run('PadV2', { x: spread }, { paddings: pads, constantValue: 0 }), [
-        n,
-        ho * sh,
-        wo * sw,
-        c * m,
-      ])
-    }
+    let g = ops.stuffStrides(dy, sh, sw)
     const crop = [Math.max(0, -before[0]), Math.max(0, -before[1])]
     const keep = [
       g.shape[1] - crop[0] - Math.max(0, -after[0]),

@@ -52,6 +52,27 @@ export class WasmOps {
     return this.run('Sum', { x }, { axis, keepDims: false })
   }
 
+  /**
+   * An NHWC gradient dy of a strided convolution with (sh − 1, sw − 1) zeros after every pixel,
+   * as a stride-1 correlation needs it. One pad of a 6-D view: each pixel gets an (sh, sw) block
+   * whose first entry is the pixel and whose rest is zero.
+   */
+  stuffStrides(dy: TensorInfo, sh: number, sw: number): TensorInfo {
+    if (sh === 1 && sw === 1) return dy
+    const [n, h, w, c] = dy.shape
+    const spread = this.reshape(dy, [n, h, 1, w, 1, c])
+    const paddings = [
+      [0, 0],
+      [0, 0],
+      [0, sh - 1],
+      [0, 0],
+      [0, sw - 1],
+      [0, 0],
+    ]
+    const stuffed = this.run('PadV2', { x: spread }, { paddings, constantValue: 0 })
+    return this.reshape(stuffed, [n, h * sh, w * sw, c])
+  }
+
   /** NHWC convolution with explicit, non-negative pads `[top, bottom, left, right]`. */
   conv(
     kind: 'Conv2D' | 'DepthwiseConv2dNative',
