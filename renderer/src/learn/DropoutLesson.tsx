@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { lessonChart, polyPointSeries } from './chart-parts'
 import { predict, trainMlp, type MlpRun } from './mlp'
 import { CURVE_X, POLY_TRAIN, POLY_VAL, fmtErr } from './polyLessonData'
 import { useChart } from '../charts/useChart'
@@ -34,26 +35,11 @@ export function DropoutLesson() {
   )
   const fitOption = useMemo(
     () => ({
-      animation: false,
-      legend: { top: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 40, right: 12, top: 40, bottom: 28 },
+      ...lessonChart({ left: 40, top: 40, bottom: 28 }),
       xAxis: { type: 'value', min: -1, max: 1 },
       yAxis: { type: 'value', min: -5, max: 4 },
       series: [
-        {
-          type: 'scatter',
-          name: t('learn.valPoints'),
-          color: '#cbd5e1',
-          symbolSize: 4,
-          data: POLY_VAL.x.map((x, i) => [x, POLY_VAL.y[i]]),
-        },
-        {
-          type: 'scatter',
-          name: t('learn.trainPoints'),
-          color: '#111827',
-          symbolSize: 7,
-          data: POLY_TRAIN.x.map((x, i) => [x, POLY_TRAIN.y[i]]),
-        },
+        ...polyPointSeries(t),
         ...named.map((r, i) => ({
           type: 'line',
           name: r.name,
@@ -67,10 +53,8 @@ export function DropoutLesson() {
   )
   const historyOption = useMemo(
     () => ({
-      animation: false,
-      legend: { top: 0, textStyle: { fontSize: 11 } },
       // two legend rows
-      grid: { left: 50, right: 12, top: 56, bottom: 28 },
+      ...lessonChart({ left: 50, top: 56, bottom: 28 }),
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: t('learn.iteration'), nameGap: 4 },
       yAxis: { type: 'log', logBase: 10 },

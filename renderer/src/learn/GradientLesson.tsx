@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { lessonChart, namedAxis } from './chart-parts'
 import { BOSTON_FEATURES, startFor, useLessonData, type Source } from './lessonData'
 import { descend, leastSquares, loss, lossGrid, surfaceWindow, type PathPoint } from './linreg'
 import { NumberField } from './NumberField'
@@ -145,18 +146,9 @@ function LossByStep(props: { path: PathPoint[]; steps: number; best: number }) {
   const { t } = useTranslation()
   const option = useMemo(
     () => ({
-      animation: false,
-      legend: { top: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 50, right: 12, top: 30, bottom: 36 },
+      ...lessonChart({ left: 50, top: 30, bottom: 36 }),
       tooltip: { trigger: 'axis' },
-      xAxis: {
-        type: 'value',
-        name: t('learn.steps'),
-        nameLocation: 'middle',
-        nameGap: 22,
-        min: 0,
-        max: props.steps,
-      },
+      xAxis: namedAxis(t('learn.steps'), { min: 0, max: props.steps }),
       yAxis: { type: 'log', logBase: 10 },
       series: [
         {

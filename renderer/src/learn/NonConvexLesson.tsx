@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { lessonChart } from './chart-parts'
 import { NumberField } from './NumberField'
 import { optimize, wavy, wavyGrad, type OptimizerHyper } from './optimizers'
 import { PlayerControls } from './PlayerControls'
@@ -41,9 +42,7 @@ export function NonConvexLesson() {
   )
   const curveOption = useMemo(
     () => ({
-      animation: false,
-      legend: { top: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 40, right: 12, top: 28, bottom: 28 },
+      ...lessonChart({ left: 40, top: 28, bottom: 28 }),
       tooltip: { trigger: 'item' },
       xAxis: { type: 'value', name: 'w', nameGap: 4, min: RANGE[0], max: RANGE[1] },
       yAxis: { type: 'value', min: -30, max: 20 },

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { lessonChart, namedAxis, polyPointSeries } from './chart-parts'
 import { CURVE_X, POLY_TRAIN, POLY_VAL, fmtErr } from './polyLessonData'
 import { TRUE_CUBIC, capacityCurve, evalPoly, fitPolynomial, meanSquaredError } from './polyfit'
 import { useChart } from '../charts/useChart'
@@ -20,19 +21,9 @@ export function PolyLesson() {
   const val = meanSquaredError(coef, POLY_VAL)
   const capacityOption = useMemo(
     () => ({
-      animation: false,
-      legend: { top: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 50, right: 12, top: 40, bottom: 36 },
+      ...lessonChart({ left: 50, top: 40, bottom: 36 }),
       tooltip: { trigger: 'axis' },
-      xAxis: {
-        type: 'value',
-        name: t('learn.capacity'),
-        nameLocation: 'middle',
-        nameGap: 22,
-        min: 1,
-        max: MAX_DEGREE,
-        interval: 1,
-      },
+      xAxis: namedAxis(t('learn.capacity'), { min: 1, max: MAX_DEGREE, interval: 1 }),
       yAxis: { type: 'log', logBase: 10 },
       series: [
         {
@@ -55,27 +46,12 @@ export function PolyLesson() {
   )
   const fitOption = useMemo(
     () => ({
-      animation: false,
-      legend: { top: 0, textStyle: { fontSize: 11 } },
-      grid: { left: 40, right: 12, top: 40, bottom: 28 },
+      ...lessonChart({ left: 40, top: 40, bottom: 28 }),
       tooltip: { trigger: 'item' },
       xAxis: { type: 'value', min: -1, max: 1 },
       yAxis: { type: 'value', ...Y_RANGE },
       series: [
-        {
-          type: 'scatter',
-          name: t('learn.valPoints'),
-          color: '#cbd5e1',
-          symbolSize: 4,
-          data: POLY_VAL.x.map((x, i) => [x, POLY_VAL.y[i]]),
-        },
-        {
-          type: 'scatter',
-          name: t('learn.trainPoints'),
-          color: '#111827',
-          symbolSize: 7,
-          data: POLY_TRAIN.x.map((x, i) => [x, POLY_TRAIN.y[i]]),
-        },
+        ...polyPointSeries(t),
         {
           type: 'line',
           name: t('learn.truth'),
