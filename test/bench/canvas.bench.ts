@@ -332,6 +332,16 @@ async function main() {
     await page.locator('.react-flow__controls-fitview').click()
     await painted(page)
     const drawnFlat = await page.locator('.react-flow__node').count()
+    if (process.env.BENCH_PROFILE)
+      console.log(
+        'drawn after fit view:',
+        await page.evaluate(() =>
+          ['.react-flow__node', '.react-flow__edge', '.react-flow__edge-textwrapper', 'svg *', '*']
+            .map((q) => `${q} ${document.querySelectorAll(q).length}`)
+            .join(', '),
+        ),
+        `zoom ${await page.evaluate(() => (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)}`,
+      )
     const flatFrames = await traceFrames(page, cdp, () => panAndZoom(page))
     if (process.env.BENCH_PROFILE) await profile(cdp, () => panAndZoom(page))
     const flatEdit = await editConv(page)
