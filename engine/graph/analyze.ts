@@ -76,6 +76,40 @@ function topoOrder(g: FlatGraph): { order: string[]; cyclic: string[] } {
 
 const fmt = (s: Shape) => `[${s.join('×')}]`
 
+/**
+ * resolveParams by value: validating a layer's parameters with zod is most of an analysis, and
+ * after an edit all but one node carry the same values as before. Keyed by the layer type and
+ * the parameters as JSON; the resolved values are shared between analyses and never mutated.
+ */
+const resolved = new Map<AnyLayerDef, Map<string, ReturnType<typeof resolveParams>>>()
+let resolvedCount = 0
+const RESOLVED_MAX = 20_000
+
+// values JSON would write alike (undefined, NaN, -0 next to 0, '1' next to 1) get distinct keys
+const exactly = (_k: string, v: unknown) =>
+  typeof v === 'string'
+    ? `s${v}`
+    : v === undefined || (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))
+      ? `n${String(v)}${Object.is(v, -0) ? '-0' : ''}`
+      : v
+
+function resolveCached(def: AnyLayerDef, params: Record<string, unknown>) {
+  const key = JSON.stringify(params, exactly)
+  let byKey = resolved.get(def)
+  const hit = byKey?.get(key)
+  if (hit) return hit
+  const r = resolveParams(def, params)
+  // many distinct values (a long editing session): start over rather than grow without bound
+  if (++resolvedCount > RESOLVED_MAX) {
+    resolved.clear()
+    resolvedCount = 1
+    byKey = undefined
+  }
+  if (!byKey) resolved.set(def, (byKey = new Map()))
+  byKey.set(key, r)
+  return r
+}
+
 export function analyze(doc: GraphDoc): Analysis {
   const { graph, issues } = flatten(doc)
   const errors = [...issues]
@@ -111,7 +145,7 @@ export function analyze(doc: GraphDoc): Analysis {
       errors.push(err(`${n.type} is not connected to anything`, { nodeId: id }))
       continue
     }
-    const rp = resolveParams(def, n.params)
+    const rp = resolveCached(def, n.params)
     if (!rp.ok) {
       for (const i of rp.issues)
         errors.push(

@@ -41,6 +41,8 @@ const sameToken = (a: string | null, b: string) =>
 export interface WebServer {
   url: string
   token: string
+  /** Sends a push to every connected page exactly as the engine host does (benches feed events). */
+  push: Parameters<typeof createEngineHost>[0]['push']
   close(): Promise<void>
 }
 
@@ -53,13 +55,11 @@ export async function startWebServer(opts: {
   const token = randomBytes(16).toString('hex')
   const root = path.resolve(opts.staticDir)
   const sockets = new Set<WebSocket>()
-  const host = createEngineHost({
-    dataDir: opts.dataDir ?? path.join(os.homedir(), 'Deepwire'),
-    push: (channel, payload) => {
-      const msg = JSON.stringify({ push: channel, payload })
-      for (const s of sockets) s.send(msg)
-    },
-  })
+  const push: WebServer['push'] = (channel, payload) => {
+    const msg = JSON.stringify({ push: channel, payload })
+    for (const s of sockets) s.send(msg)
+  }
+  const host = createEngineHost({ dataDir: opts.dataDir ?? path.join(os.homedir(), 'Deepwire'), push })
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -140,6 +140,7 @@ export async function startWebServer(opts: {
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
+    push,
     async close() {
       await host.dispose()
       for (const s of sockets) s.terminate()

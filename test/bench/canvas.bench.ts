@@ -59,6 +59,8 @@ interface TraceEvent {
   ph: string
   ts: number
   dur?: number
+  /** Thread time: the part of `dur` the thread ran on a CPU rather than waited for one. */
+  tdur?: number
   pid: number
   tid: number
   args?: { name?: string }
@@ -72,7 +74,9 @@ async function traceFrames(page: Page, cdp: CDPSession, act: () => Promise<void>
   const events: TraceEvent[] = []
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])))
   await cdp.send('Tracing.start', {
-    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline.frame',
+    categories:
+      'toplevel,devtools.timeline,disabled-by-default-devtools.timeline.frame' +
+      (process.env.BENCH_TRACE_MORE ? ',blink,cc,v8,renderer.scheduler,input,latencyInfo' : ''),
     transferMode: 'ReportEvents',
   })
   // what the page sees: intervals between animation frames
@@ -110,16 +114,66 @@ async function traceFrames(page: Page, cdp: CDPSession, act: () => Promise<void>
     .filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.name === 'BeginMainThreadFrame')
     .map((e) => e.ts)
     .sort((a, b) => a - b)
+  if (process.env.BENCH_PROFILE) {
+    // where the main thread's time goes: trace events by name (nested ones counted in their parents too)
+    const byName = new Map<string, number>()
+    for (const e of events)
+      if (main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X')
+        byName.set(e.name, (byName.get(e.name) ?? 0) + (e.dur ?? 0) / 1000)
+    console.log(
+      'main thread by trace event (ms):',
+      [...byName]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 18)
+        .map(([k, ms]) => `${k} ${ms.toFixed(0)}`)
+        .join(', '),
+    )
+  }
   const work: number[] = []
+  const cpu: number[] = []
   for (let i = 0; i + 1 < begins.length; i++) {
     const [a, b] = [begins[i], begins[i + 1]]
     // a task that starts just before a frame begins belongs to that frame's input handling
-    work.push(tasks.filter((t) => t.ts >= a && t.ts < b).reduce((s, t) => s + (t.dur ?? 0), 0) / 1000)
+    const inFrame = tasks.filter((t) => t.ts >= a && t.ts < b)
+    work.push(inFrame.reduce((s, t) => s + (t.dur ?? 0), 0) / 1000)
+    cpu.push(inFrame.reduce((s, t) => s + (t.tdur ?? t.dur ?? 0), 0) / 1000)
+  }
+  if (process.env.BENCH_PROFILE) {
+    // the slowest frames, by what the browser did in them
+    // by CPU time: on a loaded machine the longest frames by wall time are mostly waits for a core
+    const slow = cpu
+      .map((ms, i) => ({ ms, i }))
+      .sort((x, y) => y.ms - x.ms)
+      .slice(0, 8)
+    for (const { ms, i } of slow) {
+      const parts = new Map<string, number>()
+      for (const e of events)
+        if (
+          main &&
+          e.pid === main.pid &&
+          e.tid === main.tid &&
+          e.ph === 'X' &&
+          e.ts >= begins[i] &&
+          e.ts < begins[i + 1] &&
+          e.name !== 'ThreadControllerImpl::RunTask'
+        )
+          parts.set(e.name, (parts.get(e.name) ?? 0) + (e.dur ?? 0) / 1000)
+      console.log(
+        `frame ${i}: ${ms.toFixed(1)} ms on a CPU (${work[i].toFixed(1)} ms wall) —`,
+        [...parts]
+          .sort((x, y) => y[1] - x[1])
+          .slice(0, 9)
+          .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+          .join(', '),
+      )
+    }
   }
   return {
     frames: begins.length,
     workP95: pct(work, 95),
     workMax: Math.max(0, ...work),
+    cpuP95: pct(cpu, 95),
+    cpuMax: Math.max(0, ...cpu),
     longestTask: Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)),
     rafP95: pct(intervals, 95),
     rafMax: Math.max(0, ...intervals),
@@ -215,7 +269,8 @@ async function main() {
   const project = (graph: GraphDoc) => JSON.stringify({ format: 'deepwire-project', version: 1, graph })
   writeFileSync(path.join(dataDir, 'projects', 'dense-blocks.deepwire.json'), project(blocks))
   writeFileSync(path.join(dataDir, 'projects', 'dense-flat.deepwire.json'), project(flat))
-  const server = await startWebServer({ staticDir: 'out/renderer', dataDir })
+  // BENCH_STATIC_DIR: another build of the renderer, to compare before and after a change
+  const server = await startWebServer({ staticDir: process.env.BENCH_STATIC_DIR ?? 'out/renderer', dataDir })
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -277,6 +332,16 @@ async function main() {
     await page.locator('.react-flow__controls-fitview').click()
     await painted(page)
     const drawnFlat = await page.locator('.react-flow__node').count()
+    if (process.env.BENCH_PROFILE)
+      console.log(
+        'drawn after fit view:',
+        await page.evaluate(() =>
+          ['.react-flow__node', '.react-flow__edge', '.react-flow__edge-textwrapper', 'svg *', '*']
+            .map((q) => `${q} ${document.querySelectorAll(q).length}`)
+            .join(', '),
+        ),
+        `zoom ${await page.evaluate(() => (document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)}`,
+      )
     const flatFrames = await traceFrames(page, cdp, () => panAndZoom(page))
     if (process.env.BENCH_PROFILE) await profile(cdp, () => panAndZoom(page))
     const flatEdit = await editConv(page)
@@ -299,6 +364,8 @@ async function main() {
     row(`expand all (${drawnOpen} nodes drawn on screen)`, expand, TARGETS.expand)
     row('  pan/zoom, main-thread work per frame, p95', openFrames.workP95, TARGETS.frame)
     row('  pan/zoom, main-thread work per frame, max', openFrames.workMax, TARGETS.frame)
+    row('  pan/zoom, of which on a CPU (thread time), p95', openFrames.cpuP95, TARGETS.frame)
+    row('  pan/zoom, of which on a CPU (thread time), max', openFrames.cpuMax, TARGETS.frame)
     row('  pan/zoom, interval between frames (rAF), p95', openFrames.rafP95, TARGETS.frame + 1)
     row('open the inlined version (project → canvas painted)', loadFlat, TARGETS.load)
     row('auto-layout (elk) of the inlined version', layout, TARGETS.layout)
@@ -306,6 +373,8 @@ async function main() {
     row('  during auto-layout, longest main-thread task', layoutFrames.longestTask, TARGETS.layoutFrame)
     row(`  pan/zoom, main-thread work per frame, p95 (${drawnFlat} drawn)`, flatFrames.workP95, TARGETS.frame)
     row('  pan/zoom, main-thread work per frame, max', flatFrames.workMax, TARGETS.frame)
+    row('  pan/zoom, of which on a CPU (thread time), p95', flatFrames.cpuP95, TARGETS.frame)
+    row('  pan/zoom, of which on a CPU (thread time), max', flatFrames.cpuMax, TARGETS.frame)
     row('  pan/zoom, interval between frames (rAF), p95', flatFrames.rafP95, TARGETS.frame + 1)
     row(`  edit ${flatEdit.id} filters → new shape on canvas`, flatEdit.ms, TARGETS.edit)
     row('shape inference after an edit (analyze(), Node, median of 7)', median(inference), TARGETS.inference)

@@ -50,7 +50,8 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
     >
       {data.hasInputs && <Handle type="target" position={Position.Top} />}
       <div className="layer-head">
-        <BlockToggle data={data} />
+        {/* its hooks (translation, React Flow's store) cost every plain layer a mount: skip them */}
+        {data.block && <BlockToggle data={data} />}
         <span className="layer-type">{data.type}</span>
         <RepeatBadge data={data} />
         <span className="layer-id">{id.slice(id.lastIndexOf('/') + 1)}</span>

@@ -15,13 +15,9 @@ export function ConfusionMatrix(props: {
   labels: { truth: string; predicted: string }
 }) {
   const { matrix } = props.confusion
+  const k = matrix.length
+  // the frame (axes, labels) stays while training; each epoch end merges in new cells only
   const option = useMemo(() => {
-    const k = matrix.length
-    const data = matrix.flatMap((row, t) => {
-      const total = row.reduce((a, b) => a + b, 0) || 1
-      // y runs top to bottom so the first class is the first row, as in the textbook layout
-      return row.map((count, p) => ({ value: [p, t, count / total], count }))
-    })
     return {
       animation: false,
       grid: { left: 80, right: 10, top: 10, bottom: 60 },
@@ -47,7 +43,7 @@ export function ConfusionMatrix(props: {
       series: [
         {
           type: 'heatmap',
-          data,
+          data: [],
           label: {
             show: k <= LABELLED_CLASSES,
             fontSize: 9,
@@ -56,8 +52,22 @@ export function ConfusionMatrix(props: {
         },
       ],
     }
-  }, [matrix, props.names, props.labels])
-  const el = useChart(option)
+  }, [k, props.names, props.labels])
+  const data = useMemo(
+    () => ({
+      series: [
+        {
+          data: matrix.flatMap((row, t) => {
+            const total = row.reduce((a, b) => a + b, 0) || 1
+            // y runs top to bottom so the first class is the first row, as in the textbook layout
+            return row.map((count, p) => ({ value: [p, t, count / total], count }))
+          }),
+        },
+      ],
+    }),
+    [matrix],
+  )
+  const el = useChart(option, data)
   return (
     <div ref={el} className="confusion-chart" data-testid="confusion-matrix" data-classes={matrix.length} />
   )

@@ -6,27 +6,36 @@ import type { EpochRecord } from '../../../engine/protocol'
 export function LossChart(props: {
   points: [number, number][]
   epochs: EpochRecord[]
-  labels: { loss: string; val: string }
+  loss: string
+  val: string
 }) {
+  const { loss, val } = props
+  // the frame changes only with the language; the curves are merged in on every event
   const option = useMemo(
     () => ({
       animation: false,
       grid: { left: 50, right: 20, top: 30, bottom: 30 },
-      legend: { data: [props.labels.loss, props.labels.val] },
+      legend: { data: [loss, val] },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: 'epoch', min: 0 },
       yAxis: { type: 'value', scale: true },
       series: [
-        { name: props.labels.loss, type: 'line', showSymbol: false, data: props.points },
-        {
-          name: props.labels.val,
-          type: 'line',
-          data: props.epochs.filter((e) => e.valLoss !== null).map((e) => [e.epoch, e.valLoss]),
-        },
+        // long runs reach tens of thousands of points: draw a shape-keeping sample of them
+        { name: loss, type: 'line', showSymbol: false, sampling: 'lttb', data: [] },
+        { name: val, type: 'line', data: [] },
       ],
     }),
-    [props.points, props.epochs, props.labels],
+    [loss, val],
   )
-  const el = useChart(option)
+  const data = useMemo(
+    () => ({
+      series: [
+        { data: props.points },
+        { data: props.epochs.filter((e) => e.valLoss !== null).map((e) => [e.epoch, e.valLoss]) },
+      ],
+    }),
+    [props.points, props.epochs],
+  )
+  const el = useChart(option, data)
   return <div ref={el} className="chart" data-testid="loss-chart" data-points={props.points.length} />
 }

@@ -13,10 +13,13 @@ export function EpochViews() {
   const last = useTraining((s) => s.epochs.at(-1))
   const samples = useTraining((s) => s.samples)
   const confusion = last?.confusion
-  const names = useMemo(
-    () => confusion?.matrix.map((_, i) => confusion.classNames?.[i] ?? String(i)) ?? [],
-    [confusion],
-  )
+  // the same names every epoch: a new array would rebuild the confusion chart's axes each time
+  const k = confusion?.matrix.length ?? 0
+  const classNames = JSON.stringify(confusion?.classNames ?? [])
+  const names = useMemo(() => {
+    const given = JSON.parse(classNames) as string[]
+    return Array.from({ length: k }, (_, i) => given[i] ?? String(i))
+  }, [k, classNames])
   const labels = useMemo(
     () => ({ truth: t('trainExtras.trueClass'), predicted: t('trainExtras.predictedClass') }),
     [t],

@@ -1,30 +1,32 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useShallow } from 'zustand/react/shallow'
 import { OPTIMIZERS } from '../../../engine/graph/schema'
 import { LossChart } from '../charts/LossChart'
 import { useAnalysis } from '../store/analysis'
 import { useGraph } from '../store/graph'
-import { useTraining } from '../store/training'
+import { useTraining, type Status } from '../store/training'
 import { EpochViews } from './EpochViews'
 
-/** Training settings, Start/Pause/Stop, progress with ETA and the live loss chart. */
+const isBusy = (s: Status) => s === 'starting' || s === 'running' || s === 'paused'
+
+/**
+ * Training settings, Start/Pause/Stop, progress with ETA and the live loss chart. Each part
+ * reads only the training state it shows, so a batch event redraws the progress line and the
+ * chart, not the settings form.
+ */
 export function Training() {
   const { t } = useTranslation()
   const doc = useGraph((s) => s.doc)
   const analysis = useAnalysis()
-  const tr = useTraining()
+  const tr = useTraining(useShallow((s) => ({ status: s.status, start: s.start, control: s.control })))
   const cfg = doc.training
   const [epochs, setEpochs] = useState(cfg.epochs)
   const [batchSize, setBatchSize] = useState(cfg.batchSize)
   const [lr, setLr] = useState(cfg.optimizer.lr)
   const [optimizer, setOptimizer] = useState(cfg.optimizer.type)
   const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
-  const busy = tr.status === 'starting' || tr.status === 'running' || tr.status === 'paused'
-  const { epoch, epochs: total, batch, batches } = tr.progress
-  const done = total ? ((epoch - 1 + batch / Math.max(1, batches)) / total) * 100 : 0
-  const elapsed = (Date.now() - tr.startedAt) / 1000
-  const eta = done > 0 ? Math.round((elapsed * (100 - done)) / done) : null
-  const last = tr.epochs.at(-1)
+  const busy = isBusy(tr.status)
   return (
     <div className="training" data-testid="training">
       <div className="training-form">
@@ -106,7 +108,9 @@ export function Training() {
             {tr.status === 'paused' ? (
               <button onClick={() => tr.control('resume')}>{t('training.resume')}</button>
             ) : (
-              <button onClick={() => tr.control('pause')}>{t('training.pause')}</button>
+              <button data-testid="train-pause" onClick={() => tr.control('pause')}>
+                {t('training.pause')}
+              </button>
             )}
             <button data-testid="train-stop" onClick={() => tr.control('stop')}>
               {t('training.stop')}
@@ -114,6 +118,33 @@ export function Training() {
           </>
         )}
       </div>
+      <TrainingProgress />
+      <LiveLossChart />
+      <EpochViews />
+    </div>
+  )
+}
+
+function TrainingProgress() {
+  const { t } = useTranslation()
+  const tr = useTraining(
+    useShallow((s) => ({
+      status: s.status,
+      backend: s.backend,
+      message: s.message,
+      progress: s.progress,
+      startedAt: s.startedAt,
+      last: s.epochs.at(-1),
+    })),
+  )
+  const busy = isBusy(tr.status)
+  const { epoch, epochs: total, batch, batches } = tr.progress
+  const done = total ? ((epoch - 1 + batch / Math.max(1, batches)) / total) * 100 : 0
+  const elapsed = (Date.now() - tr.startedAt) / 1000
+  const eta = done > 0 ? Math.round((elapsed * (100 - done)) / done) : null
+  const { last } = tr
+  return (
+    <>
       <div className="training-status" data-testid="training-status" data-status={tr.status}>
         {tr.backend && (
           <span>
@@ -136,12 +167,13 @@ export function Training() {
         )}
       </div>
       <progress data-testid="train-progress" max={100} value={Math.min(100, Math.max(0, done))} />
-      <LossChart
-        points={tr.points}
-        epochs={tr.epochs}
-        labels={{ loss: t('training.loss'), val: t('training.valLoss') }}
-      />
-      <EpochViews />
-    </div>
+    </>
   )
+}
+
+function LiveLossChart() {
+  const { t } = useTranslation()
+  const points = useTraining((s) => s.points)
+  const epochs = useTraining((s) => s.epochs)
+  return <LossChart points={points} epochs={epochs} loss={t('training.loss')} val={t('training.valLoss')} />
 }
