@@ -125,6 +125,15 @@ export const trainingSchema = z.object({
   seed: z.number().int().default(42),
   shuffle: z.boolean().default(true),
   clipNorm: z.number().positive().optional(),
+  /**
+   * Threads training one run data-parallel (each takes a part of every batch): a count, or
+   * 'auto' (the cores, at most 4, on the wasm backend; 1 on native TensorFlow or small batches).
+   */
+  workers: z
+    .union([z.number().int().min(1).max(16), z.literal('auto')], {
+      error: 'must be a whole number of workers from 1 to 16, or "auto"',
+    })
+    .default('auto'),
   earlyStop: z
     .object({ patience: z.number().int().min(1), minDelta: z.number().min(0).default(0) })
     .optional(),

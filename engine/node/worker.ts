@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs'
 import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
 import { initBackend } from '../backend/select'
+import { nodeReplicas } from '../train/parallel/node-replicas'
 import { executeExport } from './export'
 import { executeInspect } from './inspect'
 import { executeRun } from './run'
@@ -49,7 +50,7 @@ port.on('message', (raw: unknown) => {
   if (cmd.type === 'train') {
     if (running) return emit({ type: 'failed', message: 'a training run is already in progress' })
     running = true
-    void executeRun(tf, cmd.request, emit, control).finally(() => {
+    void executeRun(tf, cmd.request, emit, control, nodeReplicas).finally(() => {
       running = false
       port.close()
     })
