@@ -84,6 +84,8 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as con
 export const SCHEDULES = ['constant', 'step', 'cosine'] as const
 export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
 
+const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
+
 export const trainingSchema = z.object({
   dataset: z
     .object({
@@ -130,9 +132,7 @@ export const trainingSchema = z.object({
    * 'auto' (the cores, at most 4, on the wasm backend; 1 on native TensorFlow or small batches).
    */
   workers: z
-    .union([z.number().int().min(1).max(16), z.literal('auto')], {
-      error: 'must be a whole number of workers from 1 to 16, or "auto"',
-    })
+    .union([z.number().int(WORKERS).min(1, WORKERS).max(16, WORKERS), z.literal('auto')], { error: WORKERS })
     .default('auto'),
   earlyStop: z
     .object({ patience: z.number().int().min(1), minDelta: z.number().min(0).default(0) })
