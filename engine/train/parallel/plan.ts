@@ -10,10 +10,15 @@ import type { ReplicaFactory } from './group'
 import { MAX_WORKERS } from './shared'
 
 /**
- * Smallest part per worker for 'auto'. Below it the fixed cost of a step (kernel launches, the
- * gradient exchange, two barriers) outweighs the halved compute; measured with LeNet on 2 cores.
+ * What 'auto' asks of each worker's part of a batch before splitting it. A step has a fixed cost
+ * (kernel dispatch, two barriers) and an exchange cost growing with the parameters (copy out,
+ * average, copy in); the part's own work — about 3 × the forward MACs per sample, forward and
+ * backward — must dwarf both or a second thread only adds overhead. Measured on 2 cores: see
+ * test/bench/training.ts and the figures in the report of issue 7.
  */
-export const MIN_PART = 32
+export const MIN_PART_SAMPLES = 8
+export const MIN_PART_MACS = 20e6
+export const MIN_MACS_PER_PARAM = 50
 /** 'auto' never uses more: the gain flattens while memory (one model and dataset each) grows. */
 export const AUTO_MAX = 4
 
@@ -44,7 +49,14 @@ export function planWorkers(
   if (cfg.workers === 'auto') {
     // native TensorFlow already spreads one step over every core
     if (backend !== 'wasm') return { workers: 1 }
-    return { workers: Math.max(1, Math.min(replicas.cores, AUTO_MAX, Math.floor(batch / MIN_PART))) }
+    const { macs, trainableParams } = analysis.totals
+    const worthIt = (part: number) =>
+      part >= MIN_PART_SAMPLES &&
+      3 * macs * part >= MIN_PART_MACS &&
+      3 * macs * part >= MIN_MACS_PER_PARAM * trainableParams
+    let k = Math.min(replicas.cores, AUTO_MAX)
+    while (k > 1 && !worthIt(Math.floor(batch / k))) k--
+    return { workers: k }
   }
   return { workers: Math.min(cfg.workers, batch, MAX_WORKERS) }
 }

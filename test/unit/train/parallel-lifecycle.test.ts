@@ -120,13 +120,17 @@ describe('data-parallel runs end cleanly', () => {
 
 describe('how many workers', () => {
   const cfg = (o: Record<string, unknown>) => trainingSchema.parse(o)
-  const analysis = { inputs: ['in'] } as Analysis
+  // LeNet's size: 0.42 M multiply-adds per sample, 62 k parameters
+  const analysis = { inputs: ['in'], totals: { macs: 416_520, trainableParams: 61_706 } } as Analysis
   const ds = { task: 'classification' } as Dataset
   const factory = countedReplicas().factory // 2 cores; nothing is spawned here
 
-  it("'auto' uses every core on wasm when each part keeps at least 32 samples", () => {
+  it("'auto' splits on wasm only when each part's work dwarfs a step's fixed and exchange costs", () => {
     expect(planWorkers(cfg({}), 'wasm', factory, analysis, ds, 256).workers).toBe(2)
-    expect(planWorkers(cfg({}), 'wasm', factory, analysis, ds, 63).workers).toBe(1)
+    // 16 samples × 3 × 0.42 M multiply-adds is under the 20 M a part needs
+    expect(planWorkers(cfg({}), 'wasm', factory, analysis, ds, 32).workers).toBe(1)
+    const tiny = { inputs: ['in'], totals: { macs: 32, trainableParams: 42 } } as Analysis
+    expect(planWorkers(cfg({}), 'wasm', factory, tiny, ds, 4096).workers).toBe(1)
     expect(planWorkers(cfg({}), 'tensorflow', factory, analysis, ds, 256).workers).toBe(1)
     expect(planWorkers(cfg({}), 'wasm', undefined, analysis, ds, 256).workers).toBe(1)
     expect(planWorkers(cfg({ workers: 3 }), 'wasm', factory, analysis, ds, 2).workers).toBe(2)
