@@ -58,14 +58,14 @@ const yieldToEvents = () => new Promise<void>((r) => setImmediate(r))
 export async function runTraining(r: RunInput): Promise<RunResult> {
   const cleanup: Array<() => Promise<void>> = []
   try {
-    return await train(r, cleanup)
+    return await trainRun(r, cleanup)
   } finally {
     // replicas end on every way out: completion, Stop, or an error
     for (const c of cleanup) await c()
   }
 }
 
-async function train(r: RunInput, cleanup: Array<() => Promise<void>>): Promise<RunResult> {
+async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promise<RunResult> {
   const { tf, cfg, dataset: ds, analysis, emit, control } = r
   checkFit(analysis, ds, cfg.loss)
   const session = trainSession(tf, analysis, cfg, ds)
