@@ -146,6 +146,12 @@ export class GradientExchange {
       result.set(parts[0].slot.subarray(from, to), from)
       return
     }
+    if (parts.length === 2) {
+      // the common case (2 cores), without the inner loop: this runs over every parameter each step
+      const [a, b] = parts
+      for (let j = from; j < to; j++) result[j] = a.w * a.slot[j] + b.w * b.slot[j]
+      return
+    }
     for (let j = from; j < to; j++) {
       let acc = 0
       for (const p of parts) acc += p.w * p.slot[j]

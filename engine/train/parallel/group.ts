@@ -21,6 +21,9 @@ export interface ReplicaInit {
   buffer: SharedArrayBuffer
 }
 
+/** The part of ReplicaInit every replica shares. */
+type ReplicaBase = Omit<ReplicaInit, 'rank' | 'layout' | 'buffer'>
+
 export interface ReplicaEvents {
   failed(message: string, nodeId?: string): void
   exited(code: number): void
@@ -61,16 +64,26 @@ export class ReplicaGroup {
     tf: Tf,
     session: TrainSession,
     factory: ReplicaFactory,
-    base: Omit<ReplicaInit, 'rank' | 'layout' | 'buffer'>,
+    base: ReplicaBase,
     readonly workers: number,
   ) {
     this.shared = new SharedState(exchangeLayout(session, workers))
     this.exchange = new GradientExchange(tf, session, this.shared, 0)
-    for (let rank = 1; rank < workers; rank++) {
-      const who = `worker ${rank + 1} of ${workers}`
-      let exited!: () => void
-      this.exits.push(new Promise<void>((r) => (exited = r)))
-      const h = factory.spawn(
+    try {
+      for (let rank = 1; rank < workers; rank++) this.handles.push(this.spawn(factory, base, rank))
+    } catch (e) {
+      // a replica that could not even start: end the ones already running before giving up
+      void this.close()
+      throw e
+    }
+  }
+
+  private spawn(factory: ReplicaFactory, base: ReplicaBase, rank: number) {
+    const who = `worker ${rank + 1} of ${this.workers}`
+    let exited!: () => void
+    this.exits.push(new Promise<void>((r) => (exited = r)))
+    try {
+      return factory.spawn(
         { ...base, rank, layout: this.shared.layout, buffer: this.shared.buffer },
         {
           failed: (message, nodeId) => this.fail(new ReplicaFailure(`${who}: ${message}`, nodeId)),
@@ -80,7 +93,9 @@ export class ReplicaGroup {
           },
         },
       )
-      this.handles.push(h)
+    } catch (e) {
+      exited()
+      throw e
     }
   }
 
