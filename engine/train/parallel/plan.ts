@@ -10,14 +10,16 @@ import type { ReplicaFactory } from './group'
 import { MAX_WORKERS } from './shared'
 
 /**
- * What 'auto' asks of each worker's part of a batch before splitting it. A step has a fixed cost
- * (kernel dispatch, two barriers) and an exchange cost growing with the parameters (copy out,
- * average, copy in); the part's own work — about 3 × the forward MACs per sample, forward and
- * backward — must dwarf both or a second thread only adds overhead. Measured on 2 cores: see
- * test/bench/training.ts and the figures in the report of issue 7.
+ * What 'auto' asks of each worker's part of a batch before splitting it. Every replica pays a
+ * step's fixed cost again (tfjs op dispatch and gradient tape, the optimizer update over all
+ * weights: 13 ms of the MLP's 25 ms step at batch 256, measured by CPU time) plus the exchange,
+ * which grows with the parameters. A part is worth a thread when its own work — about 3 × the
+ * forward multiply-adds per sample, forward and backward — is at least about that fixed cost
+ * (100 M multiply-adds ≈ 10 ms on wasm) and dwarfs the parameter count. LeNet at batch 256
+ * qualifies, the MLP only from batch 512, ResNet-18 at any batch of 2 or more.
  */
 export const MIN_PART_SAMPLES = 8
-export const MIN_PART_MACS = 20e6
+export const MIN_PART_MACS = 100e6
 export const MIN_MACS_PER_PARAM = 50
 /** 'auto' never uses more: the gain flattens while memory (one model and dataset each) grows. */
 export const AUTO_MAX = 4

@@ -127,8 +127,8 @@ describe('how many workers', () => {
 
   it("'auto' splits on wasm only when each part's work dwarfs a step's fixed and exchange costs", () => {
     expect(planWorkers(cfg({}), 'wasm', factory, analysis, ds, 256).workers).toBe(2)
-    // 16 samples × 3 × 0.42 M multiply-adds is under the 20 M a part needs
-    expect(planWorkers(cfg({}), 'wasm', factory, analysis, ds, 32).workers).toBe(1)
+    // 32 samples × 3 × 0.42 M multiply-adds is under the 100 M a part needs
+    expect(planWorkers(cfg({}), 'wasm', factory, analysis, ds, 64).workers).toBe(1)
     const tiny = { inputs: ['in'], totals: { macs: 32, trainableParams: 42 } } as Analysis
     expect(planWorkers(cfg({}), 'wasm', factory, tiny, ds, 4096).workers).toBe(1)
     expect(planWorkers(cfg({}), 'tensorflow', factory, analysis, ds, 256).workers).toBe(1)
