@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +13,9 @@ import { planWorkers } from '../../../engine/train/parallel/plan'
 import { fingerprint, partBounds, SharedState } from '../../../engine/train/parallel/shared'
 import { mlp, trainInProcess } from '../../helpers/train'
 import { countedReplicas } from './parallel-replicas'
+
+/** OS threads of this process (Linux): worker threads are real threads. */
+const threads = () => readdirSync('/proc/self/task').length
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'dw-parallel-'))
 
@@ -101,6 +104,7 @@ describe('data-parallel runs end cleanly', () => {
   })
 
   it('through the training worker: the run says it is data-parallel, and Stop ends it', async () => {
+    const before = threads()
     const events: TrainEvent[] = []
     const h = startTraining(
       { graph: mlp(2, 8, 2, 'moons'), overrides: { batchSize: 32, epochs: 100, workers: 2 } },
@@ -115,6 +119,28 @@ describe('data-parallel runs end cleanly', () => {
       backendDetail: 'wasm (SIMD, 1 thread) with Deepwire training kernels × 2 workers, data-parallel',
     })
     expect(last).toMatchObject({ type: 'finished', reason: 'stopped' })
+    // the training worker and its replica were OS threads of this process: both are gone
+    await new Promise((r) => setTimeout(r, 200))
+    expect(threads()).toBeLessThanOrEqual(before)
+  })
+
+  it('killing the training worker ends its replicas too', async () => {
+    const before = threads()
+    let during = 0
+    const h = startTraining(
+      { graph: mlp(2, 8, 2, 'moons'), overrides: { batchSize: 32, epochs: 100, workers: 2 } },
+      (e) => {
+        if (e.type === 'batch-end' && e.batch === 2 && !during) {
+          during = threads()
+          void h.kill()
+        }
+      },
+    )
+    expect((await h.done).type).toBe('failed')
+    await new Promise((r) => setTimeout(r, 200))
+    // the leader and the replica, each an OS thread, while training
+    expect(during).toBeGreaterThanOrEqual(before + 2)
+    expect(threads()).toBeLessThanOrEqual(before)
   })
 })
 
