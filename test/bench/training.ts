@@ -19,6 +19,7 @@ const best = (a: number | undefined, b: number | undefined) =>
 async function deepwire(preset: string, batch: number, steps: number, workers: number) {
   const graph = loadDoc(preset)
   let t0 = 0
+  let t1 = 0
   let seen = 0
   let backend = ''
   const h = startTraining(
@@ -29,12 +30,15 @@ async function deepwire(preset: string, batch: number, steps: number, workers: n
     },
     (e) => {
       if (e.type === 'run-started') backend = e.backendDetail
+      // timed from the end of the warm-up to the end of the last step: the run's teardown (ending
+      // the worker and its replicas) is not training
       if (e.type === 'batch-end' && ++seen === WARMUP) t0 = performance.now()
+      if (e.type === 'batch-end' && seen === WARMUP + steps) t1 = performance.now()
     },
   )
   const last = await h.done
   if (last.type === 'failed') throw new Error(last.message)
-  return { backend, samplesPerSec: (batch * steps) / ((performance.now() - t0) / 1000) }
+  return { backend, samplesPerSec: (batch * steps) / ((t1 - t0) / 1000) }
 }
 
 export async function trainingSection(tf: Tf): Promise<string> {
