@@ -124,6 +124,33 @@ describe('data-parallel runs end cleanly', () => {
     expect(threads()).toBeLessThanOrEqual(before)
   })
 
+  it('Pause holds the replicas too, and Resume carries on to the end', async () => {
+    const events: TrainEvent[] = []
+    let atPause = 0
+    const h = startTraining(
+      {
+        graph: mlp(2, 8, 2, 'moons'),
+        overrides: { batchSize: 32, epochs: 100, workers: 2 },
+        maxBatches: 8,
+      },
+      (e) => {
+        events.push(e)
+        if (e.type === 'batch-end' && e.batch === 3) h.pause()
+        if (e.type === 'paused') {
+          atPause = events.filter((x) => x.type === 'batch-end').length
+          setTimeout(() => {
+            expect(events.filter((x) => x.type === 'batch-end')).toHaveLength(atPause)
+            h.resume()
+          }, 300)
+        }
+      },
+    )
+    const last = await h.done
+    expect(events.some((e) => e.type === 'resumed')).toBe(true)
+    expect(last).toMatchObject({ type: 'finished', reason: 'stopped' })
+    expect(events.filter((e) => e.type === 'batch-end')).toHaveLength(8)
+  })
+
   it('killing the training worker ends its replicas too', async () => {
     const before = threads()
     let during = 0
