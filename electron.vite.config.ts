@@ -8,7 +8,12 @@ export default defineConfig({
     // the training worker is its own entry so worker_threads can load it beside index.js
     build: {
       rollupOptions: {
-        input: { index: resolve('electron/main/index.ts'), worker: resolve('engine/node/worker.ts') },
+        input: {
+          index: resolve('electron/main/index.ts'),
+          worker: resolve('engine/node/worker.ts'),
+          // data-parallel training replicas, started by the training worker
+          replica: resolve('engine/train/parallel/replica-worker.ts'),
+        },
         external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node', 'ws'],
       },
     },

@@ -105,6 +105,17 @@ program
   .option('--lr <x>', 'learning rate', num)
   .option('--optimizer <name>', 'sgd | momentum | adam | adamw | rmsprop')
   .option('--seed <n>', 'random seed', num)
+  .option(
+    '--workers <n|auto>',
+    'threads training data-parallel (auto: the cores, at most 4, on wasm)',
+    (v) => {
+      if (v === 'auto') return v
+      const n = Number(v)
+      if (!Number.isInteger(n) || n < 1 || n > 16)
+        throw new CliError(`--workers takes a whole number from 1 to 16 or 'auto', not '${v}'`)
+      return n
+    },
+  )
   .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
   .option('--out <dir>', 'write a checkpoint after every epoch to this folder')
   .option('--resume <file>', 'resume from a checkpoint file')
@@ -124,6 +135,7 @@ program
     if (o.epochs) overrides.epochs = o.epochs
     if (o.batchSize) overrides.batchSize = o.batchSize
     if (o.seed !== undefined) overrides.seed = o.seed
+    if (o.workers !== undefined) overrides.workers = o.workers
     if (o.lr || o.optimizer)
       overrides.optimizer = {
         ...parsed.doc.training.optimizer,

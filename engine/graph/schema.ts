@@ -84,6 +84,8 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as con
 export const SCHEDULES = ['constant', 'step', 'cosine'] as const
 export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
 
+const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
+
 export const trainingSchema = z.object({
   dataset: z
     .object({
@@ -125,6 +127,13 @@ export const trainingSchema = z.object({
   seed: z.number().int().default(42),
   shuffle: z.boolean().default(true),
   clipNorm: z.number().positive().optional(),
+  /**
+   * Threads training one run data-parallel (each takes a part of every batch): a count, or
+   * 'auto' (the cores, at most 4, on the wasm backend; 1 on native TensorFlow or small batches).
+   */
+  workers: z
+    .union([z.number().int(WORKERS).min(1, WORKERS).max(16, WORKERS), z.literal('auto')], { error: WORKERS })
+    .default('auto'),
   earlyStop: z
     .object({ patience: z.number().int().min(1), minDelta: z.number().min(0).default(0) })
     .optional(),

@@ -17,6 +17,7 @@ import type { Tf } from '../layers/types'
 import { trainRequestSchema, type TrainEvent, type TrainRequest } from '../protocol'
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../train/checkpoint'
 import { runTraining, type Control, type RunResult } from '../train/loop'
+import type { ReplicaFactory } from '../train/parallel/group'
 import { writeFileAtomic } from './atomic'
 
 export const CHECKPOINT_FILE = 'checkpoint.dwckpt'
@@ -38,6 +39,7 @@ export async function executeRun(
   raw: TrainRequest,
   emit: (e: TrainEvent) => void,
   control: Control,
+  replicas?: ReplicaFactory,
 ): Promise<RunResult | null> {
   try {
     const req = trainRequestSchema.parse(raw)
@@ -85,6 +87,7 @@ export async function executeRun(
       control,
       resume,
       maxBatches: req.maxBatches,
+      replicas,
       saveCheckpoint: req.outDir
         ? async (c) => {
             const file = path.join(req.outDir!, CHECKPOINT_FILE)

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs'
 import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
 import { initBackend } from '../backend/select'
+import { nodeReplicas } from '../train/parallel/node-replicas'
 import { executeExport } from './export'
 import { executeInspect } from './inspect'
 import { executeRun } from './run'
@@ -17,9 +18,17 @@ const emit = (e: TrainEvent) => port.postMessage(e)
 
 let resumeWaiter: (() => void) | null = null
 let paused = false
+let holding = false
 const control: Control = {
   stopRequested: false,
-  whilePaused: () => (paused ? new Promise<void>((r) => (resumeWaiter = r)) : Promise.resolve()),
+  // 'paused' is said where the loop actually holds: a data-parallel step in flight (whose waits
+  // let commands in) still finishes and reports its batch first
+  whilePaused: () => {
+    if (!paused) return Promise.resolve()
+    if (!holding) emit({ type: 'paused' })
+    holding = true
+    return new Promise<void>((r) => (resumeWaiter = r))
+  },
 }
 let running = false
 
@@ -49,7 +58,7 @@ port.on('message', (raw: unknown) => {
   if (cmd.type === 'train') {
     if (running) return emit({ type: 'failed', message: 'a training run is already in progress' })
     running = true
-    void executeRun(tf, cmd.request, emit, control).finally(() => {
+    void executeRun(tf, cmd.request, emit, control, nodeReplicas).finally(() => {
       running = false
       port.close()
     })
@@ -63,11 +72,11 @@ port.on('message', (raw: unknown) => {
     resumeWaiter?.()
   } else if (cmd.type === 'pause' && !paused) {
     paused = true
-    emit({ type: 'paused' })
   } else if (cmd.type === 'resume' && paused) {
     paused = false
     resumeWaiter?.()
     resumeWaiter = null
-    emit({ type: 'resumed' })
+    if (holding) emit({ type: 'resumed' })
+    holding = false
   }
 })

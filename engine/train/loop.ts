@@ -4,24 +4,20 @@
  * schedule, and a checkpoint restores the optimizer exactly.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
-import { batchTensors } from '../data/augment'
-import { gatherBatch, splitIndices } from '../data/batches'
-import { shuffleIndices } from '../data/random'
 import type { Dataset } from '../data/types'
 import type { Analysis } from '../graph/analyze'
 import type { GraphDoc, TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
 import type { EpochRecord, Metrics, TrainEvent } from '../protocol'
 import type { Checkpoint } from './checkpoint'
-import { compile } from '../compile/compile'
 import { ConfusionCounter, confusionClasses, predictedClasses } from './confusion'
 import { checkFit } from './fit-check'
-import { outputHead } from './head'
 import { PROBE_SAMPLES, weightHistograms } from './histograms'
-import { makeLoss } from './losses'
-import { makeMetric, meanIoU, metricsFor } from './metrics'
+import { meanIoU } from './metrics'
 import { describeNonFinite, firstNonFiniteNode, NonFiniteLoss, NonFiniteTraining } from './nonfinite'
-import { makeStepper } from './optimizer'
+import { ReplicaGroup, type ReplicaFactory } from './parallel/group'
+import { describeWorkers, planWorkers } from './parallel/plan'
+import { trainSession } from './parallel/session'
 import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
 import { restoreState, snapshot } from './state'
@@ -47,6 +43,8 @@ export interface RunInput {
   /** Called after every epoch with the encoded state; the host writes it to disk. */
   saveCheckpoint?(c: Checkpoint, epoch: number): Promise<string>
   maxBatches?: number
+  /** Starts data-parallel replicas (training.workers); without it the run stays on this thread. */
+  replicas?: ReplicaFactory
 }
 
 export interface RunResult {
@@ -58,39 +56,22 @@ export interface RunResult {
 const yieldToEvents = () => new Promise<void>((r) => setImmediate(r))
 
 export async function runTraining(r: RunInput): Promise<RunResult> {
+  const cleanup: Array<() => Promise<void>> = []
+  try {
+    return await trainRun(r, cleanup)
+  } finally {
+    // replicas end on every way out: completion, Stop, or an error
+    for (const c of cleanup) await c()
+  }
+}
+
+async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promise<RunResult> {
   const { tf, cfg, dataset: ds, analysis, emit, control } = r
   checkFit(analysis, ds, cfg.loss)
-  const { model, layerNames } = compile(tf, analysis, { seed: cfg.seed })
-  const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
-  const xShape = input.outputShape
-  const head = outputHead(analysis)
-  const lossFn = makeLoss(tf, cfg.loss, head, ds.numClasses, ds.ignoreTarget)
-  // IoU and Dice read one mask channel: multi-class masks are scored by pixel accuracy per batch
-  // and by the validation confusion matrix at epoch end
-  const multiMask = ds.task === 'segmentation' && (ds.numClasses ?? 1) > 1
-  const metricNames = multiMask
-    ? metricsFor(
-        'classification',
-        cfg.metrics.filter((m) => m !== 'iou' && m !== 'dice'),
-      )
-    : metricsFor(ds.task, cfg.metrics)
-  const metricFns = metricNames.map((m) => makeMetric(tf, m, head, ds.ignoreTarget))
-  const stepper = makeStepper(tf, cfg)
-  const vars = model.trainableWeights.map((w) => w.read() as tfTypes.Variable)
-  const decay = new Map<string, number>()
-  for (const n of analysis.order)
-    if (n.weightDecay)
-      for (const w of model.trainableWeights)
-        if (
-          w.originalName.startsWith(`n_${n.id.replace(/[^A-Za-z0-9_]/g, '_')}/`) &&
-          w.originalName.endsWith('kernel')
-        )
-          decay.set((w.read() as tfTypes.Variable).name, n.weightDecay)
-  const trainStep = makeTrainStep(tf, { model, loss: lossFn, metrics: metricFns, stepper, vars, decay })
-
-  const { train, val } = splitIndices(ds.size, cfg.validationSplit, cfg.seed)
-  const bs = Math.min(cfg.batchSize, train.length)
-  const batches = Math.ceil(train.length / bs)
+  const session = trainSession(tf, analysis, cfg, ds)
+  const { model, layerNames, head, lossFn, multiMask, metricNames, metricFns, stepper } = session
+  const { train, val, bs, batches, toTensors } = session
+  const trainStep = makeTrainStep(tf, session.parts)
   let history: EpochRecord[] = []
   let startEpoch = 0
   if (r.resume) {
@@ -98,10 +79,11 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     history = r.resume.meta.history
     startEpoch = r.resume.meta.epoch
   }
+  const plan = planWorkers(cfg, r.backend.name, r.replicas, analysis, ds, bs)
   emit({
     type: 'run-started',
     backend: r.backend.name,
-    backendDetail: r.backend.detail,
+    backendDetail: describeWorkers(r.backend.detail, plan),
     dataset: {
       name: ds.name,
       task: ds.task,
@@ -117,16 +99,6 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
     batchesPerEpoch: batches,
   })
 
-  const prepare = batchTensors(tf, ds, xShape, cfg)
-  const toTensors = (
-    idx: ArrayLike<number>,
-    s: number,
-    e: number,
-    step?: { epoch: number; batch: number },
-  ) => {
-    const n = e - s
-    return { ...prepare(gatherBatch(ds, idx, s, e), n, step), n }
-  }
   const output = analysis.order.find((n) => n.id === analysis.outputs[0])!
   const confusionK = confusionClasses(ds, output.outputShape.at(-1)!)
   const evaluate = (idx: Int32Array) => {
@@ -158,6 +130,39 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
 
   const shown = sampleIndices(val, train)
 
+  const group =
+    plan.workers > 1
+      ? new ReplicaGroup(
+          tf,
+          session,
+          r.replicas!,
+          { doc: r.doc, cfg, backend: r.backend.name, resume: r.resume },
+          plan.workers,
+        )
+      : null
+  if (group) cleanup.push(() => group.close())
+  const oneStep = async (order: Int32Array, epoch: number, b: number) => {
+    const { x, y, more, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), {
+      epoch,
+      batch: b,
+    })
+    let loss: tfTypes.Scalar
+    let out: tfTypes.Tensor
+    try {
+      ;({ loss, metrics: out } = trainStep(x, y, more))
+    } catch (e) {
+      if (!(e instanceof NonFiniteLoss)) throw e
+      const nodeId = firstNonFiniteNode(tf, model, more ? [x, ...more] : x, layerNames)
+      throw new NonFiniteTraining(describeNonFinite(e.value, epoch + 1, b + 1, nodeId), nodeId)
+    } finally {
+      tf.dispose([x, y, ...(more ?? [])])
+    }
+    const lv = (await loss.data())[0]
+    const mv = await out.data()
+    tf.dispose([loss, out])
+    return { lv, mv, n }
+  }
+
   let reason: RunResult['reason'] = 'completed'
   let best = Infinity
   let sinceBest = 0
@@ -165,7 +170,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
   for (let epoch = startEpoch; epoch < cfg.epochs && reason === 'completed'; epoch++) {
     const lr = learningRate(cfg, epoch)
     stepper.setLearningRate(lr)
-    const order = cfg.shuffle ? permute(train, shuffleIndices(train.length, cfg.seed * 1000 + epoch)) : train
+    const order = session.epochOrder(epoch)
     const sums = new Float64Array(metricNames.length + 1)
     let seen = 0
     const t0 = performance.now()
@@ -176,22 +181,11 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
         break
       }
       const tb = performance.now()
-      const { x, y, more, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), {
-        epoch,
-        batch: b,
-      })
-      let loss: tfTypes.Scalar
-      let out: tfTypes.Tensor
-      try {
-        ;({ loss, metrics: out } = trainStep(x, y, more))
-      } catch (e) {
-        if (!(e instanceof NonFiniteLoss)) throw e
-        const nodeId = firstNonFiniteNode(tf, model, more ? [x, ...more] : x, layerNames)
-        throw new NonFiniteTraining(describeNonFinite(e.value, epoch + 1, b + 1, nodeId), nodeId)
-      }
-      const lv = (await loss.data())[0]
-      const mv = await out.data()
-      tf.dispose([x, y, loss, out, ...(more ?? [])])
+      let lv: number
+      let mv: ArrayLike<number>
+      let n: number
+      if (group) ({ n, loss: lv, metrics: mv } = await group.step(epoch, b, lr))
+      else ({ lv, mv, n } = await oneStep(order, epoch, b))
       total++
       if (!Number.isFinite(lv))
         throw new Error(
@@ -218,6 +212,7 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
       await yieldToEvents()
     }
     if (!seen) break
+    await group?.verify()
     const seconds = (performance.now() - t0) / 1000
     const trainLoss = sums[0] / seen
     const metrics = Object.fromEntries(
@@ -271,11 +266,6 @@ export async function runTraining(r: RunInput): Promise<RunResult> {
       } else if (++sinceBest >= cfg.earlyStop.patience) reason = 'early-stop'
     }
   }
+  await group?.verify()
   return { model, history, reason }
-}
-
-function permute(base: Int32Array, perm: Int32Array): Int32Array {
-  const out = new Int32Array(base.length)
-  for (let i = 0; i < base.length; i++) out[i] = base[perm[i]]
-  return out
 }

@@ -14,6 +14,16 @@ export interface Stepper {
   setLearningRate(lr: number): void
   /** One step on `loss`; returns the loss tensor, which the caller disposes. */
   step(loss: () => tfTypes.Scalar, vars: tfTypes.Variable[], decay: Map<string, number>): tfTypes.Scalar
+  /** The gradients of `loss`, nothing applied; the caller owns the tensors returned. */
+  computeGradients(
+    loss: () => tfTypes.Scalar,
+    vars: tfTypes.Variable[],
+  ): { value: tfTypes.Scalar; grads: tfTypes.NamedTensorMap }
+  /**
+   * Weight decay, clipping and the update from gradients (data-parallel training averages them
+   * across replicas first, so decay and clipping see the full batch's gradient). Disposes `grads`.
+   */
+  applyGradients(grads: tfTypes.NamedTensorMap, vars: tfTypes.Variable[], decay: Map<string, number>): void
 }
 
 export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
@@ -45,7 +55,12 @@ export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
       else optimizer.learningRate = v
     },
     step(lossFn, vars, decay) {
-      const { value, grads } = optimizer.computeGradients(lossFn, vars)
+      const { value, grads } = this.computeGradients(lossFn, vars)
+      this.applyGradients(grads, vars, decay)
+      return value
+    },
+    computeGradients: (lossFn, vars) => optimizer.computeGradients(lossFn, vars),
+    applyGradients(grads, vars, decay) {
       const clipped = tf.tidy(() => {
         const out: Record<string, tfTypes.Tensor> = {}
         for (const v of vars) {
@@ -69,7 +84,6 @@ export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
         tf.tidy(() => {
           for (const v of vars) v.assign(tf.mul(v, 1 - lr * decoupled))
         })
-      return value
     },
   }
 }

@@ -25,15 +25,24 @@ export interface StepResult {
   metrics: tfTypes.Tensor
 }
 
-/** Throws NonFiniteLoss, before any weight changes, when the batch's loss is NaN or infinite. */
-export function makeTrainStep(
+/** The loss, the stacked metrics and the gradients of one batch, nothing applied yet. */
+export interface GradientResult extends StepResult {
+  grads: tfTypes.NamedTensorMap
+}
+
+/**
+ * Forward pass, loss, metrics and gradients without the update: data-parallel replicas average
+ * the gradients of their parts between this and Stepper.applyGradients. Throws NonFiniteLoss
+ * when the batch's loss is NaN or infinite.
+ */
+export function makeGradientStep(
   tf: Tf,
   p: TrainStepParts,
-): (x: tfTypes.Tensor, y: tfTypes.Tensor, more?: tfTypes.Tensor[]) => StepResult {
+): (x: tfTypes.Tensor, y: tfTypes.Tensor, more?: tfTypes.Tensor[]) => GradientResult {
   return (x, y, more) => {
     let metrics!: tfTypes.Tensor
     try {
-      const loss = p.stepper.step(
+      const { value: loss, grads } = p.stepper.computeGradients(
         () =>
           tf.tidy(() => {
             // models with several Inputs (encoder–decoders, BERT's segments) take the rest in `more`
@@ -47,11 +56,23 @@ export function makeTrainStep(
             return l
           }),
         p.vars,
-        p.decay,
       )
-      return { loss, metrics }
+      return { loss, metrics, grads }
     } finally {
       clearInputGradientPlans()
     }
+  }
+}
+
+/** Throws NonFiniteLoss, before any weight changes, when the batch's loss is NaN or infinite. */
+export function makeTrainStep(
+  tf: Tf,
+  p: TrainStepParts,
+): (x: tfTypes.Tensor, y: tfTypes.Tensor, more?: tfTypes.Tensor[]) => StepResult {
+  const gradients = makeGradientStep(tf, p)
+  return (x, y, more) => {
+    const { loss, metrics, grads } = gradients(x, y, more)
+    p.stepper.applyGradients(grads, p.vars, p.decay)
+    return { loss, metrics }
   }
 }

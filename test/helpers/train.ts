@@ -7,6 +7,7 @@ import { trainingSchema, type GraphDocInput } from '../../engine/graph/schema'
 import type { TrainEvent } from '../../engine/protocol'
 import type { Checkpoint } from '../../engine/train/checkpoint'
 import { runTraining, type Control } from '../../engine/train/loop'
+import type { ReplicaFactory } from '../../engine/train/parallel/group'
 
 export { tf }
 
@@ -22,6 +23,8 @@ export async function trainInProcess(
     control?: Control
     maxBatches?: number
     onEvent?: (e: TrainEvent) => void
+    /** Data-parallel replicas (training.workers); without them the run stays on one thread. */
+    replicas?: ReplicaFactory
   } = {},
 ) {
   const backend = await initBackend(tf, 'wasm')
@@ -46,6 +49,7 @@ export async function trainInProcess(
     control: extra.control ?? idle,
     resume: extra.resume,
     maxBatches: extra.maxBatches,
+    replicas: extra.replicas,
     saveCheckpoint: extra.keep
       ? async (c) => {
           extra.keep!(c)

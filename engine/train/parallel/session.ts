@@ -1,0 +1,90 @@
+/**
+ * Everything a thread needs to train one graph on one dataset: the compiled model, loss,
+ * metrics, optimizer, the train/validation split and the batch builder. The training loop and
+ * every data-parallel replica build it with this one function, so they agree on weights (same
+ * seed), batch order and preprocessing by construction.
+ */
+import type * as tfTypes from '@tensorflow/tfjs'
+import { batchTensors } from '../../data/augment'
+import { gatherBatch, splitIndices } from '../../data/batches'
+import { shuffleIndices } from '../../data/random'
+import type { Dataset } from '../../data/types'
+import type { Analysis } from '../../graph/analyze'
+import type { TrainingConfig } from '../../graph/schema'
+import type { Tf } from '../../layers/types'
+import { compile } from '../../compile/compile'
+import { outputHead } from '../head'
+import { makeLoss } from '../losses'
+import { makeMetric, metricsFor } from '../metrics'
+import { makeStepper } from '../optimizer'
+import type { TrainStepParts } from '../step'
+
+export type TrainSession = ReturnType<typeof trainSession>
+
+export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds: Dataset) {
+  const { model, layerNames } = compile(tf, analysis, { seed: cfg.seed })
+  const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
+  const head = outputHead(analysis)
+  const lossFn = makeLoss(tf, cfg.loss, head, ds.numClasses, ds.ignoreTarget)
+  // IoU and Dice read one mask channel: multi-class masks are scored by pixel accuracy per batch
+  // and by the validation confusion matrix at epoch end
+  const multiMask = ds.task === 'segmentation' && (ds.numClasses ?? 1) > 1
+  const metricNames = multiMask
+    ? metricsFor(
+        'classification',
+        cfg.metrics.filter((m) => m !== 'iou' && m !== 'dice'),
+      )
+    : metricsFor(ds.task, cfg.metrics)
+  const metricFns = metricNames.map((m) => makeMetric(tf, m, head, ds.ignoreTarget))
+  const stepper = makeStepper(tf, cfg)
+  const vars = model.trainableWeights.map((w) => w.read() as tfTypes.Variable)
+  const decay = new Map<string, number>()
+  for (const n of analysis.order)
+    if (n.weightDecay)
+      for (const w of model.trainableWeights)
+        if (
+          w.originalName.startsWith(`n_${n.id.replace(/[^A-Za-z0-9_]/g, '_')}/`) &&
+          w.originalName.endsWith('kernel')
+        )
+          decay.set((w.read() as tfTypes.Variable).name, n.weightDecay)
+  const parts: TrainStepParts = { model, loss: lossFn, metrics: metricFns, stepper, vars, decay }
+
+  const { train, val } = splitIndices(ds.size, cfg.validationSplit, cfg.seed)
+  const bs = Math.min(cfg.batchSize, train.length)
+  const batches = Math.ceil(train.length / bs)
+  const prepare = batchTensors(tf, ds, input.outputShape, cfg)
+  const toTensors = (
+    idx: ArrayLike<number>,
+    s: number,
+    e: number,
+    step?: { epoch: number; batch: number },
+  ) => {
+    const n = e - s
+    return { ...prepare(gatherBatch(ds, idx, s, e), n, step), n }
+  }
+  const epochOrder = (epoch: number) =>
+    cfg.shuffle ? permute(train, shuffleIndices(train.length, cfg.seed * 1000 + epoch)) : train
+  return {
+    model,
+    layerNames,
+    head,
+    lossFn,
+    multiMask,
+    metricNames,
+    metricFns,
+    stepper,
+    parts,
+    train,
+    val,
+    bs,
+    batches,
+    toTensors,
+    epochOrder,
+  }
+}
+
+function permute(base: Int32Array, perm: Int32Array): Int32Array {
+  const out = new Int32Array(base.length)
+  for (let i = 0; i < base.length; i++) out[i] = base[perm[i]]
+  return out
+}
