@@ -6,8 +6,9 @@ import { cacheDir, readImageCache, writeImageCache, type ImageBlob } from './cac
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
-const require = createRequire(import.meta.url)
-const packageDir = (pkg: string) => dirname(require.resolve(`${pkg}/package.json`))
+// not named `require`: electron-vite's CommonJS shim declares one in the same bundle chunk
+const resolver = createRequire(import.meta.url)
+const packageDir = (pkg: string) => dirname(resolver.resolve(`${pkg}/package.json`))
 
 export const FASHION_CLASSES = [
   'T-shirt/top',
