@@ -14,13 +14,14 @@ const tallPanel = (page: Page) =>
 
 async function train(
   page: Page,
-  settings: { limit: string; epochs: string; lr?: string; optimizer?: string },
+  settings: { limit: string; epochs: string; lr?: string; optimizer?: string; workers?: string },
 ) {
   await page.getByTestId('tab-training').click()
   await page.getByTestId('train-limit').fill(settings.limit)
   await page.getByTestId('train-epochs').fill(settings.epochs)
   if (settings.lr) await page.getByTestId('train-lr').fill(settings.lr)
   if (settings.optimizer) await page.getByTestId('train-optimizer').selectOption(settings.optimizer)
+  if (settings.workers) await page.getByTestId('train-workers').selectOption(settings.workers)
   await page.getByTestId('train-start').click()
   await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'finished', {
     timeout: 150_000,
@@ -55,7 +56,9 @@ test('classification: confusion heat-map, per-class accuracy, sample predictions
 
   await page.reload()
   await expect(page.getByTestId('palette')).toBeVisible()
-  await train(page, { limit: '1500', epochs: '2', optimizer: 'sgd', lr: '0.05' })
+  // the second run shares every batch between two worker threads, as the run's backend line says
+  await train(page, { limit: '1500', epochs: '2', optimizer: 'sgd', lr: '0.05', workers: '2' })
+  await expect(page.getByTestId('training-backend')).toContainText('2 workers')
 
   await page.getByTestId('tab-runs').click()
   const runRows = page.getByTestId('run-row')

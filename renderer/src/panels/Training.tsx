@@ -8,6 +8,8 @@ import { useGraph } from '../store/graph'
 import { useTraining, type Status } from '../store/training'
 import { EpochViews } from './EpochViews'
 
+const WORKER_CHOICES = ['auto', '1', '2', '4']
+
 const isBusy = (s: Status) => s === 'starting' || s === 'running' || s === 'paused'
 
 /**
@@ -26,6 +28,7 @@ export function Training() {
   const [lr, setLr] = useState(cfg.optimizer.lr)
   const [optimizer, setOptimizer] = useState(cfg.optimizer.type)
   const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
+  const [workers, setWorkers] = useState(String(cfg.workers))
   const busy = isBusy(tr.status)
   return (
     <div className="training" data-testid="training">
@@ -86,6 +89,16 @@ export function Training() {
             ))}
           </select>
         </label>
+        <label title={t('trainExtras.workersHint')}>
+          {t('trainExtras.workers')}
+          <select data-testid="train-workers" value={workers} onChange={(e) => setWorkers(e.target.value)}>
+            {WORKER_CHOICES.map((w) => (
+              <option key={w} value={w}>
+                {w === 'auto' ? t('trainExtras.workersAuto') : w}
+              </option>
+            ))}
+          </select>
+        </label>
         {!busy ? (
           <button
             className="primary"
@@ -96,6 +109,7 @@ export function Training() {
                 epochs,
                 batchSize,
                 optimizer: { ...cfg.optimizer, type: optimizer, lr },
+                workers: workers === 'auto' ? 'auto' : Number(workers),
                 // an empty field means the whole dataset, even when the graph itself sets a limit
                 dataset: { ...cfg.dataset, limit: Number(limit) > 0 ? Math.floor(Number(limit)) : undefined },
               })
@@ -147,7 +161,7 @@ function TrainingProgress() {
     <>
       <div className="training-status" data-testid="training-status" data-status={tr.status}>
         {tr.backend && (
-          <span>
+          <span data-testid="training-backend">
             {t('training.backend')}: {tr.backend}
           </span>
         )}

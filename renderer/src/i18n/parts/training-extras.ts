@@ -3,6 +3,10 @@ export const en = {
   trainExtras: {
     limit: 'Samples',
     limitHint: 'Use only the first N samples (empty: all)',
+    workers: 'Cores',
+    workersAuto: 'auto',
+    workersHint:
+      'Worker threads that share every batch (data-parallel). auto uses the cores when the batch holds enough work to gain from it.',
     epochEnd: 'After epoch {{epoch}}',
     confusion: 'Confusion matrix (validation)',
     confusionAxes: 'rows: true class · columns: predicted · colour: share of the row',
@@ -74,6 +78,9 @@ export const zh: typeof en = {
   trainExtras: {
     limit: '样本数',
     limitHint: '只使用前 N 个样本（留空：全部）',
+    workers: '核心数',
+    workersAuto: '自动',
+    workersHint: '分担每个批量的工作线程数（数据并行）。“自动”在批量的计算量足以获益时使用多个核心。',
     epochEnd: '第 {{epoch}} 轮结束后',
     confusion: '混淆矩阵（验证集）',
     confusionAxes: '行：真实类别 · 列：预测类别 · 颜色：占该行的比例',
