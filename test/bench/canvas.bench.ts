@@ -19,6 +19,7 @@ import { analyze } from '../../engine/graph/analyze'
 import { parseGraph } from '../../engine/graph/parse'
 import type { GraphDoc } from '../../engine/graph/schema'
 import { startWebServer } from '../../engine/node/server'
+import type { TraceEvent } from './trace-attribution'
 import { inlineAll } from '../../renderer/src/store/block-ops'
 import { setParam } from '../../renderer/src/store/doc-ops'
 
@@ -53,18 +54,6 @@ const median = (xs: number[]) => pct(xs, 50)
 /** Two animation frames after now: what was rendered has been painted. */
 const painted = (page: Page) =>
   page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-
-interface TraceEvent {
-  name: string
-  ph: string
-  ts: number
-  dur?: number
-  /** Thread time: the part of `dur` the thread ran on a CPU rather than waited for one. */
-  tdur?: number
-  pid: number
-  tid: number
-  args?: { name?: string }
-}
 
 /**
  * Main-thread work per frame during pan and zoom: top-level tasks of the page's renderer main

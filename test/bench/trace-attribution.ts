@@ -7,7 +7,8 @@
  */
 import type { CDPSession } from '@playwright/test'
 
-interface TraceEvent {
+/** One event of a Chromium trace, as far as the benches read it. */
+export interface TraceEvent {
   name: string
   cat?: string
   ph: string
