@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useRunActivations } from './useRunActivations'
 import type { LayerActivation } from '../../../engine/protocol'
-import { useInspect } from '../store/inspect'
 import { useChart, type ChartOption } from '../charts/useChart'
 
 /** One head's weights: rows are query positions, columns the key positions they attend to. */
@@ -75,11 +75,7 @@ function AttentionLayer({ layer, tokens }: { layer: LayerActivation; tokens: str
 /** Attention weights of every attention layer for the chosen sample, one head at a time. */
 export function AttentionView() {
   const { t } = useTranslation()
-  const a = useInspect((s) => s.activations)
-  const runId = useInspect((s) => s.runId)
-  useEffect(() => {
-    if (!a.key.startsWith(`${runId}/`)) void useInspect.getState().loadActivations(0)
-  }, [a.key, runId])
+  const a = useRunActivations()
   const layers = a.result?.layers.filter((l) => l.attention) ?? []
   const s = a.result?.sample
   // token ids read through the vocabulary when the inputs are tokens of it

@@ -1,18 +1,12 @@
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useInspect } from '../store/inspect'
+import { useRunActivations } from './useRunActivations'
 import { PixelCanvas } from './PixelCanvas'
 import { filterPixels } from './pixels'
 
 /** The first convolution's kernels, one small image per output channel. */
 export function FiltersView() {
   const { t } = useTranslation()
-  const a = useInspect((s) => s.activations)
-  const runId = useInspect((s) => s.runId)
-  // the kernels come with any sample's activations: ask for the first sample if none is loaded
-  useEffect(() => {
-    if (!a.key.startsWith(`${runId}/`)) void useInspect.getState().loadActivations(0)
-  }, [a.key, runId])
+  const a = useRunActivations()
   const f = a.result?.filters
   const scale = f ? Math.max(4, Math.round(40 / Math.max(f.kh, f.kw))) : 1
   return (

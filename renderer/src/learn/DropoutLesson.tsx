@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { lessonChart, polyPointSeries } from './chart-parts'
 import { predict, trainMlp, type MlpRun } from './mlp'
 import { CURVE_X, POLY_TRAIN, POLY_VAL, fmtErr } from './polyLessonData'
+import { RangeField } from './NumberField'
 import { useChart } from '../charts/useChart'
 
 const NET = { hidden: 30, steps: 3000, lr: 0.02, seed: 3, every: 100 }
@@ -84,18 +85,16 @@ export function DropoutLesson() {
     <div>
       <p className="learn-note">{t('learn.dropoutNote')}</p>
       <div className="learn-controls">
-        <label>
-          {t('learn.rate')} {rate}
-          <input
-            type="range"
-            data-testid="dropout-rate"
-            min={0.1}
-            max={0.8}
-            step={0.1}
-            value={rate}
-            onChange={(e) => setRate(Number(e.target.value))}
-          />
-        </label>
+        <RangeField
+          label={t('learn.rate')}
+          shown={rate}
+          value={rate}
+          onChange={setRate}
+          min={0.1}
+          max={0.8}
+          step={0.1}
+          testId="dropout-rate"
+        />
         <button className="primary" data-testid="dropout-train" disabled={busy} onClick={train}>
           {busy ? t('learn.training') : t('learn.trainNets')}
         </button>

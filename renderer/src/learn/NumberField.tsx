@@ -31,3 +31,30 @@ export function NumberField(props: {
     </label>
   )
 }
+
+/** A labelled slider; the label shows `shown` (the value itself unless the slider picks an index). */
+export function RangeField(props: {
+  label: string
+  shown: number
+  value: number
+  onChange: (v: number) => void
+  min: number
+  max: number
+  step?: number
+  testId: string
+}) {
+  return (
+    <label>
+      {props.label} {props.shown}
+      <input
+        type="range"
+        data-testid={props.testId}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.value}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      />
+    </label>
+  )
+}

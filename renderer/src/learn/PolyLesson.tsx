@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { lessonChart, namedAxis, polyPointSeries } from './chart-parts'
 import { CURVE_X, POLY_TRAIN, POLY_VAL, fmtErr } from './polyLessonData'
 import { TRUE_CUBIC, capacityCurve, evalPoly, fitPolynomial, meanSquaredError } from './polyfit'
+import { RangeField } from './NumberField'
 import { useChart } from '../charts/useChart'
 
 const MAX_DEGREE = 12
@@ -90,28 +91,24 @@ export function PolyLesson() {
     <div>
       <p className="learn-note">{t('learn.polyNote')}</p>
       <div className="learn-controls">
-        <label>
-          {t('learn.degree')} {degree}
-          <input
-            type="range"
-            data-testid="poly-degree"
-            min={1}
-            max={MAX_DEGREE}
-            value={degree}
-            onChange={(e) => setDegree(Number(e.target.value))}
-          />
-        </label>
-        <label>
-          {t('learn.weightDecay')} {lambda}
-          <input
-            type="range"
-            data-testid="poly-decay"
-            min={0}
-            max={DECAYS.length - 1}
-            value={decayIndex}
-            onChange={(e) => setDecayIndex(Number(e.target.value))}
-          />
-        </label>
+        <RangeField
+          label={t('learn.degree')}
+          shown={degree}
+          value={degree}
+          onChange={setDegree}
+          min={1}
+          max={MAX_DEGREE}
+          testId="poly-degree"
+        />
+        <RangeField
+          label={t('learn.weightDecay')}
+          shown={lambda}
+          value={decayIndex}
+          onChange={setDecayIndex}
+          min={0}
+          max={DECAYS.length - 1}
+          testId="poly-decay"
+        />
         <span className="learn-stats" data-testid="poly-stats" data-train={train} data-val={val}>
           {t('learn.errors', { degree, train: fmtErr(train), val: fmtErr(val) })}
         </span>
