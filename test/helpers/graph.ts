@@ -26,3 +26,18 @@ export function chain(inputShape: number[], ...layers: Omit<N, 'id'>[]): GraphDo
     nodes.slice(1).map((n, i) => [nodes[i].id, n.id]),
   )
 }
+
+/** A one-convolution segmenter of 8×6 RGB images into 3 classes, trained on a mask folder. */
+export function threeClassSegmenter(maskDir: string, epochs: number): GraphDocInput {
+  return {
+    ...chain([6, 8, 3], { type: 'Conv2D', params: { filters: 3, kernelSize: 3, padding: 'same' } }),
+    training: {
+      dataset: { name: 'masks', path: maskDir },
+      loss: 'cross-entropy',
+      optimizer: { type: 'adam', lr: 0.05 },
+      batchSize: 4,
+      epochs,
+      validationSplit: 0.25,
+    },
+  }
+}

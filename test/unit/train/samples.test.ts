@@ -11,6 +11,7 @@ import { samplePredictionsSchema, type SamplePrediction, type TrainEvent } from 
 import { meanIoU } from '../../../engine/train/metrics'
 import { inputPreview, sampleIndices } from '../../../engine/train/samples'
 import { mlp, tf, trainInProcess } from '../../helpers/train'
+import { threeClassSegmenter } from '../../helpers/graph'
 import { tempDir } from '../data/tmp'
 
 type EpochEnd = Extract<TrainEvent, { type: 'epoch-end' }>
@@ -181,23 +182,7 @@ describe('sample predictions during training', () => {
       png(join(dir, 'images', `img${i}.png`), (x) => (x < 3 ? [200, 30 + i, 40] : [20, 90, 160 + i]))
       png(join(dir, 'masks', `img${i}_mask.png`), (x) => Array(3).fill(x < 3 ? 2 : x < 6 ? 1 : 0))
     }
-    const r = await trainInProcess({
-      format: 'deepwire-graph',
-      version: 2,
-      nodes: [
-        { id: 'in', type: 'Input', params: { shape: [6, 8, 3] } },
-        { id: 'conv', type: 'Conv2D', params: { filters: 3, kernelSize: 3, padding: 'same' } },
-      ],
-      edges: [{ source: 'in', target: 'conv' }],
-      training: {
-        dataset: { name: 'masks', path: dir },
-        loss: 'cross-entropy',
-        optimizer: { type: 'adam', lr: 0.05 },
-        batchSize: 4,
-        epochs: 2,
-        validationSplit: 0.25,
-      },
-    })
+    const r = await trainInProcess(threeClassSegmenter(dir, 2))
     const last = r.history.at(-1)!
     expect(last.valMetrics.miou).toBeCloseTo(meanIoU(last.confusion!.matrix)!, 10)
     expect(last.valMetrics.miou).toBeGreaterThan(0)

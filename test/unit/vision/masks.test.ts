@@ -4,8 +4,8 @@ import pngjs from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { loadDataset } from '../../../engine/data/registry'
 import { encodeMasks, loadMaskFolder } from '../../../engine/data/masks'
-import type { GraphDocInput } from '../../../engine/graph/schema'
 import { trainInProcess } from '../../helpers/train'
+import { threeClassSegmenter } from '../../helpers/graph'
 import { tempDir } from '../data/tmp'
 
 const root = tempDir('masks')
@@ -82,23 +82,7 @@ describe('image + mask folders', () => {
 
   it('trains multi-class masks with per-pixel cross-entropy and a pixel confusion matrix', async () => {
     const dir = folder('train3', 8, { value: (x) => (x < 3 ? 2 : x < 6 ? 1 : 0) })
-    const doc: GraphDocInput = {
-      format: 'deepwire-graph',
-      version: 2,
-      nodes: [
-        { id: 'in', type: 'Input', params: { shape: [6, 8, 3] } },
-        { id: 'conv', type: 'Conv2D', params: { filters: 3, kernelSize: 3, padding: 'same' } },
-      ],
-      edges: [{ source: 'in', target: 'conv' }],
-      training: {
-        dataset: { name: 'masks', path: dir },
-        loss: 'cross-entropy',
-        optimizer: { type: 'adam', lr: 0.05 },
-        batchSize: 4,
-        epochs: 3,
-        validationSplit: 0.25,
-      },
-    }
+    const doc = threeClassSegmenter(dir, 3)
     const r = await trainInProcess(doc)
     const last = r.history.at(-1)!
     expect(Object.keys(last.metrics)).toEqual(['accuracy'])
