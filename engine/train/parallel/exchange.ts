@@ -165,6 +165,8 @@ export class GradientExchange {
     const { vars, stepper, decay } = s.parts
     const { result } = this.shared
     const grads: tfTypes.NamedTensorMap = {}
+    // copies (slice), not views: the cpu backend keeps the array it is given, and the shared
+    // result is overwritten by the next step
     vars.forEach((v, i) => {
       if (this.hasGrad && !this.hasGrad[i]) return
       const at = this.grads[i]
