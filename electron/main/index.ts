@@ -3,7 +3,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
 import type { AppCommand } from '../../engine/app-contract'
 import { createEngineHost } from '../../engine/node/engine-host'
+import { useEngineLauncher } from '../../engine/node/engine-process'
 import { dialogOptions } from './dialogs'
+import { utilityEngine } from './engine-process'
 import { menuTemplate } from './menu'
 import {
   createInvokeHandler,
@@ -19,6 +21,8 @@ let win: BrowserWindow | null = null
 const here = fileURLToPath(new URL('.', import.meta.url))
 const page = join(here, '../renderer/index.html')
 
+// training, export and inspection run in a utilityProcess: a crash there is a failed run, not a dead app
+useEngineLauncher(utilityEngine)
 const host = createEngineHost({
   dataDir: join(app.getPath('documents'), 'Deepwire'),
   push: (channel, payload) => win?.webContents.send('engine:push', channel, payload),

@@ -1,7 +1,8 @@
 /**
- * Starts training in a worker thread so the caller (CLI, Electron main, web server) never
- * blocks, and turns the worker's messages into TrainEvents. A worker that dies without saying
- * why is reported as a failed run; the last checkpoint on disk is untouched by that.
+ * Starts training in the engine's own process so the caller (CLI, Electron main, web server)
+ * never blocks and survives whatever happens there, and turns the engine's messages into
+ * TrainEvents. An engine that dies without saying why is reported as a failed run with the
+ * reason its process gave; the last checkpoint on disk is untouched by that.
  */
 import { Worker } from 'node:worker_threads'
 import type {
@@ -13,82 +14,97 @@ import type {
   TrainRequest,
   WorkerCommand,
 } from '../protocol'
+import { launchEngine, type EngineProcess } from './engine-process'
 
 export interface TrainingHandle {
   stop(): void
   pause(): void
   resume(): void
-  /** Ends the worker at once (window closed, engine killed). */
+  /** Ends the engine's process at once (window closed, server shutting down). */
   kill(): Promise<void>
+  /** The engine process's id (tests kill it to prove a crash stays contained). */
+  readonly pid: number | undefined
   /** Resolves with the last event: 'finished' or 'failed'. */
   done: Promise<TrainEvent>
 }
 
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
+const ENGINE = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
 
-/** Starts a worker on `entry`; TypeScript entries go through the tsx boot file. */
+/** Starts a worker thread on `entry` (data-parallel replicas); TypeScript entries go through the tsx boot file. */
 export function spawnWorker(entry: URL): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry)
   return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href } })
 }
 
-export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) => void): TrainingHandle {
-  const worker = spawnWorker(WORKER)
-  const send = (c: WorkerCommand) => worker.postMessage(c)
-  const done = watch(worker, onEvent)
+export function startTraining(
+  request: TrainRequest,
+  onEvent: (e: TrainEvent) => void,
+  entry: URL = ENGINE,
+): TrainingHandle {
+  const engine = launchEngine(entry)
+  const send = (c: WorkerCommand) => engine.send(c)
+  const done = watch(engine, onEvent, true)
   send({ type: 'train', request })
   return {
     stop: () => send({ type: 'stop' }),
     pause: () => send({ type: 'pause' }),
     resume: () => send({ type: 'resume' }),
     kill: async () => {
-      await worker.terminate()
+      engine.kill()
+      await done
+    },
+    get pid() {
+      return engine.pid
     },
     done,
   }
 }
 
-/** Runs one command to completion in its own worker thread and returns its final event. */
+/** Runs one command to completion in its own engine process and returns its final event. */
 async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
-  const worker = spawnWorker(WORKER)
-  worker.postMessage(command)
-  const last = await watch(worker, () => {})
+  const engine = launchEngine(ENGINE)
+  engine.send(command)
+  const last = await watch(engine, () => {})
   if (last.type === 'failed') throw new Error(last.message)
   return last
 }
 
-const unexpected = () => new Error('the worker stopped unexpectedly')
+const unexpected = () => new Error('the training engine stopped unexpectedly')
 
-/** Exports in a worker thread (tfjs work would block an Electron main process for seconds). */
+/** Exports in the engine's process (tfjs work would block an Electron main process for seconds). */
 export async function runExport(request: ExportRequest): Promise<ExportResult> {
   const last = await runOnce({ type: 'export', request })
   if (last.type === 'exported') return last.result
   throw unexpected()
 }
 
-/** Activations, filters or a decision boundary of a saved run, computed in a worker thread. */
+/** Activations, filters or a decision boundary of a saved run, computed in the engine's process. */
 export async function runInspect(request: InspectRequest): Promise<InspectResult> {
   const last = await runOnce({ type: 'inspect', request })
   if (last.type === 'inspected') return last.result
   throw unexpected()
 }
 
-/** Forwards a worker's events and resolves with its final one (finished, exported or failed). */
-function watch(worker: Worker, onEvent: (e: TrainEvent) => void): Promise<TrainEvent> {
+/** Forwards the engine's events and resolves with its final one (finished, exported or failed). */
+function watch(
+  engine: EngineProcess,
+  onEvent: (e: TrainEvent) => void,
+  training = false,
+): Promise<TrainEvent> {
   let last: TrainEvent | null = null
   return new Promise<TrainEvent>((resolve) => {
-    worker.on('message', (e: TrainEvent) => {
+    engine.onMessage((m) => {
+      const e = m as TrainEvent
       if (e.type === 'finished' || e.type === 'failed' || e.type === 'exported' || e.type === 'inspected')
         last = e
       onEvent(e)
     })
-    worker.on('error', (err) => {
-      last ??= { type: 'failed', message: `the training worker crashed: ${err.message}` }
-      onEvent(last)
-    })
-    worker.on('exit', (code) => {
+    engine.onExit((why) => {
       if (!last) {
-        last = { type: 'failed', message: `the training worker stopped unexpectedly (exit code ${code})` }
+        last = {
+          type: 'failed',
+          message: `the training engine stopped unexpectedly (${why ?? 'it exited without a result'})${training ? '; the last checkpoint is kept' : ''}`,
+        }
         onEvent(last)
       }
       resolve(last)

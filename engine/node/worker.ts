@@ -1,8 +1,8 @@
 /**
- * Training worker thread: receives commands from the host, runs one training run, posts
- * TrainEvents back. Commands are validated: the host forwards what the UI sent.
+ * The training engine's entry, run in its own OS process (see parent-port.ts): receives
+ * commands from the host, runs one training run, export or inspection, posts TrainEvents back.
+ * Commands are validated: the host forwards what the UI sent.
  */
-import { parentPort } from 'node:worker_threads'
 import * as tf from '@tensorflow/tfjs'
 import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
@@ -10,11 +10,11 @@ import { initBackend } from '../backend/select'
 import { nodeReplicas } from '../train/parallel/node-replicas'
 import { executeExport } from './export'
 import { executeInspect } from './inspect'
+import { connectToParent } from './parent-port'
 import { executeRun } from './run'
 
-if (!parentPort) throw new Error('worker.ts must run in a worker thread')
-const port = parentPort
-const emit = (e: TrainEvent) => port.postMessage(e)
+const port = connectToParent()
+const emit = (e: TrainEvent) => port.post(e)
 
 let resumeWaiter: (() => void) | null = null
 let paused = false
@@ -45,7 +45,7 @@ function runOnce(job: () => Promise<TrainEvent>) {
     })
 }
 
-port.on('message', (raw: unknown) => {
+port.onMessage((raw: unknown) => {
   const parsed = workerCommandSchema.safeParse(raw)
   if (!parsed.success) {
     emit({

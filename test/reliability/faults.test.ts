@@ -141,6 +141,31 @@ describe('training faults', () => {
     counts.faults++
   })
 
+  it('a crash of the training process (a driver fault, an abort) is a failed run; the caller lives on', async () => {
+    const dir = tmp('crash')
+    const events: TrainEvent[] = []
+    let crashed = false
+    const h = startTraining({ ...startArgs(50), backend: 'wasm' as const, outDir: dir }, (e) => {
+      events.push(e)
+      // mid-epoch after a checkpoint: what a GPU driver fault or a wasm abort looks like from outside
+      if (!crashed && e.type === 'batch-end' && e.epoch >= 2) {
+        crashed = true
+        process.kill(h.pid!, 'SIGABRT')
+      }
+    })
+    expect(h.pid).toBeGreaterThan(0)
+    expect(h.pid).not.toBe(process.pid)
+    const last = await h.done
+    expect(last).toMatchObject({
+      type: 'failed',
+      message: expect.stringMatching(/stopped unexpectedly \(signal SIGABRT\); the last checkpoint is kept/),
+    })
+    const ckpt = await loadCheckpointFile(path.join(dir, CHECKPOINT_FILE))
+    expect(ckpt.meta.epoch).toBeGreaterThanOrEqual(1)
+    expect(ckpt.weights.every((w) => w.every(Number.isFinite))).toBe(true)
+    counts.faults++
+  })
+
   it('Stop works at any moment: before the first batch, while paused, after the end', async () => {
     const h = hostWithEvents()
     const a = (await h.host.handle('train:start', startArgs(5))) as { runId: string }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -14,8 +14,8 @@ import { fingerprint, partBounds, SharedState } from '../../../engine/train/para
 import { mlp, trainInProcess } from '../../helpers/train'
 import { countedReplicas } from './parallel-replicas'
 
-/** OS threads of this process (Linux): worker threads are real threads. */
-const threads = () => readdirSync('/proc/self/task').length
+/** OS threads of a process, this one by default (Linux): worker threads are real threads. */
+const threads = (pid: number | 'self' = 'self') => readdirSync(`/proc/${pid}/task`).length
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'dw-parallel-'))
 
@@ -119,7 +119,8 @@ describe('data-parallel runs end cleanly', () => {
       backendDetail: 'wasm (SIMD, 1 thread) with Deepwire training kernels × 2 workers, data-parallel',
     })
     expect(last).toMatchObject({ type: 'finished', reason: 'stopped' })
-    // the training worker and its replica were OS threads of this process: both are gone
+    // the engine ran in its own process, its replica a thread of that process: all are gone
+    expect(existsSync(`/proc/${h.pid}`)).toBe(false)
     await new Promise((r) => setTimeout(r, 200))
     expect(threads()).toBeLessThanOrEqual(before)
   })
@@ -151,22 +152,23 @@ describe('data-parallel runs end cleanly', () => {
     expect(events.filter((e) => e.type === 'batch-end')).toHaveLength(8)
   })
 
-  it('killing the training worker ends its replicas too', async () => {
+  it('killing the training engine ends its replicas too', async () => {
     const before = threads()
     let during = 0
     const h = startTraining(
       { graph: mlp(2, 8, 2, 'moons'), overrides: { batchSize: 32, epochs: 100, workers: 2 } },
       (e) => {
         if (e.type === 'batch-end' && e.batch === 2 && !during) {
-          during = threads()
+          during = threads(h.pid)
           void h.kill()
         }
       },
     )
     expect((await h.done).type).toBe('failed')
+    // the replica was a thread of the engine's process, which is gone with all its threads
+    expect(during).toBeGreaterThan(0)
+    expect(existsSync(`/proc/${h.pid}`)).toBe(false)
     await new Promise((r) => setTimeout(r, 200))
-    // the leader and the replica, each an OS thread, while training
-    expect(during).toBeGreaterThanOrEqual(before + 2)
     expect(threads()).toBeLessThanOrEqual(before)
   })
 })
