@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import type {
+  EpochRecord,
   ExportRequest,
   ExportResult,
   InspectRequest,
@@ -36,6 +37,14 @@ export function spawnWorker(entry: URL): Worker {
   return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href } })
 }
 
+/**
+ * How long Stop waits for the engine to end by itself. Model build, data loading and a long
+ * convolution step do not look at the stop flag, so after this the host ends the process: the
+ * user's Stop acts within about a second in every phase. Nothing is lost: a stopped run's
+ * partial epoch is never saved, and checkpoints are written atomically.
+ */
+export const STOP_GRACE_MS = 1000
+
 export function startTraining(
   request: TrainRequest,
   onEvent: (e: TrainEvent) => void,
@@ -43,10 +52,38 @@ export function startTraining(
 ): TrainingHandle {
   const engine = launchEngine(entry)
   const send = (c: WorkerCommand) => engine.send(c)
-  const done = watch(engine, onEvent, true)
+  let stopping: ReturnType<typeof setTimeout> | null = null
+  let forced = false
+  // what the engine would have said on a cooperative stop, kept from its events
+  let startEpoch = 0
+  const history: EpochRecord[] = []
+  const seen = (e: TrainEvent) => {
+    if (e.type === 'run-started') startEpoch = e.startEpoch
+    if (e.type === 'epoch-end') {
+      const { epoch, loss, valLoss, metrics, valMetrics, lr, confusion } = e
+      history.push({ epoch, loss, valLoss, metrics, valMetrics, lr, ...(confusion ? { confusion } : {}) })
+    }
+    onEvent(e)
+  }
+  const done = watch(engine, seen, (why) =>
+    forced
+      ? // this run's epochs only: a resumed run's earlier ones are in its checkpoint
+        { type: 'finished', reason: 'stopped', epochs: startEpoch + history.length, history }
+      : {
+          type: 'failed',
+          message: `the training engine stopped unexpectedly (${why ?? 'it exited without a result'}); the last checkpoint is kept`,
+        },
+  )
+  void done.then(() => stopping && clearTimeout(stopping))
   send({ type: 'train', request })
   return {
-    stop: () => send({ type: 'stop' }),
+    stop: () => {
+      send({ type: 'stop' })
+      stopping ??= setTimeout(() => {
+        forced = true
+        engine.kill()
+      }, STOP_GRACE_MS)
+    },
     pause: () => send({ type: 'pause' }),
     resume: () => send({ type: 'resume' }),
     kill: async () => {
@@ -64,7 +101,14 @@ export function startTraining(
 async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
   const engine = launchEngine(ENGINE)
   engine.send(command)
-  const last = await watch(engine, () => {})
+  const last = await watch(
+    engine,
+    () => {},
+    (why) => ({
+      type: 'failed',
+      message: `the engine stopped unexpectedly (${why ?? 'it exited without a result'})`,
+    }),
+  )
   if (last.type === 'failed') throw new Error(last.message)
   return last
 }
@@ -85,11 +129,14 @@ export async function runInspect(request: InspectRequest): Promise<InspectResult
   throw unexpected()
 }
 
-/** Forwards the engine's events and resolves with its final one (finished, exported or failed). */
+/**
+ * Forwards the engine's events and resolves with its final one (finished, exported or failed);
+ * `ended` says what an engine that exits without a final event amounts to.
+ */
 function watch(
   engine: EngineProcess,
   onEvent: (e: TrainEvent) => void,
-  training = false,
+  ended: (why: string | null) => TrainEvent,
 ): Promise<TrainEvent> {
   let last: TrainEvent | null = null
   return new Promise<TrainEvent>((resolve) => {
@@ -101,10 +148,7 @@ function watch(
     })
     engine.onExit((why) => {
       if (!last) {
-        last = {
-          type: 'failed',
-          message: `the training engine stopped unexpectedly (${why ?? 'it exited without a result'})${training ? '; the last checkpoint is kept' : ''}`,
-        }
+        last = ended(why)
         onEvent(last)
       }
       resolve(last)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { startTraining } from '../../../engine/node/host'
+import { startTraining, STOP_GRACE_MS } from '../../../engine/node/host'
 import type { TrainEvent } from '../../../engine/protocol'
 import { mlp } from '../../helpers/train'
 
@@ -26,6 +26,49 @@ describe('training in a worker thread', () => {
     // events already queued when the host asked may still arrive; the run itself ends at the
     // next batch boundary (exactly one batch is checked in-process in convergence.test.ts)
     expect(batches - stopAt).toBeLessThan(100)
+  })
+
+  it('Stop acts within about a second even in the middle of a step that takes far longer', async () => {
+    // six 4096-wide layers at batch 512: one step is several seconds of wasm kernels that never
+    // look at the stop flag
+    const widths = [4096, 4096, 4096, 4096, 4096, 4096]
+    const graph = {
+      ...mlp(2, 0, 1, 'linear', 'mse'),
+      nodes: [
+        { id: 'in', type: 'Input', params: { shape: [2] } },
+        ...widths.map((units, i) => ({ id: `d${i}`, type: 'Dense', params: { units } })),
+        { id: 'out', type: 'Dense', params: { units: 1 } },
+      ],
+      edges: ['in', ...widths.map((_, i) => `d${i}`), 'out']
+        .slice(1)
+        .map((target, i, a) => ({ source: i ? a[i - 1] : 'in', target })),
+    }
+    const events: TrainEvent[] = []
+    let stoppedAt = 0
+    const h = startTraining(
+      {
+        graph,
+        overrides: {
+          batchSize: 512,
+          epochs: 1,
+          optimizer: { type: 'sgd' },
+          dataset: { name: 'linear', samples: 2048 },
+        },
+        backend: 'wasm',
+      },
+      (e) => {
+        events.push(e)
+        if (e.type === 'run-started') {
+          stoppedAt = performance.now()
+          h.stop()
+        }
+      },
+    )
+    const last = await h.done
+    const took = performance.now() - stoppedAt
+    expect(last).toMatchObject({ type: 'finished', reason: 'stopped', epochs: 0, history: [] })
+    expect(events.filter((e) => e.type === 'batch-end')).toHaveLength(0)
+    expect(took).toBeLessThan(STOP_GRACE_MS + 1500)
   })
 
   it('pauses and resumes', async () => {
