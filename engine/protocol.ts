@@ -69,7 +69,11 @@ export interface DatasetSummary {
   numClasses?: number
 }
 
+/** What a run is doing before its first batch, so the app can say so instead of a blank status. */
+export const RUN_PHASES = ['backend', 'data', 'model'] as const
+
 export type TrainEvent =
+  | { type: 'phase'; phase: (typeof RUN_PHASES)[number] }
   | {
       type: 'run-started'
       backend: string

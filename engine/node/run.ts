@@ -64,8 +64,10 @@ export async function executeRun(
       })
       return null
     }
+    emit({ type: 'phase', phase: 'backend' })
     const backend = await initBackend(tf, req.backend)
     const { name, ...dsOpts } = cfg.dataset
+    emit({ type: 'phase', phase: 'data' })
     const dataset = await loadDataset(name, { ...dsOpts, seed: cfg.seed })
     // refuse before any tensor exists: a run that cannot fit would die halfway through an epoch
     const batch = Math.min(cfg.batchSize, dataset.size)
@@ -76,6 +78,7 @@ export async function executeRun(
       emit({ type: 'failed', message: refusal })
       return null
     }
+    emit({ type: 'phase', phase: 'model' })
     const result = await runTraining({
       tf,
       doc,

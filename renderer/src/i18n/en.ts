@@ -32,6 +32,11 @@ export const en = {
     memory: 'Weights in memory',
     errors: '{{count}} problem(s) in the graph',
   },
+  problems: {
+    graph: 'Graph:',
+    more: '… and {{count}} more (see Summary)',
+    blocked: 'Train is unavailable until the graph has no problems:',
+  },
   presets: { title: 'Presets', load: 'Load', params: '{{n}} parameters', input: 'input {{shape}}' },
   training: {
     title: 'Training',
@@ -52,6 +57,22 @@ export const en = {
     finished: 'Finished ({{reason}})',
     failed: 'Training failed: {{message}}',
     idle: 'Press Train to start.',
+    phase: {
+      engine: 'Starting the training engine…',
+      backend: 'Preparing the compute backend…',
+      data: 'Loading the dataset…',
+      model: 'Building the model…',
+      'first-batch': 'Running the first batch (kernels are compiled on first use)…',
+    },
+    valMetric: 'Validation {{metric}}',
+    metric: {
+      accuracy: 'accuracy',
+      mae: 'MAE',
+      rmse: 'RMSE',
+      perplexity: 'perplexity',
+      iou: 'IoU',
+      dice: 'Dice',
+    },
   },
   projects: {
     name: 'Project name',

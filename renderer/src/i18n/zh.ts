@@ -34,6 +34,11 @@ export const zh: Messages = {
     memory: '权重占用内存',
     errors: '图中有 {{count}} 个问题',
   },
+  problems: {
+    graph: '整张图：',
+    more: '……还有 {{count}} 个（见“模型概览”）',
+    blocked: '图中还有问题，解决后才能开始训练：',
+  },
   presets: { title: '预设模型', load: '载入', params: '{{n}} 个参数', input: '输入 {{shape}}' },
   training: {
     title: '训练',
@@ -54,6 +59,22 @@ export const zh: Messages = {
     finished: '训练结束（{{reason}}）',
     failed: '训练失败：{{message}}',
     idle: '点击“开始训练”。',
+    phase: {
+      engine: '正在启动训练引擎……',
+      backend: '正在准备计算后端……',
+      data: '正在载入数据集……',
+      model: '正在构建模型……',
+      'first-batch': '正在运行第一个批次（首次使用时会编译计算内核）……',
+    },
+    valMetric: '验证{{metric}}',
+    metric: {
+      accuracy: '准确率',
+      mae: '平均绝对误差',
+      rmse: '均方根误差',
+      perplexity: '困惑度',
+      iou: 'IoU',
+      dice: 'Dice 系数',
+    },
   },
   projects: {
     name: '项目名称',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { fmtShape } from '../canvas/adapters'
 import { useAnalysis } from '../store/analysis'
 import { useGraph } from '../store/graph'
+import { ProblemList } from './ProblemList'
 
 const human = (n: number) =>
   n >= 1e9
@@ -25,7 +26,7 @@ export function Summary() {
         <b data-testid="total-params">{a.totals.trainableParams.toLocaleString('en')}</b> ·{' '}
         {t('summary.flops')}: {human(a.totals.macs)} · {t('summary.memory')}: {human(bytes)}B
       </p>
-      {a.errors.length > 0 && <p className="error-text">{t('summary.errors', { count: a.errors.length })}</p>}
+      <ProblemList />
       <table>
         <thead>
           <tr>

@@ -5,8 +5,10 @@ import { OPTIMIZERS } from '../../../engine/graph/schema'
 import { LossChart } from '../charts/LossChart'
 import { useAnalysis } from '../store/analysis'
 import { useGraph } from '../store/graph'
+import { secondsLeft } from '../store/eta'
 import { useTraining, type Status } from '../store/training'
 import { EpochViews } from './EpochViews'
+import { ProblemList } from './ProblemList'
 
 const WORKER_CHOICES = ['auto', '1', '2', '4']
 
@@ -104,6 +106,7 @@ export function Training() {
             className="primary"
             data-testid="train-start"
             disabled={!analysis.ok}
+            title={analysis.ok ? undefined : t('problems.blocked')}
             onClick={() =>
               void tr.start(doc, {
                 epochs,
@@ -132,6 +135,12 @@ export function Training() {
           </>
         )}
       </div>
+      {!analysis.ok && !busy && (
+        <div className="train-blocked" data-testid="train-blocked">
+          <p>{t('problems.blocked')}</p>
+          <ProblemList limit={5} />
+        </div>
+      )}
       <TrainingProgress />
       <LiveLossChart />
       <EpochViews />
@@ -147,15 +156,14 @@ function TrainingProgress() {
       backend: s.backend,
       message: s.message,
       progress: s.progress,
-      startedAt: s.startedAt,
+      phase: s.phase,
+      eta: secondsLeft(s),
       last: s.epochs.at(-1),
     })),
   )
   const busy = isBusy(tr.status)
   const { epoch, epochs: total, batch, batches } = tr.progress
   const done = total ? ((epoch - 1 + batch / Math.max(1, batches)) / total) * 100 : 0
-  const elapsed = (Date.now() - tr.startedAt) / 1000
-  const eta = done > 0 ? Math.round((elapsed * (100 - done)) / done) : null
   const { last } = tr
   return (
     <>
@@ -165,18 +173,26 @@ function TrainingProgress() {
             {t('training.backend')}: {tr.backend}
           </span>
         )}
-        {busy && total > 0 && <span>{t('training.epoch', { epoch, epochs: total })}</span>}
-        {busy && eta !== null && <span>{t('training.eta', { seconds: eta })}</span>}
+        {busy && tr.phase && <span data-testid="training-phase">{t(`training.phase.${tr.phase}`)}</span>}
+        {busy && total > 0 && (
+          <span>{t('training.epoch', { epoch: Math.max(1, epoch), epochs: total })}</span>
+        )}
+        {busy && tr.eta !== null && <span>{t('training.eta', { seconds: tr.eta })}</span>}
         {tr.status === 'idle' && <span>{t('training.idle')}</span>}
         {tr.status === 'finished' && <span>{t('training.finished', { reason: tr.message })}</span>}
         {tr.status === 'failed' && (
           <span className="error-text">{t('training.failed', { message: tr.message })}</span>
         )}
         {last && (
-          <span>
-            {Object.entries(last.valMetrics)
-              .map(([k, v]) => `${k} ${v.toFixed(3)}`)
-              .join(' · ')}
+          <span data-testid="training-last-epoch">
+            {[
+              `${t('training.loss')} ${last.loss.toFixed(3)}`,
+              ...(last.valLoss !== null ? [`${t('training.valLoss')} ${last.valLoss.toFixed(3)}`] : []),
+              ...Object.entries(last.valMetrics).map(
+                ([k, v]) =>
+                  `${t('training.valMetric', { metric: t(`training.metric.${k}`) })} ${v.toFixed(3)}`,
+              ),
+            ].join(' · ')}
           </span>
         )}
       </div>

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { EpochRecord, SamplePrediction, TrainEvent } from '../../../engine/protocol'
+import type { EpochRecord, RUN_PHASES, SamplePrediction, TrainEvent } from '../../../engine/protocol'
 import type { GraphDoc } from '../../../engine/graph/schema'
 import { api } from '../api'
 
@@ -16,6 +16,10 @@ interface TrainingState {
   /** The fixed validation samples as the model saw them at the last epoch end. */
   samples: SamplePrediction[]
   progress: { epoch: number; epochs: number; batch: number; batches: number }
+  /** What the run is doing before its first batch ('engine' until the engine says more). */
+  phase: 'engine' | (typeof RUN_PHASES)[number] | 'first-batch' | null
+  /** Batches done and when, from the first one on: the ETA leaves start-up and warm-up out. */
+  timing: { firstAt: number; batchesSince: number }
   startedAt: number
   start(doc: GraphDoc, overrides: Record<string, unknown>): Promise<void>
   control(action: 'stop' | 'pause' | 'resume'): void
@@ -30,14 +34,21 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   epochs: [],
   samples: [],
   progress: { epoch: 0, epochs: 0, batch: 0, batches: 0 },
+  phase: null,
+  timing: { firstAt: 0, batchesSince: 0 },
   startedAt: 0,
   async start(doc, overrides) {
+    // nothing of the previous run may show while this one starts
     set({
       status: 'starting',
       message: '',
+      backend: '',
       points: [],
       epochs: [],
       samples: [],
+      progress: { epoch: 0, epochs: 0, batch: 0, batches: 0 },
+      phase: 'engine',
+      timing: { firstAt: 0, batchesSince: 0 },
       startedAt: Date.now(),
       runId: null,
     })
@@ -57,19 +68,29 @@ export const useTraining = create<TrainingState>()((set, get) => ({
 function onEvent(e: TrainEvent) {
   const s = useTraining.getState()
   switch (e.type) {
+    case 'phase':
+      useTraining.setState({ phase: e.phase })
+      break
     case 'run-started':
       useTraining.setState({
         status: 'running',
         backend: e.backendDetail,
+        phase: 'first-batch',
         progress: { epoch: e.startEpoch, epochs: e.epochs, batch: 0, batches: e.batchesPerEpoch },
       })
       break
-    case 'batch-end':
+    case 'batch-end': {
+      const { timing } = s
       useTraining.setState({
         points: [...s.points, [e.epoch - 1 + e.batch / e.batches, e.loss]],
         progress: { ...s.progress, epoch: e.epoch, batch: e.batch, batches: e.batches },
+        phase: null,
+        timing: timing.firstAt
+          ? { ...timing, batchesSince: timing.batchesSince + 1 }
+          : { firstAt: Date.now(), batchesSince: 0 },
       })
       break
+    }
     case 'epoch-end': {
       // only the latest samples are shown: keeping every epoch's images would only grow memory
       const { samples, ...rec } = e
@@ -81,10 +102,10 @@ function onEvent(e: TrainEvent) {
       useTraining.setState({ status: e.type === 'paused' ? 'paused' : 'running' })
       break
     case 'finished':
-      useTraining.setState({ status: 'finished', message: e.reason })
+      useTraining.setState({ status: 'finished', message: e.reason, phase: null })
       break
     case 'failed':
-      useTraining.setState({ status: 'failed', message: e.message })
+      useTraining.setState({ status: 'failed', message: e.message, phase: null })
       break
   }
 }

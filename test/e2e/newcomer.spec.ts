@@ -1,0 +1,78 @@
+/**
+ * A newcomer's first mistakes: a graph with problems says why Train is unavailable and leads
+ * to each problem's node, graph-level problems are listed too, and a run says what it is doing
+ * from the moment Train is pressed, with its figures labelled.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import path from 'node:path'
+import { openApp, shots, useWebApp } from './web-app'
+
+const app = useWebApp('newcomer')
+
+async function loadMlp(page: Page) {
+  await openApp(page, app())
+  await page.getByTestId('preset-MLP 784-256-10').click()
+  await expect(page.getByTestId('node-hidden')).toBeVisible()
+}
+
+test('Train on a broken graph says why and leads to the node at fault', async ({ page }) => {
+  await loadMlp(page)
+  await page.getByTestId('node-flatten').click()
+  await page.keyboard.press('Delete')
+  await expect(page.getByTestId('node-flatten')).toHaveCount(0)
+  await page.getByTestId('tab-training').click()
+  const train = page.getByTestId('train-start')
+  await expect(train).toBeDisabled()
+  await expect(train).toHaveAttribute('title', /until the graph has no problems/)
+  const blocked = page.getByTestId('train-blocked')
+  await expect(blocked).toBeVisible()
+  // every counted problem is listed with its message, not only counted
+  const problems = blocked.getByTestId('problem')
+  await expect(problems.first()).toBeVisible()
+  const count = Number(
+    (await blocked.getByTestId('problems').locator('p').first().innerText()).match(/\d+/)![0],
+  )
+  await expect(problems).toHaveCount(Math.min(count, 5))
+  await expect(blocked).toContainText('hidden: Dense needs 1 input(s) but has 0')
+  await page.screenshot({ path: path.join(shots, 'train-blocked.png') })
+  // the problem's node link selects that node: the inspector shows it
+  await blocked.getByTestId('problem-node').filter({ hasText: 'hidden' }).first().click()
+  await expect(page.getByTestId('rename')).toHaveValue('hidden')
+})
+
+test('a graph-level problem (too many parameters) is listed in the Summary, not only counted', async ({
+  page,
+}) => {
+  await loadMlp(page)
+  await page.getByTestId('node-hidden').click()
+  const units = page.getByTestId('param-units').locator('input')
+  await units.fill('1000000')
+  await units.press('Enter')
+  await page.getByTestId('tab-summary').click()
+  const problems = page.getByTestId('problems')
+  await expect(problems).toContainText('1 problem(s)')
+  await expect(problems.getByTestId('problem')).toHaveCount(1)
+  await expect(problems.getByTestId('problem')).toContainText(/parameters, more than the/)
+})
+
+test('a run says what it is doing before the first batch and labels its figures', async ({ page }) => {
+  await loadMlp(page)
+  await page.getByTestId('tab-training').click()
+  await page.getByTestId('train-epochs').fill('1')
+  await page.getByTestId('train-limit').fill('2000')
+  await page.getByTestId('train-start').click()
+  // from the click on, never a blank status: the engine's start-up phases are named
+  await expect(page.getByTestId('training-phase')).toBeVisible()
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'finished', {
+    timeout: 120_000,
+  })
+  const last = page.getByTestId('training-last-epoch')
+  await expect(last).toContainText(
+    /Loss \d\.\d{3} · Validation loss \d\.\d{3} · Validation accuracy \d\.\d{3}/,
+  )
+  // a second run starts clean: nothing of the first run's progress shows
+  await page.getByTestId('train-start').click()
+  await expect(page.getByTestId('training-status')).not.toContainText('Epoch 1 of 1')
+  await expect(page.getByTestId('training-last-epoch')).toHaveCount(0)
+  await page.getByTestId('train-stop').click()
+})
