@@ -76,3 +76,23 @@ test('a run says what it is doing before the first batch and labels its figures'
   await expect(page.getByTestId('training-last-epoch')).toHaveCount(0)
   await page.getByTestId('train-stop').click()
 })
+
+test('Delete then one Ctrl+Z brings back the node with its connections', async ({ page }) => {
+  await openApp(page, app())
+  await page.getByTestId('preset-XOR MLP').click()
+  const edges = page.locator('.react-flow__edge')
+  await expect(page.getByTestId('node-hidden')).toBeVisible()
+  const before = await edges.count()
+  expect(before).toBeGreaterThan(1)
+  await page.getByTestId('node-hidden').click()
+  await page.keyboard.press('Delete')
+  await expect(page.getByTestId('node-hidden')).toHaveCount(0)
+  await expect(edges).toHaveCount(before - 2)
+  await page.keyboard.press('Control+z')
+  await expect(page.getByTestId('node-hidden')).toBeVisible()
+  await expect(edges).toHaveCount(before)
+  // and one redo removes both again
+  await page.keyboard.press('Control+Shift+z')
+  await expect(page.getByTestId('node-hidden')).toHaveCount(0)
+  await expect(edges).toHaveCount(before - 2)
+})

@@ -125,13 +125,12 @@ export function Canvas() {
         onConnect={(c: Connection) => {
           if (isTop(c.source) && isTop(c.target)) apply((d) => connect(d, c.source, c.target))
         }}
-        onNodesDelete={(ns) => {
+        // one handler for the nodes and the edges one Delete removes: one undo step brings back both
+        onDelete={({ nodes: ns, edges: es }: { nodes: Node[]; edges: Edge[] }) => {
           const ids = ns.map((n) => n.id).filter(isTop)
-          if (ids.length) apply((d) => removeNodes(d, ids))
+          const keys = [...new Set(es.map((x) => docEdgeKey(x.id)))]
+          if (ids.length || keys.length) apply((d) => removeNodes(removeEdges(d, keys), ids))
         }}
-        onEdgesDelete={(es: Edge[]) =>
-          apply((d) => removeEdges(d, [...new Set(es.map((x) => docEdgeKey(x.id)))]))
-        }
         onSelectionChange={onSelectionChange}
         onNodeContextMenu={(e, n) => openMenu(e, n.id)}
         onSelectionContextMenu={(e) => openMenu(e)}
