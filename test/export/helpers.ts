@@ -95,8 +95,6 @@ export function writeModel(dir: string, name: string, bytes: Uint8Array): string
 
 const PYTHON = '/usr/bin/python3'
 
-export const hasOnnxChecker = spawnSync(PYTHON, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0
-
 export interface CheckerResult {
   file: string
   error: string | null

@@ -8,16 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportOnnxFile } from '../../engine/export/onnx/file'
 import { checkParity } from '../../engine/export/onnx/parity'
 import { CHECKPOINT_VERSION, type Checkpoint } from '../../engine/train/checkpoint'
-import {
-  build,
-  expectMatch,
-  hasOnnxChecker,
-  randomizeWeights,
-  runChecker,
-  tempDir,
-  tf,
-  useWasm,
-} from './helpers'
+import { build, expectMatch, randomizeWeights, runChecker, tempDir, tf, useWasm } from './helpers'
 
 const dir = tempDir('deepwire-onnx-file-')
 beforeAll(useWasm)
@@ -61,16 +52,14 @@ describe('exportOnnxFile', () => {
       expect(result.parity!.latencyMs).toBeGreaterThan(0)
       // the file computes what the checkpointed model computes, not the graph's seeded start
       expectMatch(await checkParity(tf, b.compiled, b.analysis, out), 'checkpoint')
-      if (hasOnnxChecker) {
-        const [r] = runChecker([out])
-        expect(r.error).toBeNull()
-        expect(r.metadata).toMatchObject({
-          preset: 'lenet.json',
-          'metric.epochs': '3',
-          'metric.val_loss': '0.5',
-          'metric.val_accuracy': '0.85',
-        })
-      }
+      const [r] = runChecker([out])
+      expect(r.error).toBeNull()
+      expect(r.metadata).toMatchObject({
+        preset: 'lenet.json',
+        'metric.epochs': '3',
+        'metric.val_loss': '0.5',
+        'metric.val_accuracy': '0.85',
+      })
     } finally {
       b.compiled.model.dispose()
     }

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// First step of `npm test`: the suite compares against Debian's PyTorch and ONNX and drives
+// Debian's Chromium. Without them it would fail deep inside (or, worse, skip), so say at once
+// what is missing and the one command that brings it.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+const python = process.env.PYTHON ?? '/usr/bin/python3'
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const missing = []
+for (const [module, pkg] of [
+  ['torch', 'python3-torch'],
+  ['onnx', 'python3-onnx'],
+])
+  if (spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status !== 0) missing.push(pkg)
+if (!existsSync(chromium)) missing.push('chromium')
+
+if (missing.length) {
+  console.error(
+    `npm test needs ${missing.join(', ')} (reference models, the ONNX checker and the browser for the ` +
+      `end-to-end tests). Install with: sudo apt-get install -y ${missing.join(' ')}  — or run: bash .ci/run`,
+  )
+  process.exit(1)
+}
