@@ -7,7 +7,14 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status === 0
+// the build's ~90 lines are noise before the one line that matters (the URL): shown only when
+// it fails, or with --verbose
+const verbose = process.argv.includes('--verbose')
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: verbose ? 'inherit' : 'pipe', encoding: 'utf8' })
+  if (r.status !== 0 && !verbose) process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`)
+  return r.status === 0
+}
 
 if (
   !existsSync(`${root}out/renderer/index.html`) &&
