@@ -4,6 +4,7 @@
  * schedule, and a checkpoint restores the optimizer exactly.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import type { BackendChoice } from '../backend/select'
 import type { Dataset } from '../data/types'
 import type { Analysis } from '../graph/analyze'
 import type { GraphDoc, TrainingConfig } from '../graph/schema'
@@ -36,7 +37,7 @@ export interface RunInput {
   analysis: Analysis
   cfg: TrainingConfig
   dataset: Dataset
-  backend: { name: string; detail: string }
+  backend: BackendChoice
   emit(e: TrainEvent): void
   control: Control
   resume?: Checkpoint
@@ -84,6 +85,8 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     type: 'run-started',
     backend: r.backend.name,
     backendDetail: describeWorkers(r.backend.detail, plan),
+    ...(r.backend.gpu ? { gpu: r.backend.gpu } : {}),
+    ...(r.backend.skipped ? { backendSkipped: r.backend.skipped } : {}),
     dataset: {
       name: ds.name,
       task: ds.task,
