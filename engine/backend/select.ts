@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs'
 import type { BackendPreference } from '../protocol'
+import { registerTrainingGradients } from './gradients'
 import { registerWasmTrainingKernels, wasmTrainingKernelNames } from './wasm-kernels'
 import { adapterName, ALLOW_SOFTWARE_GPU, describeLimits, useWebGpu, type GpuAdapterReport } from './webgpu'
 
@@ -46,6 +47,7 @@ export async function initHostBackend(tf: Tf): Promise<BackendChoice> {
 }
 
 async function initFrom(tf: Tf, preference: BackendPreference, gpu: boolean): Promise<BackendChoice> {
+  registerTrainingGradients(tf)
   const attempts: Array<() => Promise<BackendChoice>> = []
   const auto = preference === 'auto'
   if (gpu || preference === 'webgpu')
