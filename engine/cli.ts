@@ -198,6 +198,7 @@ program
     ) => {
       const graph = await readGraph(file)
       let backend = ''
+      let detail = ''
       let t0 = 0
       let samples = 0
       let step = 0
@@ -209,7 +210,7 @@ program
           maxBatches: o.warmup + o.steps,
         },
         (e) => {
-          if (e.type === 'run-started') backend = e.backend
+          if (e.type === 'run-started') ({ backend, backendDetail: detail } = e)
           if (e.type !== 'batch-end') return
           step++
           if (step === o.warmup) t0 = performance.now()
@@ -220,13 +221,31 @@ program
       if (last.type === 'failed') throw new CliError(last.message)
       const samplesPerSec = samples / ((performance.now() - t0) / 1000)
       if (o.json)
-        console.log(JSON.stringify({ samplesPerSec, backend, batchSize: o.batchSize, steps: o.steps }))
+        console.log(
+          JSON.stringify({
+            samplesPerSec,
+            backend,
+            backendDetail: detail,
+            batchSize: o.batchSize,
+            steps: o.steps,
+          }),
+        )
       else
         console.log(
-          `${Math.round(samplesPerSec)} samples/s on ${backend} (batch ${o.batchSize}, ${o.steps} steps)`,
+          `${Math.round(samplesPerSec)} samples/s on ${detail || backend} (batch ${o.batchSize}, ${o.steps} steps)`,
         )
     },
   )
+
+program
+  .command('devices')
+  .description('list the compute backends and GPU adapters, which one auto picks, and why others are skipped')
+  .option('--json', 'machine-readable output')
+  .action(async (o: { json?: boolean }) => {
+    const { formatDevices, listDevices } = await import('./backend/devices')
+    const r = await listDevices()
+    console.log(o.json ? JSON.stringify(r) : formatDevices(r))
+  })
 
 program
   .command('datasets')

@@ -4,8 +4,9 @@
  * for the CLI, Electron's IPC and web mode's WebSocket.
  */
 import { z } from 'zod'
+import type { GpuAdapterReport } from './backend/webgpu'
 
-export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const
+export const BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu', 'tensorflow'] as const
 export type BackendPreference = (typeof BACKENDS)[number]
 
 export type Metrics = Record<string, number>
@@ -78,6 +79,10 @@ export type TrainEvent =
       type: 'run-started'
       backend: string
       backendDetail: string
+      /** The adapter, when the run is on the GPU. */
+      gpu?: GpuAdapterReport
+      /** Why the backend choice passed over faster backends (a software GPU, a missing binding). */
+      backendSkipped?: string[]
       dataset: DatasetSummary
       trainableParams: number
       epochs: number

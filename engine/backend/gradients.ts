@@ -29,3 +29,35 @@ export function registerBroadcastGradients(tf: Tf): void {
     })
   }
 }
+
+/**
+ * Gradient of nearest-neighbour upsampling by whole factors (what UpSampling2D does): each input
+ * pixel's gradient is the sum of its s_h × s_w block of dy, a reshape and a sum. tfjs' cpu kernel
+ * for it reads dy at the image's batch stride, so every sample after the first got another
+ * sample's gradient; webgpu's kernel searches a window per pixel. Other ratios keep the kernel.
+ */
+export function registerUpsamplingGradient(tf: Tf): void {
+  tf.registerGradient({
+    kernelName: 'ResizeNearestNeighbor',
+    inputsToSave: ['images'],
+    gradFunc: (dys, saved, attrs) => {
+      const [images] = saved
+      const dy = dys as tfjs.Tensor
+      const [b, h, w, c] = images.shape
+      const [, dh, dw] = dy.shape
+      const whole = !(attrs as { alignCorners?: boolean }).alignCorners && dh! % h! === 0 && dw! % w! === 0
+      return {
+        images: () =>
+          whole
+            ? tf.sum(tf.reshape(dy, [b!, h!, dh! / h!, w!, dw! / w!, c!]), [2, 4])
+            : (tf.engine().runKernel('ResizeNearestNeighborGrad', { dy, images }, attrs) as tfjs.Tensor),
+      }
+    },
+  })
+}
+
+/** Every gradient Deepwire replaces, for all backends (same values, other kernels). */
+export function registerTrainingGradients(tf: Tf): void {
+  registerBroadcastGradients(tf)
+  registerUpsamplingGradient(tf)
+}

@@ -1,13 +1,20 @@
 import type * as tfjs from '@tensorflow/tfjs'
+import type { BackendPreference } from '../protocol'
+import { registerTrainingGradients } from './gradients'
 import { registerWasmTrainingKernels, wasmTrainingKernelNames } from './wasm-kernels'
+import { adapterName, ALLOW_SOFTWARE_GPU, describeLimits, useWebGpu, type GpuAdapterReport } from './webgpu'
 
 type Tf = typeof tfjs
 
-export type BackendPreference = 'auto' | 'wasm' | 'cpu' | 'tensorflow'
+export type { BackendPreference }
 
 export interface BackendChoice {
   name: string
   detail: string
+  /** The adapter, when the run is on the GPU. */
+  gpu?: GpuAdapterReport
+  /** Why 'auto' passed over the faster backends before this one (a software GPU, a missing binding). */
+  skipped?: string[]
 }
 
 // Optional native bindings: never dependencies of Deepwire, only used when the user installed
@@ -20,24 +27,45 @@ const isNode = typeof process !== 'undefined' && process.versions?.node != null
 let current: BackendChoice | undefined
 
 /**
- * Picks and activates the fastest usable tfjs backend. 'auto' walks native TensorFlow (GPU when
- * an NVIDIA driver is present, then CPU), then wasm with Deepwire's training kernels, then plain
- * cpu. An explicit preference does not fall back: it throws with the reason instead, so asking
- * for wasm never silently trains 100× slower on cpu.
+ * Picks and activates the fastest usable tfjs backend. 'auto' walks a hardware WebGPU adapter,
+ * native TensorFlow (GPU when an NVIDIA driver is present, then CPU), wasm with Deepwire's training
+ * kernels, then plain cpu, and records why it passed over each one. It never picks a software
+ * GPU. An explicit preference does not fall back: it throws with the reason instead, so asking
+ * for the GPU never silently trains 100× slower on cpu.
  */
 export async function initBackend(tf: Tf, preference: BackendPreference = 'auto'): Promise<BackendChoice> {
+  return initFrom(tf, preference, preference === 'auto')
+}
+
+/**
+ * 'auto' without the GPU, for one-shot jobs (export with its parity check, inspection) whose code
+ * reads tensors synchronously, which webgpu cannot do in Node, and which a GPU's start-up would
+ * not repay.
+ */
+export async function initHostBackend(tf: Tf): Promise<BackendChoice> {
+  return initFrom(tf, 'auto', false)
+}
+
+async function initFrom(tf: Tf, preference: BackendPreference, gpu: boolean): Promise<BackendChoice> {
+  registerTrainingGradients(tf)
   const attempts: Array<() => Promise<BackendChoice>> = []
-  if (preference === 'auto' || preference === 'tensorflow') {
+  const auto = preference === 'auto'
+  if (gpu || preference === 'webgpu')
+    attempts.push(() =>
+      useGpu(tf, preference === 'webgpu' && isNode && process.env[ALLOW_SOFTWARE_GPU] === '1'),
+    )
+  if (auto || preference === 'tensorflow') {
     if (await hasNvidiaGpu()) attempts.push(() => useNative(tf, TFJS_NODE_GPU, 'CUDA GPU'))
     attempts.push(() => useNative(tf, TFJS_NODE, 'CPU'))
   }
-  if (preference === 'auto' || preference === 'wasm') attempts.push(() => useWasm(tf))
-  if (preference === 'auto' || preference === 'cpu') attempts.push(() => useCpu(tf))
+  if (auto || preference === 'wasm') attempts.push(() => useWasm(tf))
+  if (auto || preference === 'cpu') attempts.push(() => useCpu(tf))
 
   const failures: string[] = []
   for (const attempt of attempts) {
     try {
-      current = await attempt()
+      const choice = await attempt()
+      current = auto && failures.length ? { ...choice, skipped: failures } : choice
       return current
     } catch (e) {
       failures.push(e instanceof Error ? e.message : String(e))
@@ -49,10 +77,10 @@ export async function initBackend(tf: Tf, preference: BackendPreference = 'auto'
 /** The backend tfjs is running on now, with the detail recorded by `initBackend`. */
 export function backendReport(tf: Tf): BackendChoice & { missingTrainingKernels: string[] } {
   const name = tf.getBackend() ?? 'none'
-  const detail = current?.name === name ? current.detail : name
+  const known = current?.name === name ? current : { name, detail: name }
   const missingTrainingKernels =
     name === 'wasm' ? wasmTrainingKernelNames.filter((k) => !tf.getKernel(k, 'wasm')) : []
-  return { name, detail, missingTrainingKernels }
+  return { ...known, missingTrainingKernels }
 }
 
 async function activate(tf: Tf, name: string): Promise<void> {
@@ -80,6 +108,15 @@ async function useNative(tf: Tf, moduleName: string, device: string): Promise<Ba
   }
   await activate(tf, 'tensorflow')
   return { name: 'tensorflow', detail: `tensorflow (native TensorFlow on ${device} via ${moduleName})` }
+}
+
+async function useGpu(tf: Tf, allowSoftware: boolean): Promise<BackendChoice> {
+  const { report } = await useWebGpu(tf, allowSoftware)
+  return {
+    name: 'webgpu',
+    detail: `webgpu on ${adapterName(report)}; ${describeLimits(report)}`,
+    gpu: report,
+  }
 }
 
 async function useWasm(tf: Tf): Promise<BackendChoice> {

@@ -1,5 +1,5 @@
 import type { KernelConfig } from '@tensorflow/tfjs'
-import { registerBroadcastGradients } from './gradients'
+import { registerTrainingGradients } from './gradients'
 import { avgPoolGrad } from './kernels/avg-pool-grad'
 import { batchMatMul } from './kernels/batch-mat-mul'
 import { conv2dBackpropFilter } from './kernels/conv2d-backprop-filter'
@@ -79,7 +79,7 @@ export function replacedWasmKernel(tf: Tf, kernelName: string): KernelConfig | u
  */
 export function registerWasmTrainingKernels(tf: Tf): string[] {
   const added: string[] = []
-  registerBroadcastGradients(tf)
+  registerTrainingGradients(tf)
   for (const [kernelName, impl] of Object.entries(TRAINING_KERNELS)) {
     if (tf.getKernel(kernelName, 'wasm')) continue
     tf.registerKernel({

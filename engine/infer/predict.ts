@@ -73,7 +73,11 @@ export async function predict(p: Predictor, o: PredictOptions): Promise<Predicti
 }
 
 /** Rows of log-probabilities at one position per sample from a batch of model inputs. */
-function logProbsAt(p: Predictor, inputs: tfTypes.Tensor[], positions: number[]): Float32Array[] {
+async function logProbsAt(
+  p: Predictor,
+  inputs: tfTypes.Tensor[],
+  positions: number[],
+): Promise<Float32Array[]> {
   const out = p.tf.tidy(() => {
     const y = p.model.predict(inputs.length === 1 ? inputs[0] : inputs) as tfTypes.Tensor
     const [, steps, v] = y.shape
@@ -83,7 +87,8 @@ function logProbsAt(p: Predictor, inputs: tfTypes.Tensor[], positions: number[])
     )
     return p.head === 'logits' ? p.tf.logSoftmax(picked) : p.tf.log(p.tf.clipByValue(picked, 1e-12, 1))
   })
-  const data = out.dataSync() as Float32Array
+  // asynchronous reads throughout: a synchronous one throws on webgpu in Node
+  const data = (await out.data()) as Float32Array
   const v = out.shape[1]!
   out.dispose()
   return positions.map((_, i) => data.slice(i * v, (i + 1) * v))
@@ -114,7 +119,7 @@ async function continueText(p: Predictor, o: PredictOptions): Promise<Prediction
     const { ids, positions } = windows(prefixes, len, 0)
     const x = p.tf.tensor2d(ids, [prefixes.length, len], 'int32')
     try {
-      return logProbsAt(p, [x], positions)
+      return await logProbsAt(p, [x], positions)
     } finally {
       x.dispose()
     }
@@ -163,7 +168,7 @@ async function translate(p: Predictor, o: PredictOptions): Promise<Prediction> {
     )
     const d = p.tf.tensor2d(ids, [n, tgtLen], 'int32')
     try {
-      return logProbsAt(p, [s, d], positions)
+      return await logProbsAt(p, [s, d], positions)
     } finally {
       p.tf.dispose([s, d])
     }
@@ -196,8 +201,10 @@ async function answerInPlace(p: Predictor, o: PredictOptions): Promise<Predictio
   ids.set([bos, ...q, eos])
   const x = p.tf.tensor2d(ids, [1, len], 'int32')
   const positions = Array.from({ length: len - q.length - 1 }, (_, i) => q.length + 1 + i)
-  const pred = p.tf.tidy(() => p.tf.argMax(p.model.predict(x) as tfTypes.Tensor, -1).dataSync())
+  const best = p.tf.tidy(() => p.tf.argMax(p.model.predict(x) as tfTypes.Tensor, -1))
   x.dispose()
+  const pred = await best.data()
+  best.dispose()
   const answer: number[] = []
   for (const t of positions) {
     if (pred[t] === eos) break
@@ -226,12 +233,19 @@ async function classifyPair(p: Predictor, o: PredictOptions): Promise<Prediction
 }
 
 /** One forward pass of a classifier; disposes `inputs`. */
-function classified(p: Predictor, o: PredictOptions, inputs: tfTypes.Tensor[], layout: string): Prediction {
-  const probs = p.tf.tidy(() => {
+async function classified(
+  p: Predictor,
+  o: PredictOptions,
+  inputs: tfTypes.Tensor[],
+  layout: string,
+): Promise<Prediction> {
+  const out = p.tf.tidy(() => {
     const y = p.model.predict(inputs.length === 1 ? inputs[0] : inputs) as tfTypes.Tensor
-    return (p.head === 'logits' ? p.tf.softmax(y) : y).dataSync()
+    return p.head === 'logits' ? p.tf.softmax(y) : y
   })
   p.tf.dispose(inputs)
+  const probs = await out.data()
+  out.dispose()
   const names = p.data.classNames ?? Array.from(probs, (_, i) => `class ${i}`)
   const probabilities = names.map((label, i) => ({ label, p: probs[i] }))
   const best = probabilities.reduce((m, c) => (c.p > m.p ? c : m))

@@ -10,8 +10,9 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
   let last = 0
   return (e: TrainEvent) => {
     if (e.type === 'run-started') {
+      const passed = (e.backendSkipped ?? []).map((why) => `  not used: ${why}\n`).join('')
       stream.write(
-        `backend: ${e.backendDetail}\ndataset: ${e.dataset.name} (${e.dataset.train} train / ${e.dataset.val} validation)\n`,
+        `backend: ${e.backendDetail}\n${passed}dataset: ${e.dataset.name} (${e.dataset.train} train / ${e.dataset.val} validation)\n`,
       )
     } else if (e.type === 'batch-end') {
       const now = Date.now()

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
-import { initBackend } from '../backend/select'
+import { initHostBackend } from '../backend/select'
 import { nodeReplicas } from '../train/parallel/node-replicas'
 import { executeExport } from './export'
 import { executeInspect } from './inspect'
@@ -36,7 +36,7 @@ let running = false
 function runOnce(job: () => Promise<TrainEvent>) {
   if (running) return emit({ type: 'failed', message: 'the worker is busy' })
   running = true
-  void initBackend(tf, 'auto')
+  void initHostBackend(tf)
     .then(job)
     .then(emit, (e: unknown) => emit({ type: 'failed', message: e instanceof Error ? e.message : String(e) }))
     .finally(() => {

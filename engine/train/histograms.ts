@@ -79,7 +79,9 @@ export interface HistogramInput {
   epoch: number
 }
 
-export function weightHistograms(h: HistogramInput): Extract<TrainEvent, { type: 'histograms' }> {
+export async function weightHistograms(
+  h: HistogramInput,
+): Promise<Extract<TrainEvent, { type: 'histograms' }>> {
   const { tf, model } = h
   const prefixes = [...uniqueNames(h.analysis.order.map((n) => n.id))]
   const weights = model.trainableWeights
@@ -90,16 +92,17 @@ export function weightHistograms(h: HistogramInput): Extract<TrainEvent, { type:
     () => h.loss(y, model.apply(input, { training: false }) as tfTypes.Tensor).mean() as tfTypes.Scalar,
     vars,
   )
-  const layers: WeightHistograms[] = weights.map((w, i) => {
+  const layers: WeightHistograms[] = []
+  for (const [i, w] of weights.entries()) {
     const g = grads[vars[i].name]
-    return {
+    layers.push({
       ...weightOwner(w.originalName, prefixes),
       shape: w.shape.map(Number),
-      weights: histogram(vars[i].dataSync()),
+      weights: histogram(await vars[i].data()),
       // a weight the loss does not reach has no gradient: it is zero, not missing
-      grads: g ? histogram(g.dataSync()) : histogram(new Float32Array(vars[i].size)),
-    }
-  })
+      grads: g ? histogram(await g.data()) : histogram(new Float32Array(vars[i].size)),
+    })
+  }
   tf.dispose([x, y, ...(more ?? []), value, ...Object.values(grads)])
   return { type: 'histograms', epoch: h.epoch, layers }
 }

@@ -4,6 +4,7 @@
  * schedule, and a checkpoint restores the optimizer exactly.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import type { BackendChoice } from '../backend/select'
 import type { Dataset } from '../data/types'
 import type { Analysis } from '../graph/analyze'
 import type { GraphDoc, TrainingConfig } from '../graph/schema'
@@ -36,7 +37,7 @@ export interface RunInput {
   analysis: Analysis
   cfg: TrainingConfig
   dataset: Dataset
-  backend: { name: string; detail: string }
+  backend: BackendChoice
   emit(e: TrainEvent): void
   control: Control
   resume?: Checkpoint
@@ -84,6 +85,8 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     type: 'run-started',
     backend: r.backend.name,
     backendDetail: describeWorkers(r.backend.detail, plan),
+    ...(r.backend.gpu ? { gpu: r.backend.gpu } : {}),
+    ...(r.backend.skipped ? { backendSkipped: r.backend.skipped } : {}),
     dataset: {
       name: ds.name,
       task: ds.task,
@@ -101,20 +104,23 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
 
   const output = analysis.order.find((n) => n.id === analysis.outputs[0])!
   const confusionK = confusionClasses(ds, output.outputShape.at(-1)!)
-  const evaluate = (idx: Int32Array) => {
+  const evaluate = async (idx: Int32Array) => {
     if (!idx.length) return { loss: null, metrics: {} as Metrics }
     const sums = new Float64Array(metricNames.length + 1)
     const counter = confusionK ? new ConfusionCounter(confusionK) : null
     for (let s = 0; s < idx.length; s += bs) {
       const e = Math.min(idx.length, s + bs)
       const { x, y, more, n } = toTensors(idx, s, e)
-      const vals = tf.tidy(() => {
+      const [stats, predicted] = tf.tidy(() => {
         const p = model.apply(more ? [x, ...more] : x, { training: false }) as tfTypes.Tensor
         const l = lossFn(y, p)
-        if (counter) counter.add(y.dataSync(), predictedClasses(tf, p, head).dataSync())
-        return tf.stack([l, ...metricFns.map((f) => f(y, p, l))]).dataSync()
+        const s = tf.stack([l, ...metricFns.map((f) => f(y, p, l))])
+        return counter ? [s, predictedClasses(tf, p, head)] : [s]
       })
-      tf.dispose([x, y, ...(more ?? [])])
+      // asynchronous reads: a synchronous one throws on webgpu in Node
+      const vals = await stats.data()
+      if (counter && predicted) counter.add(await y.data(), await predicted.data())
+      tf.dispose([x, y, ...(more ?? []), stats, ...(predicted ? [predicted] : [])])
       for (let i = 0; i < vals.length; i++) sums[i] += vals[i] * n
     }
     const avg = Array.from(sums, (v) => v / idx.length)
@@ -146,21 +152,16 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       epoch,
       batch: b,
     })
-    let loss: tfTypes.Scalar
-    let out: tfTypes.Tensor
     try {
-      ;({ loss, metrics: out } = trainStep(x, y, more))
+      const { loss: lv, metrics: mv } = await trainStep(x, y, more)
+      return { lv, mv, n }
     } catch (e) {
       if (!(e instanceof NonFiniteLoss)) throw e
-      const nodeId = firstNonFiniteNode(tf, model, more ? [x, ...more] : x, layerNames)
+      const nodeId = await firstNonFiniteNode(tf, model, more ? [x, ...more] : x, layerNames)
       throw new NonFiniteTraining(describeNonFinite(e.value, epoch + 1, b + 1, nodeId), nodeId)
     } finally {
       tf.dispose([x, y, ...(more ?? [])])
     }
-    const lv = (await loss.data())[0]
-    const mv = await out.data()
-    tf.dispose([loss, out])
-    return { lv, mv, n }
   }
 
   let reason: RunResult['reason'] = 'completed'
@@ -218,7 +219,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     const metrics = Object.fromEntries(
       metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(trainLoss) : sums[i + 1] / seen]),
     )
-    const v = evaluate(val)
+    const v = await evaluate(val)
     const rec: EpochRecord = {
       epoch: epoch + 1,
       loss: trainLoss,
@@ -230,7 +231,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     }
     if (reason === 'stopped') break // a partial epoch is reported per batch, never as an epoch
     history.push(rec)
-    const samples = predictSamples({
+    const samples = await predictSamples({
       tf,
       model,
       dataset: ds,
@@ -246,7 +247,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       ...(samples ? { samples } : {}),
     })
     const probe = () => toTensors(train, 0, Math.min(train.length, bs, PROBE_SAMPLES))
-    emit(weightHistograms({ tf, model, analysis, loss: lossFn, probe, epoch: epoch + 1 }))
+    emit(await weightHistograms({ tf, model, analysis, loss: lossFn, probe, epoch: epoch + 1 }))
     if (r.saveCheckpoint) {
       const ckpt = await snapshot(model, stepper.optimizer, {
         graph: r.doc,

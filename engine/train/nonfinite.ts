@@ -33,12 +33,12 @@ function nodeOfLayer(layerName: string, layerNames: Map<string, string>): string
 }
 
 /** The first node (in execution order) whose output on `x` holds a NaN or an infinity. */
-export function firstNonFiniteNode(
+export async function firstNonFiniteNode(
   tf: Tf,
   model: tfTypes.LayersModel,
   x: tfTypes.Tensor | tfTypes.Tensor[],
   layerNames: Map<string, string>,
-): string | undefined {
+): Promise<string | undefined> {
   const layers = model.layers.filter((l) => l.getClassName() !== 'InputLayer')
   const outputs = layers.map((l) => l.output).filter((o): o is tfTypes.SymbolicTensor => !Array.isArray(o))
   if (!outputs.length) return undefined
@@ -46,9 +46,12 @@ export function firstNonFiniteNode(
   const bad = tf.tidy(() => {
     const outs = probe.apply(x, { training: true }) as tfTypes.Tensor | tfTypes.Tensor[]
     const list = Array.isArray(outs) ? outs : [outs]
-    return list.map((t) => tf.logicalNot(tf.all(tf.isFinite(t))).dataSync()[0] === 1)
+    return tf.stack(list.map((t) => tf.logicalNot(tf.all(tf.isFinite(t))).toInt()))
   })
-  const i = bad.indexOf(true)
+  // one asynchronous read for every layer: a synchronous one throws on webgpu in Node
+  const flags = await bad.data()
+  bad.dispose()
+  const i = flags.indexOf(1)
   return i < 0 ? undefined : nodeOfLayer(layers[i].name, layerNames)
 }
 

@@ -57,7 +57,7 @@ export interface SampleInput {
  * Predictions for classification and segmentation runs; undefined for other tasks (a regression
  * value or a next token has no picture worth streaming every epoch).
  */
-export function predictSamples(s: SampleInput): SamplePrediction[] | undefined {
+export async function predictSamples(s: SampleInput): Promise<SamplePrediction[] | undefined> {
   const { tf, dataset: ds, head, indices } = s
   if (!indices.length || (ds.task !== 'classification' && ds.task !== 'segmentation')) return undefined
   // a label per token (sequence tasks) is not one prediction per sample: nothing to show here
@@ -66,7 +66,7 @@ export function predictSamples(s: SampleInput): SamplePrediction[] | undefined {
   try {
     const p = s.model.apply(more ? [x, ...more] : x, { training: false }) as tfTypes.Tensor
     const units = p.shape.at(-1)!
-    const truth = y.dataSync()
+    const truth = await y.data()
     if (ds.task === 'classification') {
       const [pred, prob] = tf.tidy(() => {
         // one unit: a thresholded binary choice whose probability is that of the chosen side
@@ -78,7 +78,7 @@ export function predictSamples(s: SampleInput): SamplePrediction[] | undefined {
         const q = head === 'logits' ? tf.softmax(p) : p
         return [tf.argMax(q, -1), tf.max(q, -1)]
       })
-      const [ids, probs] = [pred.dataSync(), prob.dataSync()]
+      const [ids, probs] = [await pred.data(), await prob.data()]
       tf.dispose([p, pred, prob])
       return Array.from(indices, (index, b) => {
         const input = inputPreview(ds, index)
@@ -99,7 +99,7 @@ export function predictSamples(s: SampleInput): SamplePrediction[] | undefined {
       return undefined
     }
     const masks = tf.tidy(() => predictedClasses(tf, p, head).reshape([-1]))
-    const predicted = masks.dataSync()
+    const predicted = await masks.data()
     tf.dispose([p, masks])
     const classes = Math.max(2, ds.numClasses ?? 1)
     const per = h * w

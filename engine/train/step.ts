@@ -19,21 +19,27 @@ export interface TrainStepParts {
   decay: Map<string, number>
 }
 
-/** The loss and the stacked metrics of one batch; the caller disposes both. */
-export interface StepResult {
+/** The loss and the stacked metrics of one batch, still on the backend; the caller disposes both. */
+export interface StepTensors {
   loss: tfTypes.Scalar
   metrics: tfTypes.Tensor
 }
 
 /** The loss, the stacked metrics and the gradients of one batch, nothing applied yet. */
-export interface GradientResult extends StepResult {
+export interface GradientResult extends StepTensors {
   grads: tfTypes.NamedTensorMap
 }
 
+/** The loss and metrics of one applied batch, read back to the host. */
+export interface StepResult {
+  loss: number
+  metrics: Float32Array
+}
+
 /**
- * Forward pass, loss, metrics and gradients without the update: data-parallel replicas average
- * the gradients of their parts between this and Stepper.applyGradients. Throws NonFiniteLoss
- * when the batch's loss is NaN or infinite.
+ * Forward pass, loss, metrics and gradients without the update and without reading anything
+ * back (a synchronous read throws on webgpu in Node, and each read stalls a GPU): data-parallel
+ * replicas average the gradients of their parts between this and Stepper.applyGradients.
  */
 export function makeGradientStep(
   tf: Tf,
@@ -48,9 +54,6 @@ export function makeGradientStep(
             // models with several Inputs (encoder–decoders, BERT's segments) take the rest in `more`
             const out = p.model.apply(more ? [x, ...more] : x, { training: true }) as tfTypes.Tensor
             const l = p.loss(y, out) as tfTypes.Scalar
-            // checked before the step is applied, so the weights stay the last good ones
-            const value = l.dataSync()[0]
-            if (!Number.isFinite(value)) throw new NonFiniteLoss(value)
             metrics = tf.keep(p.metrics.length ? tf.stack(p.metrics.map((f) => f(y, out, l))) : tf.zeros([0]))
             planInputGradients(tf, p.vars)
             return l
@@ -64,15 +67,38 @@ export function makeGradientStep(
   }
 }
 
-/** Throws NonFiniteLoss, before any weight changes, when the batch's loss is NaN or infinite. */
+/**
+ * Loss and metrics of a batch in one download (one GPU→CPU sync per batch, the one the batch
+ * event needs). Throws NonFiniteLoss when the loss is NaN or infinite. Disposes both tensors.
+ */
+export async function readStep(tf: Tf, t: StepTensors): Promise<StepResult> {
+  const both = tf.tidy(() => tf.concat([t.loss.reshape([1]), t.metrics.reshape([-1])]))
+  tf.dispose([t.loss, t.metrics])
+  const values = (await both.data()) as Float32Array
+  both.dispose()
+  if (!Number.isFinite(values[0])) throw new NonFiniteLoss(values[0])
+  return { loss: values[0], metrics: values.subarray(1) }
+}
+
+/**
+ * One step; throws NonFiniteLoss before any weight changes when the batch's loss is NaN or
+ * infinite, so the weights stay the last good ones for the diagnosis.
+ */
 export function makeTrainStep(
   tf: Tf,
   p: TrainStepParts,
-): (x: tfTypes.Tensor, y: tfTypes.Tensor, more?: tfTypes.Tensor[]) => StepResult {
+): (x: tfTypes.Tensor, y: tfTypes.Tensor, more?: tfTypes.Tensor[]) => Promise<StepResult> {
   const gradients = makeGradientStep(tf, p)
-  return (x, y, more) => {
-    const { loss, metrics, grads } = gradients(x, y, more)
+  return async (x, y, more) => {
+    const { grads, ...values } = gradients(x, y, more)
+    let read: StepResult
+    try {
+      read = await readStep(tf, values)
+    } catch (e) {
+      tf.dispose(Object.values(grads))
+      throw e
+    }
     p.stepper.applyGradients(grads, p.vars, p.decay)
-    return { loss, metrics }
+    return read
   }
 }

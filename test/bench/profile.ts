@@ -55,9 +55,7 @@ async function profileModel(name: string, preset: string, batch: number): Promis
   const x = tf.randomUniform([batch, ...input.outputShape])
   const y = tf.randomUniform([batch], 0, classes, 'int32')
   const run = async () => {
-    const { loss, metrics } = step(x, y)
-    await loss.data()
-    tf.dispose([loss, metrics])
+    await step(x, y)
   }
   await run() // warm-up: XNNPACK operator creation, first allocations
   const t0 = performance.now()

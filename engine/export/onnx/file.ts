@@ -62,8 +62,8 @@ export async function exportOnnxFile(
   let tf = opts.tf
   if (!tf) {
     tf = (await import('@tensorflow/tfjs')) as unknown as Tf
-    const { initBackend } = await import('../../backend/select')
-    await initBackend(tf, 'auto')
+    const { initHostBackend } = await import('../../backend/select')
+    await initHostBackend(tf)
   }
   const compiled = compile(tf, analysis, { seed: doc.training.seed })
   try {

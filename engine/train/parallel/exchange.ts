@@ -15,7 +15,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import type { Tf } from '../../layers/types'
-import { describeNonFinite, firstNonFiniteNode, NonFiniteLoss, NonFiniteTraining } from '../nonfinite'
+import { describeNonFinite, firstNonFiniteNode, NonFiniteTraining } from '../nonfinite'
 import { makeGradientStep } from '../step'
 import type { TrainSession } from './session'
 import { fingerprint, partBounds, type Layout, type SharedState } from './shared'
@@ -94,7 +94,7 @@ export class GradientExchange {
    * Throws NonFiniteTraining (naming the node where NaN/Inf appears first) before anything is
    * written, so the weights stay the last good ones everywhere.
    */
-  computePart(epoch: number, b: number): void {
+  async computePart(epoch: number, b: number): Promise<void> {
     const { tf, s, rank } = this
     const k = this.shared.layout.workers
     const start = b * s.bs
@@ -107,26 +107,25 @@ export class GradientExchange {
     const step = { epoch, batch: rank ? b + rank / k : b }
     const { x, y, more, n: m } = s.toTensors(this.epochOrder(epoch), start + ps, start + pe, step)
     try {
-      let r: ReturnType<typeof this.gradientStep>
-      try {
-        r = this.gradientStep(x, y, more)
-      } catch (e) {
-        if (!(e instanceof NonFiniteLoss)) throw e
-        const nodeId = firstNonFiniteNode(tf, s.model, more ? [x, ...more] : x, s.layerNames)
-        throw new NonFiniteTraining(describeNonFinite(e.value, epoch + 1, b + 1, nodeId), nodeId)
+      const r = this.gradientStep(x, y, more)
+      const loss = (await r.loss.data())[0]
+      if (!Number.isFinite(loss)) {
+        tf.dispose([r.loss, r.metrics, ...Object.values(r.grads)])
+        const nodeId = await firstNonFiniteNode(tf, s.model, more ? [x, ...more] : x, s.layerNames)
+        throw new NonFiniteTraining(describeNonFinite(loss, epoch + 1, b + 1, nodeId), nodeId)
       }
       const slot = this.shared.slots[rank]
       const { vars } = s.parts
       this.hasGrad = vars.map((v) => r.grads[v.name] !== undefined)
-      vars.forEach((v, i) => {
+      for (const [i, v] of vars.entries()) {
         const g = r.grads[v.name]
         const at = this.grads[i]
-        if (g) slot.set(g.dataSync() as Float32Array, at.offset)
+        if (g) slot.set((await g.data()) as Float32Array, at.offset)
         else slot.fill(0, at.offset, at.offset + at.size)
-      })
-      this.moving.forEach((w, i) => slot.set(w.read().dataSync() as Float32Array, this.movingAt[i].offset))
-      const loss = r.loss.dataSync()[0]
-      const metrics = r.metrics.dataSync()
+      }
+      for (const [i, w] of this.moving.entries())
+        slot.set((await w.read().data()) as Float32Array, this.movingAt[i].offset)
+      const metrics = await r.metrics.data()
       stats[0] = m
       stats[1] = loss * m
       for (let i = 0; i < metrics.length; i++) stats[2 + i] = metrics[i] * m

@@ -118,7 +118,7 @@ export class ReplicaGroup {
     await this.barrier()
     this.started = true
     const t0 = performance.now()
-    this.exchange.computePart(epoch, b)
+    await this.exchange.computePart(epoch, b)
     this.stepMs = performance.now() - t0
     await this.barrier()
     this.exchange.reduceChunk()

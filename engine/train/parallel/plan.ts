@@ -39,6 +39,8 @@ export function planWorkers(
   batch: number,
 ): WorkerPlan {
   if (!replicas || cfg.workers === 1) return { workers: 1 }
+  // replicas are threads sharing one device; on a GPU they would only queue behind each other
+  if (backend === 'webgpu') return { workers: 1, note: 'one GPU trains as one replica' }
   const unsplittable =
     analysis.inputs.length > 1 || ds.moreInputs?.length
       ? 'models with several inputs train on one worker'

@@ -37,7 +37,7 @@ async function serve(init: ReplicaInit) {
       continue
     }
     session.stepper.setLearningRate(shared.lr[0])
-    exchange.computePart(shared.epoch, shared.batch)
+    await exchange.computePart(shared.epoch, shared.batch)
     if (!shared.barrierSync()) return
     exchange.reduceChunk()
     if (!shared.barrierSync()) return

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { registerTrainingGradients } from '../../../engine/backend/gradients'
 import { registerWasmTrainingKernels } from '../../../engine/backend/wasm-kernels'
 import { random, relError } from './helpers'
 
@@ -72,5 +73,37 @@ describe('Sum and Mean gradients broadcast dy without a JS array of ones', () =>
     // tfjs' own gradient allocated a 1 MB Float32Array of ones here
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(256 * 1024)
     tf.dispose([x, g])
+  })
+})
+
+describe('nearest-neighbour upsampling gradient', () => {
+  it('sums each pixel’s own block of dy for every sample of the batch, on wasm and cpu', async () => {
+    registerTrainingGradients(tf)
+    const [b, h, w, c, s] = [2, 3, 3, 2, 2]
+    const dyValues = Array.from({ length: b * h * s * w * s * c }, (_, i) => i)
+    // by hand: dx[n, r, q, k] = Σ dy[n, s·r + i, s·q + j, k] over the s × s block
+    const want: number[] = []
+    for (let n = 0; n < b; n++)
+      for (let r = 0; r < h; r++)
+        for (let q = 0; q < w; q++)
+          for (let k = 0; k < c; k++) {
+            let sum = 0
+            for (let i = 0; i < s; i++)
+              for (let j = 0; j < s; j++)
+                sum += dyValues[((n * h * s + s * r + i) * w * s + s * q + j) * c + k]
+            want.push(sum)
+          }
+    for (const backend of ['wasm', 'cpu']) {
+      await tf.setBackend(backend)
+      const x = tf.zeros([b, h, w, c])
+      const dy = tf.tensor(dyValues, [b, h * s, w * s, c])
+      const g = tf.grad((v: tf.Tensor) => tf.image.resizeNearestNeighbor(v as tf.Tensor4D, [h * s, w * s]))(
+        x,
+        dy,
+      )
+      expect(Array.from(await g.data()), backend).toEqual(want)
+      tf.dispose([x, dy, g])
+    }
+    await tf.setBackend('wasm')
   })
 })
