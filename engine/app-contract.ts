@@ -4,6 +4,7 @@
  * WebSocket carry exactly this; both hosts validate arguments with these schemas, because the
  * renderer is not trusted.
  */
+import type { DevicesReport } from './backend/devices'
 import { z } from 'zod'
 import type { DatasetInfo } from './data/types'
 import type { PresetInfo } from './node/presets'
@@ -108,6 +109,7 @@ export const requestSchemas = {
   'datasets:import': importSchema,
   'files:choose': z.object({ purpose: z.enum(FILE_PURPOSES) }).strict(),
   'app:info': z.object({}).strict(),
+  'devices:list': z.object({}).strict(),
   'train:start': trainRequestSchema.omit({ outDir: true, resumeFrom: true }).strict(),
   'train:control': z.object({ runId: z.string(), action: z.enum(['stop', 'pause', 'resume']) }).strict(),
   'runs:list': z.object({}).strict(),
@@ -131,6 +133,8 @@ export interface Results {
   'datasets:import': { folder: string; files: number }
   'files:choose': { path: string | null }
   'app:info': AppInfo
+  /** Backends and GPU adapters, which one 'auto' picks and why the others are passed over. */
+  'devices:list': DevicesReport
   'train:start': { runId: string }
   'train:control': { ok: boolean }
   /** Every training run the app started, newest first. */

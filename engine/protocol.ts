@@ -3,6 +3,7 @@
  * streams back. Plain JSON, validated with zod where it crosses a trust boundary, and the same
  * for the CLI, Electron's IPC and web mode's WebSocket.
  */
+import type { DevicesReport } from './backend/devices'
 import { z } from 'zod'
 import type { GpuAdapterReport } from './backend/webgpu'
 
@@ -126,6 +127,7 @@ export type TrainEvent =
   | { type: 'exported'; result: ExportResult }
   | { type: 'histograms'; epoch: number; layers: WeightHistograms[] }
   | { type: 'inspected'; result: InspectResult }
+  | { type: 'devices'; result: DevicesReport }
 
 export interface EpochRecord {
   /** 1-based, as shown to the user. */
@@ -299,6 +301,7 @@ export const workerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train'), request: trainRequestSchema }),
   z.object({ type: z.literal('export'), request: exportRequestSchema }),
   z.object({ type: z.literal('inspect'), request: inspectRequestSchema }),
+  z.object({ type: z.literal('devices') }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),

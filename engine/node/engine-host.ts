@@ -18,7 +18,8 @@ import { listDatasets, loadDataset } from '../data/registry'
 import { projectProblem } from '../graph/project'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
-import { runExport, startTraining, type TrainingHandle } from './host'
+import type { DevicesReport } from '../backend/devices'
+import { listEngineDevices, runExport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
 import { deleteRun, describeRun, listRuns, recordRun } from './runs'
@@ -56,6 +57,7 @@ export function createEngineHost(opts: {
     return { ...g, training: { ...g.training, dataset: userFiles.resolveDataset(ds) } } as G
   }
   const runs = new Map<string, TrainingHandle>()
+  let devices: Promise<DevicesReport> | undefined
   const records = new Map<string, ReturnType<typeof recordRun>>()
   const projectsDir = path.join(opts.dataDir, 'projects')
   const runsRoot = path.join(opts.dataDir, 'runs')
@@ -109,6 +111,8 @@ export function createEngineHost(opts: {
       return { path: chosen }
     },
     'app:info': async () => ({ shell: opts.shell ?? 'web', canChooseFiles: !!opts.chooseFile }),
+    // adapters come and go only with drivers: asked once per launch (it starts a process)
+    'devices:list': async () => (devices ??= listEngineDevices()),
     'train:start': async (raw: Parameters<typeof startTraining>[0]) => {
       const request = {
         ...raw,

@@ -15,6 +15,7 @@ import type {
   TrainRequest,
   WorkerCommand,
 } from '../protocol'
+import type { DevicesReport } from '../backend/devices'
 import { launchEngine, type EngineProcess } from './engine-process'
 
 export interface TrainingHandle {
@@ -130,6 +131,16 @@ export async function runInspect(request: InspectRequest): Promise<InspectResult
 }
 
 /**
+ * The backends and GPU adapters the engine's process finds. Asked there, not here: loading a
+ * GPU driver into the app's own process is what the separate process is for.
+ */
+export async function listEngineDevices(): Promise<DevicesReport> {
+  const last = await runOnce({ type: 'devices' })
+  if (last.type === 'devices') return last.result
+  throw unexpected()
+}
+
+/**
  * Forwards the engine's events and resolves with its final one (finished, exported or failed);
  * `ended` says what an engine that exits without a final event amounts to.
  */
@@ -142,7 +153,13 @@ function watch(
   return new Promise<TrainEvent>((resolve) => {
     engine.onMessage((m) => {
       const e = m as TrainEvent
-      if (e.type === 'finished' || e.type === 'failed' || e.type === 'exported' || e.type === 'inspected')
+      if (
+        e.type === 'finished' ||
+        e.type === 'failed' ||
+        e.type === 'exported' ||
+        e.type === 'inspected' ||
+        e.type === 'devices'
+      )
         last = e
       onEvent(e)
     })

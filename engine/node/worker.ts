@@ -8,6 +8,7 @@ import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
 import { initHostBackend } from '../backend/select'
 import { nodeReplicas } from '../train/parallel/node-replicas'
+import { listDevices } from '../backend/devices'
 import { executeExport } from './export'
 import { executeInspect } from './inspect'
 import { connectToParent } from './parent-port'
@@ -32,11 +33,14 @@ const control: Control = {
 }
 let running = false
 
-/** A one-shot job (export, inspection): its result or its failure is the worker's last event. */
-function runOnce(job: () => Promise<TrainEvent>) {
+/**
+ * A one-shot job (export, inspection, the device list): its result or its failure is the
+ * worker's last event. The device list only describes backends, so it activates none.
+ */
+function runOnce(job: () => Promise<TrainEvent>, backend = true) {
   if (running) return emit({ type: 'failed', message: 'the worker is busy' })
   running = true
-  void initHostBackend(tf)
+  void (backend ? initHostBackend(tf) : Promise.resolve())
     .then(job)
     .then(emit, (e: unknown) => emit({ type: 'failed', message: e instanceof Error ? e.message : String(e) }))
     .finally(() => {
@@ -66,6 +70,8 @@ port.onMessage((raw: unknown) => {
     runOnce(() => executeExport(tf, cmd.request).then((result) => ({ type: 'exported', result })))
   } else if (cmd.type === 'inspect') {
     runOnce(() => executeInspect(tf, cmd.request).then((result) => ({ type: 'inspected', result })))
+  } else if (cmd.type === 'devices') {
+    runOnce(() => listDevices().then((result) => ({ type: 'devices', result })), false)
   } else if (cmd.type === 'stop') {
     control.stopRequested = true
     paused = false

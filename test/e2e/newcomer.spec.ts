@@ -96,3 +96,24 @@ test('Delete then one Ctrl+Z brings back the node with its connections', async (
   await expect(page.getByTestId('node-hidden')).toHaveCount(0)
   await expect(edges).toHaveCount(before - 2)
 })
+
+test('the device picker says what Auto uses and why the GPU is unavailable here', async ({ page }) => {
+  await loadMlp(page)
+  await page.getByTestId('tab-training').click()
+  const picker = page.getByTestId('train-device')
+  await expect(picker).toHaveValue('auto')
+  // this machine has no hardware GPU (at most a software Vulkan): the engine's reason is shown
+  await expect(page.getByTestId('train-device-note')).toContainText('Auto uses the CPU (WebAssembly) here', {
+    timeout: 30_000,
+  })
+  await expect(page.getByTestId('train-gpu-note')).toContainText(/adapter|Vulkan|software/)
+  await expect(picker.locator('option[value="gpu"]')).toBeDisabled()
+  await picker.selectOption('cpu')
+  await page.getByTestId('train-epochs').fill('1')
+  await page.getByTestId('train-limit').fill('1000')
+  await page.getByTestId('train-start').click()
+  await expect(page.getByTestId('training-backend')).toContainText('wasm', { timeout: 60_000 })
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'finished', {
+    timeout: 60_000,
+  })
+})

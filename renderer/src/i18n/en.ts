@@ -38,6 +38,21 @@ export const en = {
     blocked: 'Train is unavailable until the graph has no problems:',
   },
   presets: { title: 'Presets', load: 'Load', params: '{{n}} parameters', input: 'input {{shape}}' },
+  device: {
+    label: 'Device',
+    hint: 'Where the model trains: the GPU (WebGPU) or the CPU (WebAssembly).',
+    auto: 'Auto',
+    gpu: 'GPU',
+    cpu: 'CPU',
+    unavailable: 'not available',
+    autoPicks: 'Auto uses {{backend}} here',
+    backend: {
+      webgpu: 'the GPU',
+      tensorflow: 'native TensorFlow',
+      wasm: 'the CPU (WebAssembly)',
+      cpu: 'the CPU (plain JavaScript)',
+    },
+  },
   training: {
     title: 'Training',
     start: 'Train',

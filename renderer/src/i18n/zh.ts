@@ -40,6 +40,21 @@ export const zh: Messages = {
     blocked: '图中还有问题，解决后才能开始训练：',
   },
   presets: { title: '预设模型', load: '载入', params: '{{n}} 个参数', input: '输入 {{shape}}' },
+  device: {
+    label: '计算设备',
+    hint: '模型在哪里训练：GPU（WebGPU）或 CPU（WebAssembly）。',
+    auto: '自动',
+    gpu: 'GPU',
+    cpu: 'CPU',
+    unavailable: '不可用',
+    autoPicks: '“自动”在本机使用{{backend}}',
+    backend: {
+      webgpu: 'GPU',
+      tensorflow: '原生 TensorFlow',
+      wasm: 'CPU（WebAssembly）',
+      cpu: 'CPU（纯 JavaScript）',
+    },
+  },
   training: {
     title: '训练',
     start: '开始训练',

@@ -7,6 +7,7 @@ import { useAnalysis } from '../store/analysis'
 import { useGraph } from '../store/graph'
 import { secondsLeft } from '../store/eta'
 import { useTraining, type Status } from '../store/training'
+import { DEVICE_CHOICES, DevicePicker, type DeviceChoice } from './DevicePicker'
 import { EpochViews } from './EpochViews'
 import { ProblemList } from './ProblemList'
 
@@ -31,6 +32,7 @@ export function Training() {
   const [optimizer, setOptimizer] = useState(cfg.optimizer.type)
   const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
   const [workers, setWorkers] = useState(String(cfg.workers))
+  const [device, setDevice] = useState<DeviceChoice>('auto')
   const busy = isBusy(tr.status)
   return (
     <div className="training" data-testid="training">
@@ -101,6 +103,7 @@ export function Training() {
             ))}
           </select>
         </label>
+        <DevicePicker value={device} onChange={setDevice} />
         {!busy ? (
           <button
             className="primary"
@@ -108,14 +111,21 @@ export function Training() {
             disabled={!analysis.ok}
             title={analysis.ok ? undefined : t('problems.blocked')}
             onClick={() =>
-              void tr.start(doc, {
-                epochs,
-                batchSize,
-                optimizer: { ...cfg.optimizer, type: optimizer, lr },
-                workers: workers === 'auto' ? 'auto' : Number(workers),
-                // an empty field means the whole dataset, even when the graph itself sets a limit
-                dataset: { ...cfg.dataset, limit: Number(limit) > 0 ? Math.floor(Number(limit)) : undefined },
-              })
+              void tr.start(
+                doc,
+                {
+                  epochs,
+                  batchSize,
+                  optimizer: { ...cfg.optimizer, type: optimizer, lr },
+                  workers: workers === 'auto' ? 'auto' : Number(workers),
+                  // an empty field means the whole dataset, even when the graph itself sets a limit
+                  dataset: {
+                    ...cfg.dataset,
+                    limit: Number(limit) > 0 ? Math.floor(Number(limit)) : undefined,
+                  },
+                },
+                DEVICE_CHOICES[device],
+              )
             }
           >
             {t('training.start')}

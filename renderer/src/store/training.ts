@@ -1,5 +1,11 @@
 import { create } from 'zustand'
-import type { EpochRecord, RUN_PHASES, SamplePrediction, TrainEvent } from '../../../engine/protocol'
+import type {
+  BackendPreference,
+  EpochRecord,
+  RUN_PHASES,
+  SamplePrediction,
+  TrainEvent,
+} from '../../../engine/protocol'
 import type { GraphDoc } from '../../../engine/graph/schema'
 import { api } from '../api'
 
@@ -21,7 +27,7 @@ interface TrainingState {
   /** Batches done and when, from the first one on: the ETA leaves start-up and warm-up out. */
   timing: { firstAt: number; batchesSince: number }
   startedAt: number
-  start(doc: GraphDoc, overrides: Record<string, unknown>): Promise<void>
+  start(doc: GraphDoc, overrides: Record<string, unknown>, backend?: BackendPreference): Promise<void>
   control(action: 'stop' | 'pause' | 'resume'): void
 }
 
@@ -37,7 +43,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   phase: null,
   timing: { firstAt: 0, batchesSince: 0 },
   startedAt: 0,
-  async start(doc, overrides) {
+  async start(doc, overrides, backend = 'auto') {
     // nothing of the previous run may show while this one starts
     set({
       status: 'starting',
@@ -53,7 +59,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       runId: null,
     })
     try {
-      const { runId } = await api.invoke('train:start', { graph: doc, overrides, backend: 'auto' })
+      const { runId } = await api.invoke('train:start', { graph: doc, overrides, backend })
       set({ runId })
     } catch (e) {
       set({ status: 'failed', message: (e as Error).message })
