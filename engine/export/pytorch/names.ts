@@ -12,7 +12,7 @@ const TAKEN =
   'parameters buffers children modules state_dict load_state_dict register_buffer register_parameter ' +
   'add_module zero_grad named_parameters named_buffers named_children named_modules requires_grad_ ' +
   'extra_repr get_submodule get_parameter get_buffer share_memory dump_patches call_super_init ' +
-  'load_weights avg_pool_same upsample_bilinear_tf Net INPUT_SHAPES INPUT_DTYPES'
+  'load_weights avg_pool_same upsample_bilinear_tf Net GRAPH_NAME INPUT_SHAPES INPUT_DTYPES'
 
 const RESERVED = new Set([...KEYWORDS.split(' '), ...TAKEN.split(' ')])
 
