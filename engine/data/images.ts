@@ -2,7 +2,9 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import jpeg from 'jpeg-js'
 import pngjs from 'pngjs'
+import { checkDatasetBytes, MAX_IMAGE_PIXELS } from '../budget/data'
 import { limitOf } from './batches'
+import { imageDims, isPng } from './image-header'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
@@ -14,31 +16,19 @@ interface Rgba {
   data: Uint8Array
 }
 
-/** Largest image decoded (pixels): a few bytes of header can otherwise ask for gigabytes. */
-const MAX_PIXELS = 64 * 1024 * 1024
-/** Largest image set held in memory (bytes of RGB at the common size). */
-const MAX_SET_BYTES = 2 ** 31
-
-/** Decodes by content, not by extension: a .jpg that is really a PNG still loads. */
+/**
+ * Decodes by content, not by extension: a .jpg that is really a PNG still loads. The header is
+ * read and checked first (image-header.ts), so nothing is decoded that claims too many pixels.
+ */
 export function decodeImage(buf: Uint8Array): Rgba {
-  if (buf[0] === 0x89 && buf[1] === 0x50 && buf[2] === 0x4e && buf[3] === 0x47) {
-    // IHDR: width and height are the big-endian words at bytes 16 and 20
-    if (buf.length >= 24) {
-      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-      const w = view.getUint32(16)
-      const h = view.getUint32(20)
-      if (w * h > MAX_PIXELS) throw new Error(`the PNG claims ${w}×${h} pixels, more than Deepwire decodes`)
-    }
-    return pngjs.PNG.sync.read(Buffer.from(buf.buffer, buf.byteOffset, buf.length))
-  }
-  if (buf[0] === 0xff && buf[1] === 0xd8)
-    return jpeg.decode(buf, {
-      useTArray: true,
-      formatAsRGBA: true,
-      maxResolutionInMP: MAX_PIXELS / 1e6,
-      maxMemoryUsageInMB: 1024,
-    })
-  throw new Error('not a PNG or JPEG file')
+  imageDims(buf)
+  if (isPng(buf)) return pngjs.PNG.sync.read(Buffer.from(buf.buffer, buf.byteOffset, buf.length))
+  return jpeg.decode(buf, {
+    useTArray: true,
+    formatAsRGBA: true,
+    maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
+    maxMemoryUsageInMB: 1024,
+  })
 }
 
 /**
@@ -128,10 +118,13 @@ export async function loadImageFolder(opts: DatasetOptions = {}): Promise<Datase
     if (i === 0) {
       h ||= img.height
       w ||= img.width
-      if (n * h * w * 3 > MAX_SET_BYTES)
-        throw new Error(
-          `${folder}: ${n} images at ${h}×${w} (the size of ${file}) need ${((n * h * w * 3) / 2 ** 30).toFixed(1)} GiB; set the dataset size (e.g. [64, 64]) or a limit`,
-        )
+      checkDatasetBytes(
+        folder,
+        n,
+        h * w * 3,
+        `${h}×${w} RGB pixels${opts.size ? '' : ` (the size of ${file})`}`,
+        'set the dataset size (e.g. [64, 64]) or a limit',
+      )
       rgb = new Uint8Array(n * h * w * 3)
     }
     const out = rgb.subarray(i * h * w * 3, (i + 1) * h * w * 3)

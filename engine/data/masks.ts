@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
+import { checkDatasetBytes } from '../budget/data'
 import { limitOf } from './batches'
 import { decodeImage, resizeRgbaToRgb } from './images'
 import { shuffleIndices } from './random'
@@ -102,6 +103,13 @@ export async function loadMaskFolder(opts: DatasetOptions = {}): Promise<Dataset
     if (i === 0) {
       h ||= img.height
       w ||= img.width
+      checkDatasetBytes(
+        folder,
+        n,
+        h * w * 4,
+        `${h}×${w} pixels of RGB and mask${opts.size ? '' : ` (the size of ${image})`}`,
+        'set the dataset size (e.g. [64, 64]) or a limit',
+      )
       rgb = new Uint8Array(n * h * w * 3)
       y = new Uint8Array(n * h * w)
     }
