@@ -39,6 +39,7 @@ const HOSTILE: Record<string, string> = {
   ['__proto__']: '__proto__',
   constructor: 'constructor',
   keyword: 'class',
+  builtin: 'len',
 }
 
 /**
