@@ -13,6 +13,7 @@ import * as ort from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportOnnxFile } from '../../engine/export/onnx/file'
 import { exportPytorch } from '../../engine/export/pytorch'
+import { exportTfjs, loadTfjsModel, MODEL_JSON } from '../../engine/export/tfjs'
 import { mdText, pyStr } from '../../engine/export/literals'
 import { parseGraph } from '../../engine/graph/parse'
 import type { GraphDocInput } from '../../engine/graph/schema'
@@ -158,6 +159,26 @@ describe('untrusted text in the PyTorch export', () => {
     expect(lines[2]).toBe(mdText(s))
     expect(readme).not.toMatch(/<script|\r|\u2028|\u202e|\0/)
   })
+})
+
+describe('untrusted text in the tfjs export', () => {
+  it.each(Object.entries(HOSTILE))(
+    '%s: model.json holds the text as data and loads back',
+    async (label, s) => {
+      const dir = path.join(root, `tfjs-${label.replace(/\W/g, '_')}`)
+      const parsed = parseGraph(graphWith(s))
+      if (!parsed.ok) throw new Error(parsed.errors[0].message)
+      await exportTfjs(parsed.doc, null, dir, { tf })
+      const json = JSON.parse(readFileSync(path.join(dir, MODEL_JSON), 'utf8')) as {
+        userDefinedMetadata: { deepwire: { graph: string; inputs: string[] } }
+      }
+      expect(json.userDefinedMetadata.deepwire.graph).toBe(shorten(s))
+      expect(json.userDefinedMetadata.deepwire.inputs).toEqual([idOf(s)])
+      const model = await loadTfjsModel(tf, dir)
+      expect(model.outputs[0].shape).toEqual([null, 2])
+      model.dispose()
+    },
+  )
 })
 
 describe('the literal encoders', () => {
