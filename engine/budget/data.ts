@@ -7,14 +7,14 @@
 import { BoundError } from './untrusted'
 
 /**
- * Most bytes one dataset may hold in memory, its arrays counted once. 2 GiB keeps the largest
- * array far below V8's typed-array limit and leaves the rest of the memory budget to the model;
- * DEEPWIRE_MEMORY_BUDGET_MB (the run's whole budget) lowers it to half of that budget.
+ * Most bytes one dataset may hold in memory, its arrays counted once: 2 GiB keeps the largest
+ * array far below V8's typed-array limit and leaves the rest of the memory budget to the model
+ * (whose own estimate, engine/graph/memory.ts, is checked against the run's budget).
+ * DEEPWIRE_DATASET_LIMIT_MB sets another limit.
  */
 export function datasetLimit(): number {
-  const mb = Number(globalThis.process?.env?.DEEPWIRE_MEMORY_BUDGET_MB)
-  const cap = 2 ** 31
-  return Number.isFinite(mb) && mb > 0 ? Math.min(cap, (mb * 2 ** 20) / 2) : cap
+  const mb = Number(globalThis.process?.env?.DEEPWIRE_DATASET_LIMIT_MB)
+  return Number.isFinite(mb) && mb > 0 ? mb * 2 ** 20 : 2 ** 31
 }
 
 /** Widest CSV read: every column is typed, encoded and named, and becomes one input feature. */
@@ -24,7 +24,11 @@ export const MAX_CSV_COLUMNS = 65_536
 export const MAX_IMAGE_PIXELS = 64 * 2 ** 20
 
 export const formatBytes = (b: number): string =>
-  b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(1)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`
+  b >= 2 ** 30
+    ? `${(b / 2 ** 30).toFixed(1)} GiB`
+    : b >= 2 ** 20
+      ? `${(b / 2 ** 20).toFixed(1)} MiB`
+      : `${(b / 2 ** 10).toFixed(1)} KiB`
 
 const count = (n: number) => n.toLocaleString('en')
 

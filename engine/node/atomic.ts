@@ -34,30 +34,32 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 
 /**
  * Fills a folder as one step: `fill` writes into a fresh temp folder beside `dir`, which then
- * becomes `dir` by one rename, or, when `dir` already exists (a folder the user chose, which may
- * hold other files), whose files are renamed into it one by one once all of them are written. If
- * `fill` throws, the temp folder goes and `dir` is untouched: an export that fails half-way
- * leaves nothing behind. Returns `fill`'s file names as paths inside `dir`.
+ * becomes `dir` by one rename; or, when `dir` already exists (a folder the user chose, which may
+ * hold other files, and whose parent may not be writable), into a hidden temp folder inside it,
+ * whose files are renamed into place once all of them are written. If `fill` throws, the temp
+ * folder goes and `dir` is untouched: an export that fails half-way leaves nothing behind.
+ * Returns `fill`'s file names as paths inside `dir`.
  */
 export async function writeDirAtomic(
   target: string,
   fill: (tmp: string) => Promise<string[]>,
 ): Promise<string[]> {
   const dir = path.resolve(target)
-  await fs.mkdir(path.dirname(dir), { recursive: true })
-  await removeStaleTemps(dir)
-  const tmp = tempBeside(dir)
+  const exists = await fs.stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
+  const stem = exists ? path.join(dir, '.deepwire-export') : dir
+  await fs.mkdir(path.dirname(stem), { recursive: true })
+  await removeStaleTemps(stem)
+  const tmp = tempBeside(stem)
   await fs.mkdir(tmp)
   try {
     const names = await fill(tmp)
     for (const name of names) await syncFile(path.join(tmp, name))
-    const exists = await fs.stat(dir).then(
-      (s) => s.isDirectory(),
-      () => false,
-    )
     if (!exists) await fs.rename(tmp, dir)
     else for (const name of names) await fs.rename(path.join(tmp, name), path.join(dir, name))
-    await syncDir(path.dirname(dir))
+    await syncDir(exists ? dir : path.dirname(dir))
     return names.map((name) => path.join(target, name))
   } finally {
     await fs.rm(tmp, { recursive: true, force: true })

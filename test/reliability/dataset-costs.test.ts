@@ -52,7 +52,7 @@ function train(graphFile: string) {
   const r = spawnSync(
     '/usr/bin/time',
     ['-f', '%M', 'timeout', '-s', 'KILL', String(LIMIT_S), 'node', 'bin/deepwire.mjs', 'train', graphFile],
-    { encoding: 'utf8', env: { ...process.env, DEEPWIRE_MEMORY_BUDGET_MB: '' } },
+    { encoding: 'utf8', env: { ...process.env, DEEPWIRE_DATASET_LIMIT_MB: '' } },
   )
   const lines = r.stderr.trimEnd().split('\n')
   const rssKb = Number(lines.pop())
