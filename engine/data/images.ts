@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import jpeg from 'jpeg-js'
 import pngjs from 'pngjs'
-import { checkDatasetBytes, MAX_IMAGE_PIXELS } from '../budget/data'
+import { checkDatasetBytes, formatBytes, MAX_IMAGE_PIXELS } from '../budget/data'
 import { limitOf } from './batches'
 import { imageDims, isPng } from './image-header'
 import { shuffleIndices } from './random'
@@ -10,7 +10,7 @@ import type { Dataset, DatasetOptions } from './types'
 
 const IMAGE_EXT = /\.(png|jpe?g)$/i
 
-interface Rgba {
+export interface Rgba {
   width: number
   height: number
   data: Uint8Array
@@ -29,6 +29,26 @@ export function decodeImage(buf: Uint8Array): Rgba {
     maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
     maxMemoryUsageInMB: 1024,
   })
+}
+
+/**
+ * Most bytes of one image file read: a PNG of the largest image Deepwire decodes, stored without
+ * compression at 16 bits per RGBA channel, with room for its chunks.
+ */
+const MAX_IMAGE_FILE_BYTES = 8 * MAX_IMAGE_PIXELS + 2 ** 20
+
+/** Reads and decodes one image file; every failure names the file. */
+export async function readImage(file: string): Promise<Rgba> {
+  try {
+    const { size } = await stat(file)
+    if (size > MAX_IMAGE_FILE_BYTES)
+      throw new Error(
+        `the file is ${formatBytes(size)}, more than the ${formatBytes(MAX_IMAGE_FILE_BYTES)} an image may take`,
+      )
+    return decodeImage(await readFile(file))
+  } catch (e) {
+    throw new Error(`${file}: cannot read the image (${(e as Error).message})`, { cause: e })
+  }
 }
 
 /**
@@ -109,12 +129,7 @@ export async function loadImageFolder(opts: DatasetOptions = {}): Promise<Datase
   let grey = true
   for (let i = 0; i < n; i++) {
     const { file, label } = files[order[i]]
-    let img: Rgba
-    try {
-      img = decodeImage(await readFile(file))
-    } catch (e) {
-      throw new Error(`${file}: cannot read the image (${(e as Error).message})`, { cause: e })
-    }
+    const img = await readImage(file)
     if (i === 0) {
       h ||= img.height
       w ||= img.width

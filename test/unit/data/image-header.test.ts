@@ -2,12 +2,15 @@
  * Image headers read before decoding: a PNG has exactly one IHDR, first; a JPEG one frame header
  * before its scan; neither may claim more pixels than Deepwire decodes.
  */
+import { closeSync, openSync, ftruncateSync } from 'node:fs'
+import { join } from 'node:path'
 import jpeg from 'jpeg-js'
 import pngjs from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { MAX_IMAGE_PIXELS } from '../../../engine/budget/data'
 import { imageDims } from '../../../engine/data/image-header'
-import { decodeImage } from '../../../engine/data/images'
+import { decodeImage, readImage } from '../../../engine/data/images'
+import { tempDir } from './tmp'
 
 function png(w: number, h: number): Buffer {
   const img = new pngjs.PNG({ width: w, height: h })
@@ -64,5 +67,18 @@ describe('imageDims', () => {
 
   it('refuses what is neither', () => {
     expect(() => imageDims(Buffer.from('GIF89a'))).toThrow('not a PNG or JPEG file')
+  })
+})
+
+describe('readImage', () => {
+  it('refuses a file larger than any image it decodes, without reading it', async () => {
+    // sparse: 600 MB on paper, nothing on disk
+    const f = join(tempDir('image-size'), 'huge.png')
+    const fd = openSync(f, 'w')
+    ftruncateSync(fd, 600 * 2 ** 20)
+    closeSync(fd)
+    await expect(readImage(f)).rejects.toThrow(
+      `${f}: cannot read the image (the file is 600.0 MiB, more than the 513.0 MiB an image may take)`,
+    )
   })
 })
