@@ -136,7 +136,10 @@ function findTarget(file: string, names: string[], wanted?: string): number {
   if (wanted === undefined) return names.length - 1
   let i = names.indexOf(wanted)
   if (i < 0) i = names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase())
-  if (i < 0) throw new Error(`${file}: no column "${wanted}" to predict; the columns are ${names.join(', ')}`)
+  // a header can name 65,536 columns: list the first few
+  const listed =
+    names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length} in all)` : names.join(', ')
+  if (i < 0) throw new Error(`${file}: no column "${wanted}" to predict; the columns are ${listed}`)
   return i
 }
 
