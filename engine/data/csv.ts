@@ -1,11 +1,17 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
+import { checkBytes, checkFileBytes, MAX_CSV_COLUMNS } from '../budget/data'
+import { BoundError } from '../budget/untrusted'
 import { shuffleAndLimit, standardizeColumns } from './batches'
-import { parseCsv, sniffSeparator, type CsvRecord } from './csvparse'
+import { csvExtent, parseCsv, sniffSeparator, type CsvRecord } from './csvparse'
 import type { Dataset, DatasetOptions, Task } from './types'
 
 /** Above this many distinct values a text column is more likely an id or free text than a category. */
 export const MAX_CATEGORIES = 20
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?'])
+/** Memory per byte of file while it is read: the text itself and its cells. */
+const BYTES_PER_FILE_BYTE = 8
+/** Memory per parsed cell: its string, the row's slot for it, its number and its feature value. */
+const BYTES_PER_CELL = 64
 
 const asNumber = (s: string) => {
   const t = s.trim()
@@ -28,15 +34,20 @@ export async function loadCsv(opts: DatasetOptions = {}): Promise<Dataset> {
   if (!file) throw new Error('csv: no file given (set path to a .csv file)')
   let text: string
   try {
+    checkFileBytes(file, (await stat(file)).size, BYTES_PER_FILE_BYTE, 'CSV')
     text = await readFile(file, 'utf8')
   } catch (e) {
+    if (e instanceof BoundError) throw e
     throw new Error(`${file}: cannot read the file (${(e as Error).message})`, { cause: e })
   }
   text = text.replace(/^\uFEFF/, '')
   if (text.trim() === '') throw new Error(`${file} is empty: expected a header row and data rows`)
-  const [head, ...rows] = parseCsv(text, sniffSeparator(text), file)
+  const sep = sniffSeparator(text)
+  checkExtent(file, text, sep)
+  const [head, ...rows] = parseCsv(text, sep, file)
   const names = head.cells.map((c, i) => c.trim() || `column ${i + 1}`)
-  const dup = names.find((n, i) => names.indexOf(n) !== i)
+  const seen = new Set<string>()
+  const dup = names.find((n) => seen.size === seen.add(n).size)
   if (dup) throw new Error(`${file}, line ${head.line}: the header names column "${dup}" twice`)
   if (rows.length === 0) throw new Error(`${file} has a header but no data rows`)
   for (const r of rows) {
@@ -84,6 +95,22 @@ export async function loadCsv(opts: DatasetOptions = {}): Promise<Dataset> {
   return { ...ds, meta: { file, featureNames, targetName: target.name, ...stats, categories } }
 }
 
+/** The header's width and the cells the whole file can hold, checked before it is parsed. */
+function checkExtent(file: string, text: string, sep: string): void {
+  const { columns, lines, cells } = csvExtent(text, sep)
+  if (columns > MAX_CSV_COLUMNS)
+    throw new BoundError(
+      `${file}, line 1: the header has ${columns.toLocaleString('en')} columns, more than the ` +
+        `${MAX_CSV_COLUMNS.toLocaleString('en')} Deepwire reads as features`,
+    )
+  checkBytes(
+    file,
+    `${lines.toLocaleString('en')} lines with up to ${cells.toLocaleString('en')} values`,
+    cells * BYTES_PER_CELL,
+    'use a smaller file',
+  )
+}
+
 /** Missing cells are errors and numeric-looking columns must be numeric everywhere. */
 function typeColumn(file: string, name: string, rows: CsvRecord[], c: number): Column {
   const cells = rows.map((r) => r.cells[c].trim())
@@ -109,7 +136,10 @@ function findTarget(file: string, names: string[], wanted?: string): number {
   if (wanted === undefined) return names.length - 1
   let i = names.indexOf(wanted)
   if (i < 0) i = names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase())
-  if (i < 0) throw new Error(`${file}: no column "${wanted}" to predict; the columns are ${names.join(', ')}`)
+  // a header can name 65,536 columns: list the first few
+  const listed =
+    names.length > 20 ? `${names.slice(0, 20).join(', ')}, … (${names.length} in all)` : names.join(', ')
+  if (i < 0) throw new Error(`${file}: no column "${wanted}" to predict; the columns are ${listed}`)
   return i
 }
 

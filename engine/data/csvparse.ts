@@ -7,22 +7,41 @@ export interface CsvRecord {
   cells: string[]
 }
 
-/** The separator is whichever of , ; tab occurs most in the header line (outside quotes). */
-export function sniffSeparator(text: string): string {
+/** How many times `sep` occurs in the header line, outside quotes. */
+function headerSeparators(text: string, sep: string): number {
   const end = text.search(/\r?\n/)
   const header = end < 0 ? text : text.slice(0, end)
+  let count = 0
+  let quoted = false
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted
+    else if (ch === sep && !quoted) count++
+  }
+  return count
+}
+
+/** The separator is whichever of , ; tab occurs most in the header line (outside quotes). */
+export function sniffSeparator(text: string): string {
   let best = ','
   let bestCount = 0
   for (const sep of [',', ';', '\t']) {
-    let count = 0
-    let quoted = false
-    for (const ch of header) {
-      if (ch === '"') quoted = !quoted
-      else if (ch === sep && !quoted) count++
-    }
+    const count = headerSeparators(text, sep)
     if (count > bestCount) [best, bestCount] = [sep, count]
   }
   return best
+}
+
+/** Columns the header names; records cannot hold more cells than separators and lines allow. */
+export function csvExtent(text: string, sep: string): { columns: number; lines: number; cells: number } {
+  const s = sep.charCodeAt(0)
+  let lines = 1
+  let seps = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x0a) lines++
+    else if (c === s) seps++
+  }
+  return { columns: headerSeparators(text, sep) + 1, lines, cells: seps + lines }
 }
 
 export function parseCsv(text: string, sep: string, file: string): CsvRecord[] {

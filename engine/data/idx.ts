@@ -1,6 +1,8 @@
-import { access, readFile } from 'node:fs/promises'
+import { access, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { gunzipSync } from 'node:zlib'
+import { constants, gunzipSync, type ZlibOptions } from 'node:zlib'
+import { checkBytes, checkFileBytes } from '../budget/data'
+import { BoundError } from '../budget/untrusted'
 import { selectSamples, limitOf } from './batches'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
@@ -20,20 +22,50 @@ const hex = (v: number) => '0x' + v.toString(16).padStart(8, '0')
 export async function readIdx(file: string, expectDims: number[], what: string): Promise<Idx> {
   let buf: Uint8Array
   try {
+    // the file, and the copy of its samples the shuffle makes
+    checkFileBytes(file, (await stat(file)).size, 2, `IDX ${what}`)
     buf = await readFile(file)
   } catch (e) {
+    if (e instanceof BoundError) throw e
     throw new Error(`${file}: cannot read the ${what} file (${(e as Error).message})`, { cause: e })
   }
   // Gzip is recognised by its own magic, so "train-images-idx3-ubyte.gz" and a renamed copy both work.
-  if (buf[0] === 0x1f && buf[1] === 0x8b) {
-    try {
-      buf = gunzipSync(buf)
-    } catch (e) {
-      throw new Error(`${file}: looks gzip-compressed but does not decompress (${(e as Error).message})`, {
-        cause: e,
-      })
-    }
+  const gzip = buf[0] === 0x1f && buf[1] === 0x8b
+  // a few KB of gzip can expand to gigabytes: the header comes from the first bytes, and then
+  // no more is inflated than it declares
+  const head = gzip ? gunzip(file, buf.subarray(0, 1024), { finishFlush: constants.Z_SYNC_FLUSH }) : buf
+  const { dims, headerBytes, values } = readHeader(file, head, expectDims, what)
+  checkBytes(
+    file,
+    `the header's ${dims.join('×')} = ${values.toLocaleString('en')} values of ${what} and their shuffled copy`,
+    values * 2,
+    'use a smaller file',
+  )
+  if (gzip) buf = gunzip(file, buf, { maxOutputLength: Math.max(headerBytes + values, 1) })
+  if (buf.length - headerBytes < values)
+    throw new Error(
+      `${file}: header says ${dims.join('×')} = ${values} bytes of data but the file holds ${buf.length - headerBytes}`,
+    )
+  return { dims, data: buf.subarray(headerBytes, headerBytes + values) }
+}
+
+function gunzip(file: string, buf: Uint8Array, opts: ZlibOptions): Uint8Array {
+  try {
+    return gunzipSync(buf, opts)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new BoundError(
+        `${file}: the gzip-compressed file expands past the ${opts.maxOutputLength} bytes its IDX header declares`,
+        { cause: e },
+      )
+    throw new Error(`${file}: looks gzip-compressed but does not decompress (${(e as Error).message})`, {
+      cause: e,
+    })
   }
+}
+
+/** Magic number, value type and dimensions; `values` is their product (bytes, as values are u8). */
+function readHeader(file: string, buf: Uint8Array, expectDims: number[], what: string) {
   if (buf.length < 4) throw new Error(`${file}: too short to be an IDX file (${buf.length} bytes)`)
   const view = new DataView(buf.buffer, buf.byteOffset, buf.length)
   const magic = view.getUint32(0)
@@ -48,12 +80,7 @@ export async function readIdx(file: string, expectDims: number[], what: string):
   const headerBytes = 4 + 4 * ndims
   if (buf.length < headerBytes) throw new Error(`${file}: truncated IDX header`)
   const dims = Array.from({ length: ndims }, (_, i) => view.getUint32(4 + 4 * i))
-  const values = dims.reduce((a, b) => a * b, 1)
-  if (buf.length - headerBytes < values)
-    throw new Error(
-      `${file}: header says ${dims.join('×')} = ${values} bytes of data but the file holds ${buf.length - headerBytes}`,
-    )
-  return { dims, data: buf.subarray(headerBytes, headerBytes + values) }
+  return { dims, headerBytes, values: dims.reduce((a, b) => a * b, 1) }
 }
 
 /** "train-images-idx3-ubyte[.gz]" → "train-labels-idx1-ubyte[.gz]", when that file exists. */

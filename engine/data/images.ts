@@ -2,43 +2,53 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import jpeg from 'jpeg-js'
 import pngjs from 'pngjs'
+import { checkDatasetBytes, formatBytes, MAX_IMAGE_PIXELS } from '../budget/data'
 import { limitOf } from './batches'
+import { imageDims, isPng } from './image-header'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
 const IMAGE_EXT = /\.(png|jpe?g)$/i
 
-interface Rgba {
+export interface Rgba {
   width: number
   height: number
   data: Uint8Array
 }
 
-/** Largest image decoded (pixels): a few bytes of header can otherwise ask for gigabytes. */
-const MAX_PIXELS = 64 * 1024 * 1024
-/** Largest image set held in memory (bytes of RGB at the common size). */
-const MAX_SET_BYTES = 2 ** 31
-
-/** Decodes by content, not by extension: a .jpg that is really a PNG still loads. */
+/**
+ * Decodes by content, not by extension: a .jpg that is really a PNG still loads. The header is
+ * read and checked first (image-header.ts), so nothing is decoded that claims too many pixels.
+ */
 export function decodeImage(buf: Uint8Array): Rgba {
-  if (buf[0] === 0x89 && buf[1] === 0x50 && buf[2] === 0x4e && buf[3] === 0x47) {
-    // IHDR: width and height are the big-endian words at bytes 16 and 20
-    if (buf.length >= 24) {
-      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
-      const w = view.getUint32(16)
-      const h = view.getUint32(20)
-      if (w * h > MAX_PIXELS) throw new Error(`the PNG claims ${w}×${h} pixels, more than Deepwire decodes`)
-    }
-    return pngjs.PNG.sync.read(Buffer.from(buf.buffer, buf.byteOffset, buf.length))
+  imageDims(buf)
+  if (isPng(buf)) return pngjs.PNG.sync.read(Buffer.from(buf.buffer, buf.byteOffset, buf.length))
+  return jpeg.decode(buf, {
+    useTArray: true,
+    formatAsRGBA: true,
+    maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
+    maxMemoryUsageInMB: 1024,
+  })
+}
+
+/**
+ * Most bytes of one image file read: a PNG of the largest image Deepwire decodes, stored without
+ * compression at 16 bits per RGBA channel, with room for its chunks.
+ */
+const MAX_IMAGE_FILE_BYTES = 8 * MAX_IMAGE_PIXELS + 2 ** 20
+
+/** Reads and decodes one image file; every failure names the file. */
+export async function readImage(file: string): Promise<Rgba> {
+  try {
+    const { size } = await stat(file)
+    if (size > MAX_IMAGE_FILE_BYTES)
+      throw new Error(
+        `the file is ${formatBytes(size)}, more than the ${formatBytes(MAX_IMAGE_FILE_BYTES)} an image may take`,
+      )
+    return decodeImage(await readFile(file))
+  } catch (e) {
+    throw new Error(`${file}: cannot read the image (${(e as Error).message})`, { cause: e })
   }
-  if (buf[0] === 0xff && buf[1] === 0xd8)
-    return jpeg.decode(buf, {
-      useTArray: true,
-      formatAsRGBA: true,
-      maxResolutionInMP: MAX_PIXELS / 1e6,
-      maxMemoryUsageInMB: 1024,
-    })
-  throw new Error('not a PNG or JPEG file')
 }
 
 /**
@@ -119,19 +129,17 @@ export async function loadImageFolder(opts: DatasetOptions = {}): Promise<Datase
   let grey = true
   for (let i = 0; i < n; i++) {
     const { file, label } = files[order[i]]
-    let img: Rgba
-    try {
-      img = decodeImage(await readFile(file))
-    } catch (e) {
-      throw new Error(`${file}: cannot read the image (${(e as Error).message})`, { cause: e })
-    }
+    const img = await readImage(file)
     if (i === 0) {
       h ||= img.height
       w ||= img.width
-      if (n * h * w * 3 > MAX_SET_BYTES)
-        throw new Error(
-          `${folder}: ${n} images at ${h}×${w} (the size of ${file}) need ${((n * h * w * 3) / 2 ** 30).toFixed(1)} GiB; set the dataset size (e.g. [64, 64]) or a limit`,
-        )
+      checkDatasetBytes(
+        folder,
+        n,
+        h * w * 3,
+        `${h}×${w} RGB pixels${opts.size ? '' : ` (the size of ${file})`}`,
+        'set the dataset size (e.g. [64, 64]) or a limit',
+      )
       rgb = new Uint8Array(n * h * w * 3)
     }
     const out = rgb.subarray(i * h * w * 3, (i + 1) * h * w * 3)

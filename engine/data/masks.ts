@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
+import { checkDatasetBytes } from '../budget/data'
 import { limitOf } from './batches'
-import { decodeImage, resizeRgbaToRgb } from './images'
+import { readImage, resizeRgbaToRgb, type Rgba } from './images'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
@@ -9,22 +10,12 @@ const IMAGE_EXT = /\.(png|jpe?g)$/i
 /** Mask values up to this are read as class ids; brighter masks are thresholded at 128. */
 const MAX_CLASS_ID = 63
 
-type Rgba = ReturnType<typeof decodeImage>
-
 const stem = (file: string) => basename(file, extname(file))
 
 async function listImages(dir: string): Promise<string[]> {
   if (!(await stat(dir).catch(() => null))?.isDirectory())
     throw new Error(`${dir}: missing; a segmentation folder holds 'images' and 'masks' sub-folders`)
   return (await readdir(dir)).filter((f) => IMAGE_EXT.test(f) && !f.startsWith('.')).sort()
-}
-
-async function readImage(file: string): Promise<Rgba> {
-  try {
-    return decodeImage(await readFile(file))
-  } catch (e) {
-    throw new Error(`${file}: cannot read the image (${(e as Error).message})`, { cause: e })
-  }
 }
 
 /** Nearest-neighbour resize of the red channel (masks are grey): class ids must not blend. */
@@ -102,6 +93,13 @@ export async function loadMaskFolder(opts: DatasetOptions = {}): Promise<Dataset
     if (i === 0) {
       h ||= img.height
       w ||= img.width
+      checkDatasetBytes(
+        folder,
+        n,
+        h * w * 4,
+        `${h}×${w} pixels of RGB and mask${opts.size ? '' : ` (the size of ${image})`}`,
+        'set the dataset size (e.g. [64, 64]) or a limit',
+      )
       rgb = new Uint8Array(n * h * w * 3)
       y = new Uint8Array(n * h * w)
     }

@@ -1,3 +1,4 @@
+import { checkGenerated } from '../budget/data'
 import { shuffleAndLimit } from './batches'
 import { rng, subSeed, type Rng } from './random'
 import type { Dataset, DatasetOptions } from './types'
@@ -25,6 +26,7 @@ export function sentencePairs(opts: DatasetOptions = {}): Dataset {
   const maxLen = Math.max(1, opts.size?.[0] ?? 6)
   const n = opts.samples ?? 4000
   const len = 2 * maxLen + 3
+  checkGenerated('same-multiset', opts, n, (2 * len + 1) * 4, `${len} tokens, ${len} segment ids and a label`)
   const rand = rng(subSeed(opts.seed ?? 0, 'same-multiset'))
   const x = new Int32Array(n * len)
   const seg = new Int32Array(n * len)

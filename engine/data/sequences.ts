@@ -1,3 +1,4 @@
+import { checkGenerated } from '../budget/data'
 import { shuffleAndLimit } from './batches'
 import { rng, subSeed, type Rng } from './random'
 import type { Dataset, DatasetOptions } from './types'
@@ -29,6 +30,7 @@ export function sequenceTask(task: SeqTask, opts: DatasetOptions = {}): Dataset 
   const n = opts.samples ?? 5000
   // Longest question + answer: the answer overlaps the question's <eos> position.
   const len = task === 'add' ? 3 * maxDigits + 4 : 2 * maxDigits + 2
+  checkGenerated(task, opts, n, len * 8, `${len} tokens and ${len} targets (${len * 8} bytes)`)
   const rand = rng(subSeed(opts.seed ?? 0, task))
   const x = new Int32Array(n * len)
   const y = new Int32Array(n * len)
@@ -85,6 +87,8 @@ export function sequencePairs(task: SeqTask, opts: DatasetOptions = {}): Dataset
   const { question: maxQ, answer: maxA } = lengths(task, maxDigits)
   const srcLen = maxQ + 1
   const tgtLen = maxA + 1
+  const perSample = srcLen + 2 * tgtLen
+  checkGenerated(`${task}-seq2seq`, opts, n, perSample * 4, `${perSample} tokens (${perSample * 4} bytes)`)
   const rand = rng(subSeed(opts.seed ?? 0, `${task}-seq2seq`))
   const x = new Int32Array(n * srcLen)
   const dec = new Int32Array(n * tgtLen)
@@ -146,6 +150,7 @@ export function decodeTokens(ids: ArrayLike<number>, vocab: string[] = SEQ_VOCAB
 export function palindromes(opts: DatasetOptions = {}): Dataset {
   const maxDigits = Math.max(2, opts.size?.[0] ?? 8)
   const n = opts.samples ?? 4000
+  checkGenerated('palindrome', opts, n, (maxDigits + 1) * 4, `${maxDigits} tokens and a label`)
   const rand = rng(subSeed(opts.seed ?? 0, 'palindrome'))
   const x = new Int32Array(n * maxDigits)
   const y = new Int32Array(n)

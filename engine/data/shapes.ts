@@ -1,3 +1,4 @@
+import { checkGenerated } from '../budget/data'
 import { shuffleAndLimit } from './batches'
 import { rng, subSeed, type Rng } from './random'
 import type { Dataset, DatasetOptions } from './types'
@@ -12,6 +13,7 @@ export function shapes(opts: DatasetOptions = {}): Dataset {
   const n = opts.samples ?? 500
   const [h, w] = [opts.size?.[0] ?? 64, opts.size?.[1] ?? opts.size?.[0] ?? 64]
   const noise = opts.noise ?? 12
+  checkGenerated('shapes', opts, n, h * w * 4, `${h}×${w} pixels of RGB and mask (4 bytes each)`)
   const rand = rng(subSeed(opts.seed ?? 0, 'shapes'))
   const x = new Uint8Array(n * h * w * 3)
   const y = new Uint8Array(n * h * w)

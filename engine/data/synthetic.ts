@@ -1,3 +1,4 @@
+import { checkGenerated } from '../budget/data'
 import { shuffleAndLimit, limitOf } from './batches'
 import { rng, subSeed, type Rng } from './random'
 import type { Dataset, DatasetOptions } from './types'
@@ -8,6 +9,7 @@ export function linear(opts: DatasetOptions = {}): Dataset {
   const noise = opts.noise ?? 0.01
   const w = [2, -3.4]
   const b = 4.2
+  checkGenerated('linear', opts, n, 12, '2 features and a target (12 bytes)')
   const rand = rng(subSeed(opts.seed ?? 0, 'linear'))
   const x = new Float32Array(n * 2)
   const y = new Float32Array(n)
@@ -42,6 +44,7 @@ type PointFn = (i: number, label: number, rand: Rng, k: number) => [number, numb
 function points2d(name: string, opts: DatasetOptions, defaults: { n: number; k: number }, at: PointFn) {
   const n = opts.samples ?? defaults.n
   const k = Math.max(2, opts.classes ?? defaults.k)
+  checkGenerated(name, opts, n, 12, '2 features and a label (12 bytes)')
   const rand = rng(subSeed(opts.seed ?? 0, name))
   const x = new Float32Array(n * 2)
   const y = new Int32Array(n)
@@ -130,6 +133,8 @@ export function sine(opts: DatasetOptions = {}): Dataset {
   const tau = opts.size?.[0] ?? 4
   const noise = opts.noise ?? 0.2
   if (total <= tau) throw new Error(`sine: need more than τ = ${tau} time steps, got ${total}`)
+  // the series, then a window of τ values and its target per step
+  checkGenerated('sine', opts, total, (tau + 2) * 4, `${tau + 2} values (${(tau + 2) * 4} bytes)`)
   const rand = rng(subSeed(opts.seed ?? 0, 'sine'))
   const series = new Float32Array(total)
   for (let t = 1; t <= total; t++) series[t - 1] = Math.sin(0.01 * t) + rand.normal(0, noise)

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { checkFileBytes } from '../budget/data'
+import { BoundError } from '../budget/untrusted'
 import { selectSamples, limitOf } from './batches'
 import { shuffleIndices } from './random'
 import { buildVocab, tokenize } from './tokenize'
@@ -11,6 +13,12 @@ import type { Dataset, DatasetOptions } from './types'
  * trains its language models on (as distributed with the d2l-zh repository's data/timemachine.txt).
  */
 export const TIME_MACHINE = fileURLToPath(new URL('../../resources/text/time-machine.txt', import.meta.url))
+
+/**
+ * Memory per byte of text while it becomes windows: the string, one array slot per token, the
+ * token ids, the windows and targets and their shuffled copies.
+ */
+const BYTES_PER_TEXT_BYTE = 32
 
 /**
  * Language modelling (D2L ch. 9): the text is split into characters (default) or words, cut into
@@ -28,8 +36,10 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
     throw new Error(`text: window length must be a positive integer, got ${steps}`)
   let text: string
   try {
+    checkFileBytes(file, (await stat(file)).size, BYTES_PER_TEXT_BYTE, 'text')
     text = await readFile(file, 'utf8')
   } catch (e) {
+    if (e instanceof BoundError) throw e
     throw new Error(`${file}: cannot read the text file (${(e as Error).message})`, { cause: e })
   }
   // Windows line endings would otherwise add a "\r" token the model must learn to predict.

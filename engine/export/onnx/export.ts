@@ -61,6 +61,15 @@ export function exportOnnx(doc: GraphDoc, compiled: Compiled, opts: OnnxExportOp
   // every Input stays a graph input, so the file takes the same inputs as the engine's model
   analysis.inputs.forEach(visit)
 
+  // onnxruntime hands input and output names over as C strings, which end at the first NUL
+  for (const id of [...analysis.inputs, ...analysis.outputs])
+    if (id.includes('\0'))
+      throw new OnnxExportError(
+        id,
+        byId.get(id)!.type,
+        'its id holds a NUL character, which would cut the ONNX input or output name short; rename the node',
+      )
+
   const values = new Map<string, string>()
   for (const n of analysis.order.filter((n) => live.has(n.id))) {
     if (!n.def.toOnnx) throw new OnnxExportError(n.id, n.type, `${n.type} has no ONNX emitter`)

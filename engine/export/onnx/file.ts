@@ -70,9 +70,10 @@ export async function exportOnnxFile(
     if (checkpoint) await restoreState(tf, compiled.model, null, checkpoint)
     const metrics = { ...(checkpoint ? finalMetrics(checkpoint) : {}), ...opts.metrics }
     const bytes = exportOnnx(doc, compiled, { preset: opts.preset, metrics, analysis })
-    await writeFileAtomic(outPath, bytes)
+    // checked before it is written: a file onnxruntime cannot run is not left behind
     const parity =
       opts.verify === false ? null : await checkParity(tf, compiled, analysis, bytes, { batch: 1 })
+    await writeFileAtomic(outPath, bytes)
     return { path: outPath, bytes: bytes.length, parity }
   } finally {
     compiled.model.dispose()

@@ -41,7 +41,8 @@ function uniform(n: number, seed: number, lo: number, hi: number): Float32Array 
  * vocabulary of the Embeddings reading the input when it carries token ids.
  */
 export function sampleInputs(analysis: Analysis, batch: number, seed = 1): Record<string, TensorData> {
-  const out: Record<string, TensorData> = {}
+  // keyed by node ids: a null prototype keeps an id such as '__proto__' an ordinary key
+  const out = Object.create(null) as Record<string, TensorData>
   analysis.inputs.forEach((id, k) => {
     const node = analysis.order.find((n) => n.id === id)!
     const dims = [batch, ...node.outputShape]

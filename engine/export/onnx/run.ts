@@ -30,7 +30,8 @@ export async function runOnnx(
       ? await ort.InferenceSession.create(model)
       : await ort.InferenceSession.create(model)
   try {
-    const feeds: Record<string, Ort.Tensor> = {}
+    // keyed by node ids: a null prototype keeps an id such as '__proto__' an ordinary key
+    const feeds = Object.create(null) as Record<string, Ort.Tensor>
     for (const [name, t] of Object.entries(inputs))
       feeds[name] = new ort.Tensor(t.data instanceof Int32Array ? 'int32' : 'float32', t.data, t.dims)
     let result = await session.run(feeds)
@@ -41,7 +42,7 @@ export async function runOnnx(
       times.push(performance.now() - start)
     }
     times.sort((a, b) => a - b)
-    const outputs: Record<string, TensorData> = {}
+    const outputs = Object.create(null) as Record<string, TensorData>
     for (const name of session.outputNames) {
       const t = result[name]
       outputs[name] = { data: t.data as Float32Array | Int32Array, dims: t.dims.map(Number) }

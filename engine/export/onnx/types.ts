@@ -4,6 +4,7 @@
  * channels-last terms (`inputShapes`, `outputShape`), batch excluded.
  */
 import type { Shape } from '../../layers/types'
+import { quote } from '../../budget/untrusted'
 import type { Attrs } from './proto'
 
 export interface Weight {
@@ -51,6 +52,6 @@ export class OnnxExportError extends Error {
     readonly op: string,
     why: string,
   ) {
-    super(`cannot export node '${nodeId}' (${op}) to ONNX: ${why}`)
+    super(`cannot export node ${quote(nodeId)} (${op}) to ONNX: ${why}`)
   }
 }

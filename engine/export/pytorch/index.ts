@@ -3,10 +3,11 @@
  * weights.npz (its state_dict), train.py + data.py (the graph's training settings, runnable
  * under torchrun), README.md and, on request, data.npz (the samples the engine trains on).
  */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GraphDoc } from '../../graph/schema'
 import type { Tf } from '../../layers/types'
+import { writeDirAtomic } from '../../node/atomic'
 import type { Checkpoint } from '../../train/checkpoint'
 import { buildExportModel, defaultTf, type ExportModel } from '../common'
 import { exportDataset, type DataExportOptions } from './data'
@@ -54,26 +55,25 @@ export async function exportPytorch(
   const train = a.inputs.length === 1 && a.outputs.length === 1
   if (!train) warnings.push('train.py was not written: it handles graphs with one input and one output')
 
-  await mkdir(outDir, { recursive: true })
-  const files: string[] = []
-  const write = async (name: string, text: string) => {
-    const file = path.join(outDir, name)
-    await writeFile(file, text)
-    files.push(file)
-  }
-  await write('model.py', src.code)
-  const weightsFile = path.join(outDir, 'weights.npz')
-  await writeNpz(weightsFile, stateDict(m, src))
-  files.push(weightsFile)
-  if (train) {
-    await write('train.py', generateTrain(doc, a, src))
-    await write('data.py', DATA_PY)
-  }
-  if (opts.data) {
-    const dataFile = path.join(outDir, 'data.npz')
-    await exportDataset(doc.training, dataFile, opts.data === true ? {} : opts.data)
-    files.push(dataFile)
-  }
-  await write('README.md', generateReadme(doc, { data: !!opts.data, train }))
+  const files = await writeDirAtomic(outDir, async (dir) => {
+    const names: string[] = []
+    const write = async (name: string, text: string) => {
+      await writeFile(path.join(dir, name), text)
+      names.push(name)
+    }
+    await write('model.py', src.code)
+    await writeNpz(path.join(dir, 'weights.npz'), stateDict(m, src))
+    names.push('weights.npz')
+    if (train) {
+      await write('train.py', generateTrain(doc, a, src))
+      await write('data.py', DATA_PY)
+    }
+    if (opts.data) {
+      await exportDataset(doc.training, path.join(dir, 'data.npz'), opts.data === true ? {} : opts.data)
+      names.push('data.npz')
+    }
+    await write('README.md', generateReadme(doc, { data: !!opts.data, train }))
+    return names
+  })
   return { dir: outDir, files, warnings }
 }

@@ -12,9 +12,14 @@ const TAKEN =
   'parameters buffers children modules state_dict load_state_dict register_buffer register_parameter ' +
   'add_module zero_grad named_parameters named_buffers named_children named_modules requires_grad_ ' +
   'extra_repr get_submodule get_parameter get_buffer share_memory dump_patches call_super_init ' +
-  'load_weights avg_pool_same upsample_bilinear_tf Net INPUT_SHAPES INPUT_DTYPES'
+  'load_weights avg_pool_same upsample_bilinear_tf Net GRAPH_NAME INPUT_SHAPES INPUT_DTYPES'
 
-const RESERVED = new Set([...KEYWORDS.split(' '), ...TAKEN.split(' ')])
+// builtins the generated code and its helpers call, which a local variable must not shadow
+const BUILTINS =
+  'abs all any bool dict enumerate float getattr int isinstance len list map max min object print range ' +
+  'round setattr slice str sum super tuple zip'
+
+const RESERVED = new Set([...KEYWORDS.split(' '), ...TAKEN.split(' '), ...BUILTINS.split(' ')])
 
 /** A valid, harmless Python identifier for `raw` ('in' → 'in_', 'conv-1' → 'conv_1', '2' → 'n2'). */
 export function pyIdent(raw: string): string {

@@ -1,12 +1,13 @@
 /** README.md of the exported package: what each file is and how to run it. */
 import type { GraphDoc } from '../../graph/schema'
+import { mdText } from '../literals'
 
 export function generateReadme(doc: GraphDoc, opts: { data: boolean; train: boolean }): string {
   const t = doc.training
   const lines = [
-    `# ${doc.name} — PyTorch export from Deepwire`,
+    `# ${mdText(doc.name)} — PyTorch export from Deepwire`,
     '',
-    ...(doc.description ? [doc.description, ''] : []),
+    ...(doc.description ? [mdText(doc.description), ''] : []),
     '| file | what it is |',
     '| --- | --- |',
     '| `model.py` | `Net`, an `nn.Module` mirroring the graph (blocks are sub-modules), and `load_weights` |',
@@ -17,7 +18,7 @@ export function generateReadme(doc: GraphDoc, opts: { data: boolean; train: bool
           '| `data.py` | loads `data.npz`, a CSV file or an image folder for `train.py` |',
         ]
       : []),
-    ...(opts.data ? [`| \`data.npz\` | the \`${t.dataset.name}\` samples Deepwire trains on |`] : []),
+    ...(opts.data ? [`| \`data.npz\` | the ${mdText(t.dataset.name)} samples Deepwire trains on |`] : []),
     '',
     'Needs Python 3 with PyTorch (1.13 or newer) and NumPy.',
     '',

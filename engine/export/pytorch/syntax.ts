@@ -179,6 +179,4 @@ export function pyMerge(kind: string, args: string[]): string {
   throw new Error(`the merge '${kind}' has no PyTorch expression in the exporter`)
 }
 
-/** A single-quoted Python string literal. */
-export const pyStr = (s: string): string =>
-  `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`
+export { pyStr } from '../literals'

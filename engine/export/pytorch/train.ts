@@ -8,7 +8,8 @@ import type { Analysis } from '../../graph/analyze'
 import type { GraphDoc } from '../../graph/schema'
 import { outputHead } from '../../train/head'
 import type { ModelSource } from './model'
-import { pyBool, pyFloat, pyStr, pyTuple } from './syntax'
+import { pyEscape, pyStr } from '../literals'
+import { pyBool, pyFloat, pyTuple } from './syntax'
 import { TRAIN_LOOP } from './trainpy'
 
 type Cfg = GraphDoc['training']
@@ -143,7 +144,7 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     `FROZEN = [${frozen.join(', ')}]`,
   ]
   return [
-    `"""Trains the exported ${doc.name.replace(/"""/g, "'''")} as Deepwire would: ${describe}.`,
+    `"""Trains the exported ${pyEscape(doc.name)} as Deepwire would: ${describe}.`,
     '',
     '    python train.py [--epochs N] [--batch-size N] [--lr X] [--limit N] [--data data.npz]',
     '    torchrun --nproc_per_node=2 train.py [...]   # DistributedDataParallel, one process per GPU or CPU share',

@@ -5,12 +5,13 @@
  * Deepwire's own layers (ConstantPad, ScaledELU) need `registerCustomLayers(tf)` before loading,
  * which `loadTfjsModel` does.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type * as tfTypes from '@tensorflow/tfjs'
 import type { GraphDoc } from '../../graph/schema'
 import { registerCustomLayers } from '../../layers/custom'
 import type { Tf } from '../../layers/types'
+import { writeDirAtomic } from '../../node/atomic'
 import type { Checkpoint } from '../../train/checkpoint'
 import { buildExportModel, defaultTf, type ExportModel } from '../common'
 
@@ -38,8 +39,15 @@ export async function exportTfjs(
 ): Promise<{ dir: string; files: string[] }> {
   const tf = opts.tf ?? (await defaultTf())
   const m = opts.model ?? (await buildExportModel(tf, doc, checkpoint))
-  await mkdir(outDir, { recursive: true })
-  const files = [path.join(outDir, MODEL_JSON), path.join(outDir, WEIGHTS_BIN)]
+  const files = await writeDirAtomic(outDir, async (dir) => {
+    await save(tf, m, doc, dir)
+    return [MODEL_JSON, WEIGHTS_BIN]
+  })
+  return { dir: outDir, files }
+}
+
+async function save(tf: Tf, m: ExportModel, doc: GraphDoc, dir: string): Promise<void> {
+  const files = [path.join(dir, MODEL_JSON), path.join(dir, WEIGHTS_BIN)]
   await m.model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const json: tfTypes.io.ModelJSON = {
@@ -57,7 +65,6 @@ export async function exportTfjs(
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) }
     }),
   )
-  return { dir: outDir, files }
 }
 
 /** Loads a LayersModel saved by `exportTfjs` (or any model.json whose weight files lie beside it). */

@@ -114,6 +114,12 @@ describe('csv errors name the file and the row/column', () => {
       { target: 'price' },
       /target\.csv: no column "price" to predict; the columns are a, b/,
     ],
+    [
+      'wide.csv',
+      `${Array.from({ length: 30 }, (_, i) => `c${i}`).join(',')}\n${'1,'.repeat(29)}1\n`,
+      { target: 'price' },
+      /wide\.csv: no column "price" to predict; the columns are c0, c1, .*, c19, … \(30 in all\)$/,
+    ],
     ['dup.csv', 'a,a\n1,2\n', {}, /dup\.csv, line 1: the header names column "a" twice/],
     ['only.csv', 'y\n1\n2\n', {}, /only\.csv: only the target column "y"/],
     ['quote.csv', 'a,b\n1,"2\n3,4\n', {}, /quote\.csv: line 2: a quoted field is never closed/],
