@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Command, Option } from 'commander'
 import { listDatasets } from './data/registry'
 import { analyze } from './graph/analyze'
-import { formatIssue } from './graph/issues'
+import { formatIssue, formatIssues } from './graph/issues'
 import { parseGraph } from './graph/parse'
 import { BACKENDS, EXPORT_FORMATS, type Confusion, type TrainEvent } from './protocol'
 import { runExport, startTraining } from './node/host'
@@ -17,6 +17,10 @@ import { CHECKPOINT_FILE } from './node/run'
 import { listPresets } from './node/presets'
 import { progressPrinter } from './node/progress'
 import { startWebServer } from './node/server'
+import { admitGraph } from './budget'
+import { exportRefusal } from './budget/export-size'
+import { BoundError, parseJsonBounded, quote } from './budget/untrusted'
+import { readCheckpointMeta } from './node/inspect'
 
 class CliError extends Error {}
 
@@ -29,16 +33,28 @@ async function readGraph(file: string) {
   }
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = parseJsonBounded(text, file)
   } catch (e) {
-    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`)
+    if (e instanceof BoundError) throw new CliError(e.message)
+    throw new CliError(`${file} is not valid JSON: ${quote((e as Error).message, 200)}`)
   }
   return json
 }
 
+/**
+ * Reads and admits a graph (or a resumed checkpoint's graph) before any worker starts: a refusal
+ * is a sentence here, not a thread left running or a heap filled by the expansion.
+ */
+async function readAdmitted(file: string, resumeFrom?: string) {
+  const graph = await readGraph(file)
+  if (resumeFrom) admitGraph((await readCheckpointMeta(resumeFrom)).graph, `${resumeFrom}'s graph`)
+  else admitGraph(graph, file)
+  return graph
+}
+
 const num = (v: string) => {
   const n = Number(v)
-  if (!Number.isFinite(n)) throw new CliError(`'${v}' is not a number`)
+  if (!Number.isFinite(n)) throw new CliError(`${quote(v)} is not a number`)
   return n
 }
 
@@ -61,7 +77,7 @@ program
             errors: errors.map((e) => ({ nodeId: e.nodeId ?? null, message: formatIssue(e) })),
           }),
         )
-      else for (const e of errors) console.error(formatIssue(e))
+      else for (const line of formatIssues(errors)) console.error(line)
       process.exitCode = 1
       return
     }
@@ -112,7 +128,7 @@ program
       if (v === 'auto') return v
       const n = Number(v)
       if (!Number.isInteger(n) || n < 1 || n > 16)
-        throw new CliError(`--workers takes a whole number from 1 to 16 or 'auto', not '${v}'`)
+        throw new CliError(`--workers takes a whole number from 1 to 16 or 'auto', not ${quote(v)}`)
       return n
     },
   )
@@ -121,9 +137,9 @@ program
   .option('--resume <file>', 'resume from a checkpoint file')
   .option('--json', 'one JSON object per epoch on stdout')
   .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
-    const graph = await readGraph(file)
+    const graph = await readAdmitted(file, o.resume as string | undefined)
     const parsed = parseGraph(graph)
-    if (!parsed.ok) throw new CliError(parsed.errors.map(formatIssue).join('\n'))
+    if (!parsed.ok) throw new CliError(formatIssues(parsed.errors).join('\n'))
     const ds = parsed.doc.training.dataset
     const overrides: Record<string, unknown> = {}
     if (o.dataset || o.limit || o.dataPath)
@@ -196,7 +212,7 @@ program
         json?: boolean
       },
     ) => {
-      const graph = await readGraph(file)
+      const graph = await readAdmitted(file)
       let backend = ''
       let t0 = 0
       let samples = 0
@@ -272,6 +288,8 @@ program
       },
     ) => {
       const graph = await readGraph(file)
+      const tooBig = exportRefusal(admitGraph(graph, file).analysis, o.format)
+      if (tooBig) throw new CliError(tooBig)
       let checkpoint = o.checkpoint
       if (checkpoint && existsSync(checkpoint) && statSync(checkpoint).isDirectory())
         checkpoint = path.join(checkpoint, CHECKPOINT_FILE)

@@ -4,6 +4,7 @@
  * why is reported as a failed run; the last checkpoint on disk is untouched by that.
  */
 import { Worker } from 'node:worker_threads'
+import { checkDepth } from '../budget/untrusted'
 import type {
   ExportRequest,
   ExportResult,
@@ -33,10 +34,18 @@ export function spawnWorker(entry: URL): Worker {
 }
 
 export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) => void): TrainingHandle {
+  // copying the request into the worker recurses: bound it before a thread exists
+  checkDepth(request, 'the training request')
   const worker = spawnWorker(WORKER)
   const send = (c: WorkerCommand) => worker.postMessage(c)
-  const done = watch(worker, onEvent)
-  send({ type: 'train', request })
+  // a thread that ended its run, or could not start it, must not keep the process alive
+  const done = watch(worker, onEvent).finally(() => worker.terminate())
+  try {
+    send({ type: 'train', request })
+  } catch (e) {
+    void worker.terminate()
+    throw e
+  }
   return {
     stop: () => send({ type: 'stop' }),
     pause: () => send({ type: 'pause' }),
@@ -50,11 +59,18 @@ export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) =>
 
 /** Runs one command to completion in its own worker thread and returns its final event. */
 async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
+  checkDepth(command, 'the request')
   const worker = spawnWorker(WORKER)
-  worker.postMessage(command)
-  const last = await watch(worker, () => {})
-  if (last.type === 'failed') throw new Error(last.message)
-  return last
+  try {
+    const done = watch(worker, () => {})
+    worker.postMessage(command)
+    const last = await done
+    if (last.type === 'failed') throw new Error(last.message)
+    return last
+  } finally {
+    // ends the thread on every outcome: a request that failed to reach it leaves none behind
+    await worker.terminate()
+  }
 }
 
 const unexpected = () => new Error('the worker stopped unexpectedly')

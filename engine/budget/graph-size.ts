@@ -1,0 +1,152 @@
+/**
+ * The size of a graph after block expansion, computed arithmetically from the block definitions
+ * and repeat counts before flatten() builds anything: nested and repeated blocks multiply, so a
+ * 1 MB document can stand for billions of layers or connections. Each (block, parameters) pair
+ * is sized once and reused, so the sizing itself costs about the document's own size.
+ */
+import type { BlockDef, GraphDoc, GraphEdge, GraphNode } from '../graph/schema'
+import { quoteList } from './untrusted'
+
+/** Layers plus block instances one document may expand to. */
+export const MAX_FLAT_NODES = 5_000
+/** Connections after expansion (a real model has about one or two per layer). */
+export const MAX_FLAT_EDGES = 20_000
+/** Parameter entries after expansion: each instance copies its nodes' parameters. */
+export const MAX_FLAT_PARAMS = 200_000
+/** Blocks inside blocks, counted from the top level. */
+export const MAX_BLOCK_DEPTH = 16
+export const MAX_REPEAT = 64
+
+export interface GraphSize {
+  layers: number
+  /** Block instances, repeated copies included. */
+  instances: number
+  connections: number
+  paramEntries: number
+  /** False when sizing stopped early: the figures are then lower bounds. */
+  exact: boolean
+}
+
+type Scope = Record<string, unknown>
+
+/** A block by name, own properties only: 'constructor' or '__proto__' must not find Object's. */
+export function blockDef(doc: Pick<GraphDoc, 'blocks'>, name: string | undefined): BlockDef | undefined {
+  return name !== undefined && Object.hasOwn(doc.blocks, name) ? doc.blocks[name] : undefined
+}
+
+/** "known: 'a', 'b', 'c' and 997 more": the list of defined blocks, bounded. */
+export function knownBlocks(doc: Pick<GraphDoc, 'blocks'>): string {
+  const names = Object.keys(doc.blocks)
+  return names.length ? quoteList(names) : 'none'
+}
+
+/** A repeat as written, resolved in `scope`; null when absent. Unusable values count as 1 (flatten reports them). */
+export function resolveRepeat(n: GraphNode, scope: Scope): number | null {
+  if (n.repeat === undefined) return null
+  const v =
+    typeof n.repeat === 'string'
+      ? Object.hasOwn(scope, n.repeat.slice(1))
+        ? scope[n.repeat.slice(1)]
+        : 1
+      : n.repeat
+  if (typeof v === 'boolean') return v ? 1 : 0
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_REPEAT ? v : 1
+}
+
+/** The instance's parameters with "$name" references filled in from `scope` (unknown ones dropped). */
+function substituted(params: GraphNode['params'], scope: Scope): Scope {
+  const out: Scope = Object.create(null) as Scope
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (typeof v !== 'string' || !v.startsWith('$')) out[k] = v
+    else if (Object.hasOwn(scope, v.slice(1))) out[k] = scope[v.slice(1)]
+  }
+  return out
+}
+
+/** Only numbers and booleans can become repeat counts, so only they tell two scopes apart. */
+const scopeKey = (scope: Scope) =>
+  Object.entries(scope)
+    .map(([k, v]) => (typeof v === 'number' || typeof v === 'boolean' ? `${k}=${String(v)}` : k))
+    .join('\u0000')
+
+export function measureGraph(doc: GraphDoc): GraphSize {
+  const memo = new Map<string, GraphSize>()
+  let exact = true
+  const zero = (): GraphSize => ({ layers: 0, instances: 0, connections: 0, paramEntries: 0, exact: true })
+  const add = (a: GraphSize, b: GraphSize, times = 1) => {
+    a.layers += b.layers * times
+    a.instances += b.instances * times
+    a.connections += b.connections * times
+    a.paramEntries += b.paramEntries * times
+  }
+
+  const block = (name: string, def: BlockDef, scope: Scope, stack: string[]): GraphSize => {
+    const key = `${stack.join('\u0001')}\u0002${name}\u0002${scopeKey(scope)}`
+    const hit = memo.get(key)
+    if (hit) return hit
+    // each distinct entry is at least one instance flatten would build: past the budget, stop
+    if (memo.size > MAX_FLAT_NODES) {
+      exact = false
+      return zero()
+    }
+    const s = level(def.nodes, def.edges, scope, [...stack, name])
+    memo.set(key, s)
+    return s
+  }
+
+  const level = (nodes: GraphNode[], edges: GraphEdge[], scope: Scope, stack: string[]): GraphSize => {
+    const s = zero()
+    s.connections = edges.length
+    for (const n of nodes) {
+      s.paramEntries += n.params ? Object.keys(n.params).length : 0
+      if (n.type !== 'Block') {
+        s.layers++
+        continue
+      }
+      s.instances++
+      const def = blockDef(doc, n.block)
+      if (!def || stack.includes(n.block!) || stack.length >= MAX_BLOCK_DEPTH) continue
+      const params = substituted(n.params, scope)
+      const times = resolveRepeat(n, scope)
+      if (times === null) {
+        add(s, block(n.block!, def, { ...def.params, ...params }, stack))
+        continue
+      }
+      if (def.inputs.length !== 1 || def.outputs.length !== 1) continue
+      // flatten chains `times` copies, each an instance with the declared parameters; a value
+      // still reading "$name" there refers to nothing and falls back to the block's default
+      const known = Object.fromEntries(
+        Object.entries(params).filter(
+          ([k, v]) => Object.hasOwn(def.params, k) && !(typeof v === 'string' && v.startsWith('$')),
+        ),
+      )
+      s.instances += times
+      s.connections += times + 1
+      s.paramEntries += times * Object.keys(known).length
+      add(s, block(n.block!, def, { ...def.params, ...known }, stack), times)
+    }
+    return s
+  }
+
+  const size = level(doc.nodes, doc.edges, {}, [])
+  return { ...size, exact }
+}
+
+/** A sentence when the expanded graph is over a limit, with the figures; null when it fits. */
+export function graphSizeRefusal(s: GraphSize): string | null {
+  const nodes = s.layers + s.instances
+  if (
+    s.exact &&
+    nodes <= MAX_FLAT_NODES &&
+    s.connections <= MAX_FLAT_EDGES &&
+    s.paramEntries <= MAX_FLAT_PARAMS
+  )
+    return null
+  const n = (x: number) => (s.exact ? '' : 'at least ') + x.toLocaleString('en')
+  return (
+    `the graph expands to ${n(s.layers)} layers in ${n(s.instances)} block instances, with ${n(s.connections)} connections ` +
+    `and ${n(s.paramEntries)} parameter entries (limits: ${MAX_FLAT_NODES.toLocaleString('en')} layers and instances, ` +
+    `${MAX_FLAT_EDGES.toLocaleString('en')} connections, ${MAX_FLAT_PARAMS.toLocaleString('en')} parameter entries): ` +
+    `nested or repeated blocks multiply, so lower a repeat count or the blocks' contents`
+  )
+}
