@@ -67,3 +67,9 @@ export function quoteList(names: readonly string[], shown = 5): string {
     .join(', ')
   return names.length > shown ? `${head} and ${(names.length - shown).toLocaleString('en')} more` : head
 }
+
+/**
+ * A table keyed by untrusted names (node ids, ports): no prototype, so '__proto__' or
+ * 'constructor' is a key like any other instead of Object's setter or method.
+ */
+export const idRecord = <T>(): Record<string, T> => Object.create(null) as Record<string, T>

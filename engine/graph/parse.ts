@@ -1,6 +1,6 @@
 import { err, type GraphIssue } from './issues'
 import { migrate } from './migrate'
-import { graphSchema, type GraphDoc } from './schema'
+import { graphSchema, PROTO_KEY, type GraphDoc } from './schema'
 
 /**
  * Turns untrusted JSON (a file, an IPC payload) into a GraphDoc: migrate, then validate the
@@ -33,7 +33,9 @@ export function parseGraph(
           ...(rest.length ? { field: rest.join('.') } : {}),
         })
       }
-      return err(i.message, { field: i.path.join('.') || 'document' })
+      return err(i.message, {
+        field: i.path.map((p) => (p === PROTO_KEY ? '__proto__' : String(p))).join('.') || 'document',
+      })
     }),
   }
 }
