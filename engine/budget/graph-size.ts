@@ -25,6 +25,8 @@ export interface GraphSize {
   paramEntries: number
   /** False when sizing stopped early: the figures are then lower bounds. */
   exact: boolean
+  /** The top-level node whose expansion is largest: where to look first. */
+  heaviest?: string
 }
 
 type Scope = Record<string, unknown>
@@ -97,39 +99,52 @@ export function measureGraph(doc: GraphDoc): GraphSize {
   const level = (nodes: GraphNode[], edges: GraphEdge[], scope: Scope, stack: string[]): GraphSize => {
     const s = zero()
     s.connections = edges.length
-    for (const n of nodes) {
-      s.paramEntries += n.params ? Object.keys(n.params).length : 0
-      if (n.type !== 'Block') {
-        s.layers++
-        continue
-      }
-      s.instances++
-      const def = blockDef(doc, n.block)
-      if (!def || stack.includes(n.block!) || stack.length >= MAX_BLOCK_DEPTH) continue
-      const params = substituted(n.params, scope)
-      const times = resolveRepeat(n, scope)
-      if (times === null) {
-        add(s, block(n.block!, def, { ...def.params, ...params }, stack))
-        continue
-      }
-      if (def.inputs.length !== 1 || def.outputs.length !== 1) continue
-      // flatten chains `times` copies, each an instance with the declared parameters; a value
-      // still reading "$name" there refers to nothing and falls back to the block's default
-      const known = Object.fromEntries(
-        Object.entries(params).filter(
-          ([k, v]) => Object.hasOwn(def.params, k) && !(typeof v === 'string' && v.startsWith('$')),
-        ),
-      )
-      s.instances += times
-      s.connections += times + 1
-      s.paramEntries += times * Object.keys(known).length
-      add(s, block(n.block!, def, { ...def.params, ...known }, stack), times)
-    }
+    for (const n of nodes) measureNode(n, s, scope, stack)
     return s
   }
 
-  const size = level(doc.nodes, doc.edges, {}, [])
-  return { ...size, exact }
+  const measureNode = (n: GraphNode, s: GraphSize, scope: Scope, stack: string[]) => {
+    s.paramEntries += n.params ? Object.keys(n.params).length : 0
+    if (n.type !== 'Block') {
+      s.layers++
+      return
+    }
+    s.instances++
+    const def = blockDef(doc, n.block)
+    if (!def || stack.includes(n.block!) || stack.length >= MAX_BLOCK_DEPTH) return
+    const params = substituted(n.params, scope)
+    const times = resolveRepeat(n, scope)
+    if (times === null) {
+      add(s, block(n.block!, def, { ...def.params, ...params }, stack))
+      return
+    }
+    if (def.inputs.length !== 1 || def.outputs.length !== 1) return
+    // flatten chains `times` copies, each an instance with the declared parameters; a value
+    // still reading "$name" there refers to nothing and falls back to the block's default
+    const known = Object.fromEntries(
+      Object.entries(params).filter(
+        ([k, v]) => Object.hasOwn(def.params, k) && !(typeof v === 'string' && v.startsWith('$')),
+      ),
+    )
+    s.instances += times
+    s.connections += times + 1
+    s.paramEntries += times * Object.keys(known).length
+    add(s, block(n.block!, def, { ...def.params, ...known }, stack), times)
+  }
+
+  // the top level node by node, to name the one whose expansion is largest
+  const total = zero()
+  total.connections = doc.edges.length
+  let heaviest: string | undefined
+  let most = -1
+  for (const n of doc.nodes) {
+    const one = zero()
+    measureNode(n, one, {}, [])
+    const weight = one.layers + one.instances + one.connections + one.paramEntries
+    if (weight > most) [most, heaviest] = [weight, n.id]
+    add(total, one)
+  }
+  return { ...total, exact, ...(heaviest === undefined ? {} : { heaviest }) }
 }
 
 /** A sentence when the expanded graph is over a limit, with the figures; null when it fits. */

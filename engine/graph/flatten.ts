@@ -113,9 +113,14 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
   const edges: { source: string; target: string }[] = []
   const pseudo = new Set<string>()
   const blockOutputs = new Map<string, Record<string, string>>()
-  const tooBig = graphSizeRefusal(measureGraph(doc))
+  const size = measureGraph(doc)
+  const tooBig = graphSizeRefusal(size)
   if (tooBig)
-    return { graph: { nodes, inputsOf: new Map(), blockOutputs }, issues: [err(tooBig)], refused: true }
+    return {
+      graph: { nodes, inputsOf: new Map(), blockOutputs },
+      issues: [err(tooBig, size.heaviest === undefined ? {} : { nodeId: size.heaviest })],
+      refused: true,
+    }
   const found: GraphIssue[] = []
   let dropped = 0
   // a bounded list that still counts what it leaves out

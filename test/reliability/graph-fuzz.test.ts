@@ -301,7 +301,7 @@ describe('graph validation under fuzzing', () => {
           repeatBomb(d, depth, times)
           const r = validate(d)
           if (times ** depth > MAX_FLAT_NODES)
-            expect(r.errors.find((e) => /expands to more than/.test(e.message))?.nodeId).toBe('bomb')
+            expect(r.errors.find((e) => /expands to/.test(e.message))?.nodeId).toBe('bomb')
         },
       ),
       { numRuns: 60, seed: 20260404 },
