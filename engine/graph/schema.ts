@@ -111,9 +111,9 @@ const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
 export const trainingSchema = z.object({
   dataset: z
     .object({
-      name: z.string().min(1),
-      path: z.string().optional(),
-      target: z.string().optional(),
+      name,
+      path: z.string().max(4096, 'is longer than 4,096 characters').optional(),
+      target: z.string().max(200, 'is longer than 200 characters').optional(),
       limit: z.number().int().positive().optional(),
       size: z.array(z.number().int().positive()).optional(),
       samples: z.number().int().positive().optional(),

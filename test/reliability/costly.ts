@@ -35,11 +35,14 @@ export function edgeAmplification(edges = 39_990) {
   })
 }
 
-/** 1,000 blocks with 100-character names (the longest allowed) and 4,999 instances of a block that is not defined. */
-export function messageAmplification() {
+/**
+ * 1,000 blocks with `nameChars`-character names (100 is the longest allowed) and 4,999 instances
+ * of a block that is not defined.
+ */
+export function messageAmplification(nameChars = 100) {
   const blocks: Record<string, unknown> = {}
   for (let i = 0; i < 1000; i++)
-    blocks[String(i).padStart(4, '0') + 'b'.repeat(96)] = {
+    blocks[String(i).padStart(4, '0') + 'b'.repeat(nameChars - 4)] = {
       nodes: [{ id: 'd', type: 'Dense', params: { units: 2 } }],
       edges: [
         { source: '@in', target: 'd' },

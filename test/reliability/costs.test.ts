@@ -75,6 +75,7 @@ let accepted = 0
 beforeAll(() => {
   files.amp = file('amp.json', JSON.stringify(edgeAmplification()))
   files.msg = file('msg.json', JSON.stringify(messageAmplification()))
+  files.longNames = file('long-names.json', JSON.stringify(messageAmplification(200)))
   files.deep = file('deep.json', deepParamText())
   files.blocks = file('blocks.json', JSON.stringify(deepBlocks()))
   files.longType = file('long-type.json', JSON.stringify(longTypeName()))
@@ -147,8 +148,15 @@ describe('costly documents through the CLI', () => {
     expect(existsSync(out('amp.onnx'))).toBe(false)
   }, 60_000)
 
-  it('4,999 instances of an undefined block among 1,000 long names: a bounded list of known names, said once', async () => {
-    const [r] = await all([['info', files.msg]])
+  it('4,999 instances of an undefined block among 1,000 long names: a bounded list of known names, said once; longer names refused by the schema', async () => {
+    const [r, long] = await all([
+      ['info', files.msg],
+      ['info', files.longNames],
+    ])
+    refused(
+      long,
+      /^field 'blocks\.0000b{69}…' \(207 characters\): the name is longer than 100 characters \(and 999 more places\)$/,
+    )
     refused(
       r,
       /node 'u0', field 'block': uses block 'missing', which is not defined \(known: '0000b{36}…' \(100 characters\), .* and 995 more\) \(and 199 more places\)/,
