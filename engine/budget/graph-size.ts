@@ -5,7 +5,7 @@
  * is sized once and reused, so the sizing itself costs about the document's own size.
  */
 import type { BlockDef, GraphDoc, GraphEdge, GraphNode } from '../graph/schema'
-import { quoteList } from './untrusted'
+import { quote, quoteList } from './untrusted'
 
 /** Layers plus block instances one document may expand to. */
 export const MAX_FLAT_NODES = 5_000
@@ -42,25 +42,52 @@ export function knownBlocks(doc: Pick<GraphDoc, 'blocks'>): string {
   return names.length ? quoteList(names) : 'none'
 }
 
-/** A repeat as written, resolved in `scope`; null when absent. Unusable values count as 1 (flatten reports them). */
-export function resolveRepeat(n: GraphNode, scope: Scope): number | null {
+const undeclared = (name: string) =>
+  `refers to block parameter ${quote(name)}, which the block does not declare`
+
+/**
+ * How many chained copies a block instance stands for, resolved in `scope` (null: as written);
+ * an unusable value counts as 1 and is told to `report`.
+ */
+export function resolveRepeat(
+  n: GraphNode,
+  scope: Scope,
+  report: (message: string) => void = () => {},
+): number | null {
   if (n.repeat === undefined) return null
-  const v =
-    typeof n.repeat === 'string'
-      ? Object.hasOwn(scope, n.repeat.slice(1))
-        ? scope[n.repeat.slice(1)]
-        : 1
-      : n.repeat
+  let v: unknown = n.repeat
+  if (typeof v === 'string') {
+    const name = v.slice(1)
+    if (!Object.hasOwn(scope, name)) {
+      report(undeclared(name))
+      return 1
+    }
+    v = scope[name]
+  }
   if (typeof v === 'boolean') return v ? 1 : 0
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_REPEAT ? v : 1
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_REPEAT) {
+    report(
+      `repeat must be true, false or a whole number from 0 to ${MAX_REPEAT}, not ${quote(JSON.stringify(v) ?? String(v))}`,
+    )
+    return 1
+  }
+  return v
 }
 
-/** The instance's parameters with "$name" references filled in from `scope` (unknown ones dropped). */
-function substituted(params: GraphNode['params'], scope: Scope): Scope {
-  const out: Scope = Object.create(null) as Scope
+/**
+ * An instance's parameters with "$name" references filled in from `scope`; a reference to
+ * nothing is dropped and told to `report`. Keyed without a prototype: the names are the document's.
+ */
+export function substituteParams(
+  params: GraphNode['params'],
+  scope: Scope,
+  report: (message: string, field: string) => void = () => {},
+): Scope {
+  const out = Object.create(null) as Scope
   for (const [k, v] of Object.entries(params ?? {})) {
     if (typeof v !== 'string' || !v.startsWith('$')) out[k] = v
     else if (Object.hasOwn(scope, v.slice(1))) out[k] = scope[v.slice(1)]
+    else report(undeclared(v.slice(1)), k)
   }
   return out
 }
@@ -112,7 +139,7 @@ export function measureGraph(doc: GraphDoc): GraphSize {
     s.instances++
     const def = blockDef(doc, n.block)
     if (!def || stack.includes(n.block!) || stack.length >= MAX_BLOCK_DEPTH) return
-    const params = substituted(n.params, scope)
+    const params = substituteParams(n.params, scope)
     const times = resolveRepeat(n, scope)
     if (times === null) {
       add(s, block(n.block!, def, { ...def.params, ...params }, stack))

@@ -10,8 +10,9 @@ import {
   knownBlocks,
   MAX_BLOCK_DEPTH,
   MAX_FLAT_NODES,
-  MAX_REPEAT,
   measureGraph,
+  resolveRepeat,
+  substituteParams,
 } from '../budget/graph-size'
 import { quote } from '../budget/untrusted'
 import { err, type GraphIssue } from './issues'
@@ -52,56 +53,14 @@ export function substitute(
   where: string,
   issues: IssueSink,
 ) {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(params ?? {})) {
-    if (typeof v === 'string' && v.startsWith('$')) {
-      const name = v.slice(1)
-      if (!Object.hasOwn(scope, name)) {
-        issues.push(
-          err(`refers to block parameter ${quote(name)}, which the block does not declare`, {
-            nodeId: where,
-            field: k,
-          }),
-        )
-        continue
-      }
-      out[k] = scope[name]
-    } else out[k] = v
-  }
-  return out
+  return substituteParams(params, scope, (message, field) =>
+    issues.push(err(message, { nodeId: where, field })),
+  )
 }
 
 /** How many chained copies a block instance stands for (null: as written); 1 when unusable. */
 export function repeatCount(n: GraphNode, scope: Scope, where: string, issues: IssueSink): number | null {
-  if (n.repeat === undefined) return null
-  let v: unknown = n.repeat
-  if (typeof v === 'string') {
-    const name = v.slice(1)
-    if (!Object.hasOwn(scope, name)) {
-      issues.push(
-        err(`refers to block parameter ${quote(name)}, which the block does not declare`, {
-          nodeId: where,
-          field: 'repeat',
-        }),
-      )
-      return 1
-    }
-    v = scope[name]
-  }
-  if (typeof v === 'boolean') return v ? 1 : 0
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_REPEAT) {
-    issues.push(
-      err(
-        `repeat must be true, false or a whole number from 0 to ${MAX_REPEAT}, not ${quote(JSON.stringify(v) ?? String(v))}`,
-        {
-          nodeId: where,
-          field: 'repeat',
-        },
-      ),
-    )
-    return 1
-  }
-  return v
+  return resolveRepeat(n, scope, (message) => issues.push(err(message, { nodeId: where, field: 'repeat' })))
 }
 
 /**
