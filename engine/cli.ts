@@ -47,8 +47,14 @@ async function readGraph(file: string) {
  */
 async function readAdmitted(file: string, resumeFrom?: string) {
   const graph = await readGraph(file)
-  if (resumeFrom) admitGraph((await readCheckpointMeta(resumeFrom)).graph, `${resumeFrom}'s graph`)
-  else admitGraph(graph, file)
+  if (!resumeFrom) {
+    admitGraph(graph, file)
+    return graph
+  }
+  const meta = await readCheckpointMeta(resumeFrom).catch((e: NodeJS.ErrnoException) => {
+    throw new CliError(e.code ? `cannot read checkpoint ${resumeFrom}: ${e.code}` : e.message)
+  })
+  admitGraph(meta.graph, `${resumeFrom}'s graph`)
   return graph
 }
 
