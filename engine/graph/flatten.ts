@@ -101,6 +101,8 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
     const byId = new Map<string, GraphNode>()
     for (const n of levelNodes) {
       const fid = prefix + n.id
+      // measureGraph counted these same nodes and refused above; this stays as the last guard
+      // should the estimate and the expansion ever part
       if (++expanded > MAX_FLAT_NODES) {
         if (!overBudget)
           issues.push(

@@ -21,7 +21,9 @@ describe('graph size before expansion', () => {
       const d = doc(JSON.parse(readFileSync(`presets/${f}`, 'utf8')))
       const size = measureGraph(d)
       expect(size.exact).toBe(true)
-      expect(size.layers, f).toBe(flatten(d).graph.nodes.length)
+      const flat = flatten(d).graph
+      expect(size.layers, f).toBe(flat.nodes.length)
+      expect(size.instances, f).toBe(flat.blockOutputs.size)
       expect(graphSizeRefusal(size), f).toBeNull()
     }
   })
