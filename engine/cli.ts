@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, Option } from 'commander'
 import { listDatasets } from './data/registry'
-import { analyze } from './graph/analyze'
+import type { Analysis } from './graph/analyze'
 import { formatIssue, formatIssues } from './graph/issues'
 import { parseGraph } from './graph/parse'
 import { BACKENDS, EXPORT_FORMATS, type Confusion, type TrainEvent } from './protocol'
@@ -17,7 +17,7 @@ import { CHECKPOINT_FILE } from './node/run'
 import { listPresets } from './node/presets'
 import { progressPrinter } from './node/progress'
 import { startWebServer } from './node/server'
-import { admitGraph } from './budget'
+import { admitGraph, GraphRefusal } from './budget'
 import { exportRefusal } from './budget/export-size'
 import { BoundError, parseJsonBounded, quote } from './budget/untrusted'
 import { readCheckpointMeta } from './node/inspect'
@@ -73,9 +73,12 @@ program
   .description('validate a graph and print per-node output shapes and parameter counts')
   .option('--json', 'machine-readable output')
   .action(async (file: string, o: { json?: boolean }) => {
-    const parsed = parseGraph(await readGraph(file))
-    const errors = parsed.ok ? analyze(parsed.doc).errors : parsed.errors
-    if (errors.length) {
+    let a: Analysis
+    try {
+      a = admitGraph(await readGraph(file), file).analysis
+    } catch (e) {
+      if (!(e instanceof GraphRefusal)) throw e
+      const errors = e.issues
       if (o.json)
         console.log(
           JSON.stringify({
@@ -87,10 +90,10 @@ program
       process.exitCode = 1
       return
     }
-    const a = analyze((parsed as { doc: Parameters<typeof analyze>[0] }).doc)
+    const types = new Map(a.flat.nodes.map((n) => [n.id, n.type]))
     const nodes = [...a.summary].map(([id, s]) => ({
       id,
-      type: a.flat.nodes.find((n) => n.id === id)?.type ?? 'Block',
+      type: types.get(id) ?? 'Block',
       outputShape: s.outputShape,
       trainableParams: s.trainableParams,
     }))
