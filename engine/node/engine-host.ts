@@ -170,7 +170,8 @@ export function createEngineHost(opts: {
       format: ExportFormat
       runId?: string
     }) => {
-      const tooBig = exportRefusal(admitGraph(graph).analysis, format)
+      const checked = withUserPaths(graph)
+      const tooBig = exportRefusal(admitGraph(checked).analysis, format)
       if (tooBig) throw new RequestError(tooBig)
       const checkpoint = runId ? path.join(runDir(runId), CHECKPOINT_FILE) : undefined
       // the graph is not parsed yet: its name may be anything, so keep a short, safe file name
@@ -181,7 +182,7 @@ export function createEngineHost(opts: {
       const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
       const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
       return runExport({
-        graph: withUserPaths(graph),
+        graph: checked,
         format,
         out,
         checkpoint: usable,
