@@ -7,8 +7,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, Option } from 'commander'
 import { listDatasets } from './data/registry'
-import { analyze } from './graph/analyze'
-import { formatIssue } from './graph/issues'
+import type { Analysis } from './graph/analyze'
+import { formatIssue, formatIssues } from './graph/issues'
 import { parseGraph } from './graph/parse'
 import { BACKENDS, EXPORT_FORMATS, type Confusion, type TrainEvent } from './protocol'
 import { runExport, startTraining } from './node/host'
@@ -17,6 +17,10 @@ import { CHECKPOINT_FILE } from './node/run'
 import { listPresets } from './node/presets'
 import { progressPrinter } from './node/progress'
 import { startWebServer } from './node/server'
+import { admitGraph, GraphRefusal } from './budget'
+import { exportRefusal } from './budget/export-size'
+import { BoundError, parseJsonBounded, quote } from './budget/untrusted'
+import { readCheckpointMeta } from './node/inspect'
 
 class CliError extends Error {}
 
@@ -29,16 +33,34 @@ async function readGraph(file: string) {
   }
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = parseJsonBounded(text, file)
   } catch (e) {
-    throw new CliError(`${file} is not valid JSON: ${(e as Error).message}`)
+    if (e instanceof BoundError) throw new CliError(e.message)
+    throw new CliError(`${file} is not valid JSON: ${quote((e as Error).message, 200)}`)
   }
   return json
 }
 
+/**
+ * Reads and admits a graph (or a resumed checkpoint's graph) before any worker starts: a refusal
+ * is a sentence here, not a thread left running or a heap filled by the expansion.
+ */
+async function readAdmitted(file: string, resumeFrom?: string) {
+  const graph = await readGraph(file)
+  if (!resumeFrom) {
+    admitGraph(graph, file)
+    return graph
+  }
+  const meta = await readCheckpointMeta(resumeFrom).catch((e: NodeJS.ErrnoException) => {
+    throw new CliError(e.code ? `cannot read checkpoint ${resumeFrom}: ${e.code}` : e.message)
+  })
+  admitGraph(meta.graph, `${resumeFrom}'s graph`)
+  return graph
+}
+
 const num = (v: string) => {
   const n = Number(v)
-  if (!Number.isFinite(n)) throw new CliError(`'${v}' is not a number`)
+  if (!Number.isFinite(n)) throw new CliError(`${quote(v)} is not a number`)
   return n
 }
 
@@ -51,9 +73,12 @@ program
   .description('validate a graph and print per-node output shapes and parameter counts')
   .option('--json', 'machine-readable output')
   .action(async (file: string, o: { json?: boolean }) => {
-    const parsed = parseGraph(await readGraph(file))
-    const errors = parsed.ok ? analyze(parsed.doc).errors : parsed.errors
-    if (errors.length) {
+    let a: Analysis
+    try {
+      a = admitGraph(await readGraph(file), file).analysis
+    } catch (e) {
+      if (!(e instanceof GraphRefusal)) throw e
+      const errors = e.issues
       if (o.json)
         console.log(
           JSON.stringify({
@@ -61,14 +86,14 @@ program
             errors: errors.map((e) => ({ nodeId: e.nodeId ?? null, message: formatIssue(e) })),
           }),
         )
-      else for (const e of errors) console.error(formatIssue(e))
+      else for (const line of formatIssues(errors)) console.error(line)
       process.exitCode = 1
       return
     }
-    const a = analyze((parsed as { doc: Parameters<typeof analyze>[0] }).doc)
+    const types = new Map(a.flat.nodes.map((n) => [n.id, n.type]))
     const nodes = [...a.summary].map(([id, s]) => ({
       id,
-      type: a.flat.nodes.find((n) => n.id === id)?.type ?? 'Block',
+      type: types.get(id) ?? 'Block',
       outputShape: s.outputShape,
       trainableParams: s.trainableParams,
     }))
@@ -112,7 +137,7 @@ program
       if (v === 'auto') return v
       const n = Number(v)
       if (!Number.isInteger(n) || n < 1 || n > 16)
-        throw new CliError(`--workers takes a whole number from 1 to 16 or 'auto', not '${v}'`)
+        throw new CliError(`--workers takes a whole number from 1 to 16 or 'auto', not ${quote(v)}`)
       return n
     },
   )
@@ -121,9 +146,9 @@ program
   .option('--resume <file>', 'resume from a checkpoint file')
   .option('--json', 'one JSON object per epoch on stdout')
   .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
-    const graph = await readGraph(file)
+    const graph = await readAdmitted(file, o.resume as string | undefined)
     const parsed = parseGraph(graph)
-    if (!parsed.ok) throw new CliError(parsed.errors.map(formatIssue).join('\n'))
+    if (!parsed.ok) throw new CliError(formatIssues(parsed.errors).join('\n'))
     const ds = parsed.doc.training.dataset
     const overrides: Record<string, unknown> = {}
     if (o.dataset || o.limit || o.dataPath)
@@ -196,7 +221,7 @@ program
         json?: boolean
       },
     ) => {
-      const graph = await readGraph(file)
+      const graph = await readAdmitted(file)
       let backend = ''
       let detail = ''
       let t0 = 0
@@ -291,6 +316,8 @@ program
       },
     ) => {
       const graph = await readGraph(file)
+      const tooBig = exportRefusal(admitGraph(graph, file).analysis, o.format)
+      if (tooBig) throw new CliError(tooBig)
       let checkpoint = o.checkpoint
       if (checkpoint && existsSync(checkpoint) && statSync(checkpoint).isDirectory())
         checkpoint = path.join(checkpoint, CHECKPOINT_FILE)

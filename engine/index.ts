@@ -4,6 +4,16 @@
  * Node). Training, datasets and export live behind `engine/node/*` and run in worker threads.
  */
 export { analyze, type Analysis, type NodeInfo } from './graph/analyze'
+export {
+  admitGraph,
+  estimateTrainingMemory,
+  graphSizeRefusal,
+  GraphRefusal,
+  measureGraph,
+  memoryRefusal,
+  type GraphSize,
+  type MemoryEstimate,
+} from './budget'
 export { formatIssue, type GraphIssue } from './graph/issues'
 export { parseGraph } from './graph/parse'
 export * from './graph/schema'

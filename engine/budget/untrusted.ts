@@ -58,3 +58,18 @@ export function quote(text: string, max = QUOTE_CHARS): string {
   if (text.length <= max) return `'${text}'`
   return `'${text.slice(0, max)}…' (${text.length.toLocaleString('en')} characters)`
 }
+
+/** A list of untrusted names for a message: the first few quoted, then how many more. */
+export function quoteList(names: readonly string[], shown = 5): string {
+  const head = names
+    .slice(0, shown)
+    .map((n) => quote(n, 40))
+    .join(', ')
+  return names.length > shown ? `${head} and ${(names.length - shown).toLocaleString('en')} more` : head
+}
+
+/**
+ * A table keyed by untrusted names (node ids, ports): no prototype, so '__proto__' or
+ * 'constructor' is a key like any other instead of Object's setter or method.
+ */
+export const idRecord = <T>(): Record<string, T> => Object.create(null) as Record<string, T>

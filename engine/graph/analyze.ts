@@ -10,6 +10,7 @@ import { ShapeError, prod, type AnyLayerDef, type Shape } from '../layers/types'
 import { flatten, type FlatGraph, type FlatNode } from './flatten'
 import { err, type GraphIssue } from './issues'
 import type { GraphDoc } from './schema'
+import { quote, quoteList } from '../budget/untrusted'
 
 /** Largest activation per sample (elements) and largest model (parameters) we agree to build. */
 export const MAX_ACTIVATION = 64 * 1024 * 1024
@@ -111,9 +112,22 @@ function resolveCached(def: AnyLayerDef, params: Record<string, unknown>) {
 }
 
 export function analyze(doc: GraphDoc): Analysis {
-  const { graph, issues } = flatten(doc)
+  const { graph, issues, refused } = flatten(doc)
   const errors = [...issues]
   const warnings: GraphIssue[] = []
+  const empty = { trainableParams: 0, stateParams: 0, macs: 0 }
+  if (refused)
+    return {
+      ok: false,
+      errors,
+      warnings,
+      order: [],
+      summary: new Map(),
+      inputs: [],
+      outputs: [],
+      totals: empty,
+      flat: graph,
+    }
   const byId = new Map(graph.nodes.map((n) => [n.id, n]))
   const consumers = new Map<string, number>()
   for (const srcs of graph.inputsOf.values())
@@ -121,9 +135,7 @@ export function analyze(doc: GraphDoc): Analysis {
 
   const { order, cyclic } = topoOrder(graph)
   if (cyclic.length)
-    errors.push(
-      err(`the graph has a cycle through ${cyclic.map((c) => `'${c}'`).join(', ')}`, { nodeId: cyclic[0] }),
-    )
+    errors.push(err(`the graph has a cycle through ${quoteList(cyclic)}`, { nodeId: cyclic[0] }))
 
   const connected = new Set<string>()
   for (const [t, srcs] of graph.inputsOf) if (srcs.length) [t, ...srcs].forEach((x) => connected.add(x))
@@ -134,7 +146,7 @@ export function analyze(doc: GraphDoc): Analysis {
     const def = getLayer(n.type)
     if (!def) {
       errors.push(
-        err(`unknown layer type '${n.type}' (known: ${layerKinds().join(', ')})`, {
+        err(`unknown layer type ${quote(n.type)} (known: ${layerKinds().join(', ')})`, {
           nodeId: id,
           field: 'type',
         }),
@@ -149,7 +161,7 @@ export function analyze(doc: GraphDoc): Analysis {
     if (!rp.ok) {
       for (const i of rp.issues)
         errors.push(
-          err(`${n.type} ${i.param ? `'${i.param}' ` : ''}${i.message}`, {
+          err(`${n.type} ${i.param ? `${quote(i.param)} ` : ''}${i.message}`, {
             nodeId: id,
             field: i.param || 'params',
           }),

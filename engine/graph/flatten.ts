@@ -4,8 +4,19 @@
  * Block ports become pass-through markers that are resolved away at the end, so the result
  * is a plain DAG of registry layers the compiler and the shape inference walk in order.
  */
+import {
+  blockDef,
+  graphSizeRefusal,
+  knownBlocks,
+  MAX_BLOCK_DEPTH,
+  MAX_FLAT_NODES,
+  measureGraph,
+  resolveRepeat,
+  substituteParams,
+} from '../budget/graph-size'
+import { quote } from '../budget/untrusted'
 import { err, type GraphIssue } from './issues'
-import type { BlockDef, GraphDoc, GraphEdge, GraphNode } from './schema'
+import type { GraphDoc, GraphEdge, GraphNode } from './schema'
 
 export interface FlatNode {
   id: string
@@ -24,83 +35,58 @@ export interface FlatGraph {
   blockOutputs: Map<string, Record<string, string>>
 }
 
-const MAX_DEPTH = 16
 /**
- * Expansion budget (layers plus block instances): nested, repeated blocks multiply, so a small
- * hostile or mistyped document could otherwise ask for billions of nodes.
+ * Issues one flatten reports at most: each instance of a mistake repeats it, and thousands of
+ * copies of one sentence tell the user no more than the first few.
  */
-export const MAX_FLAT_NODES = 5_000
+export const MAX_ISSUES = 200
 const PORT_IN = '@in:'
 const PORT_OUT = '@out:'
 
 type Scope = Record<string, unknown>
+/** Where issues go: an array, or flatten's bounded list. */
+type IssueSink = { push(i: GraphIssue): unknown }
 
 export function substitute(
   params: Record<string, unknown> | undefined,
   scope: Scope,
   where: string,
-  issues: GraphIssue[],
+  issues: IssueSink,
 ) {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(params ?? {})) {
-    if (typeof v === 'string' && v.startsWith('$')) {
-      const name = v.slice(1)
-      if (!Object.hasOwn(scope, name)) {
-        issues.push(
-          err(`refers to block parameter '${name}', which the block does not declare`, {
-            nodeId: where,
-            field: k,
-          }),
-        )
-        continue
-      }
-      out[k] = scope[name]
-    } else out[k] = v
-  }
-  return out
+  return substituteParams(params, scope, (message, field) =>
+    issues.push(err(message, { nodeId: where, field })),
+  )
 }
-
-const MAX_REPEAT = 64
 
 /** How many chained copies a block instance stands for (null: as written); 1 when unusable. */
-export function repeatCount(n: GraphNode, scope: Scope, where: string, issues: GraphIssue[]): number | null {
-  if (n.repeat === undefined) return null
-  let v: unknown = n.repeat
-  if (typeof v === 'string') {
-    const name = v.slice(1)
-    if (!Object.hasOwn(scope, name)) {
-      issues.push(
-        err(`refers to block parameter '${name}', which the block does not declare`, {
-          nodeId: where,
-          field: 'repeat',
-        }),
-      )
-      return 1
-    }
-    v = scope[name]
-  }
-  if (typeof v === 'boolean') return v ? 1 : 0
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_REPEAT) {
-    issues.push(
-      err(`repeat must be true, false or a whole number from 0 to ${MAX_REPEAT}, not ${JSON.stringify(v)}`, {
-        nodeId: where,
-        field: 'repeat',
-      }),
-    )
-    return 1
-  }
-  return v
+export function repeatCount(n: GraphNode, scope: Scope, where: string, issues: IssueSink): number | null {
+  return resolveRepeat(n, scope, (message) => issues.push(err(message, { nodeId: where, field: 'repeat' })))
 }
 
-export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[] } {
-  const issues: GraphIssue[] = []
+/**
+ * Expands the document's blocks. `refused` when the expansion would be over the size limits:
+ * then nothing was built and the one issue gives the figures.
+ */
+export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]; refused?: true } {
   const nodes: FlatNode[] = []
   const edges: { source: string; target: string }[] = []
   const pseudo = new Set<string>()
   const blockOutputs = new Map<string, Record<string, string>>()
-  // own properties only: a block named 'constructor' or '__proto__' must not find Object's
-  const blockDef = (name: string | undefined): BlockDef | undefined =>
-    name !== undefined && Object.hasOwn(doc.blocks, name) ? doc.blocks[name] : undefined
+  const size = measureGraph(doc)
+  const tooBig = graphSizeRefusal(size)
+  if (tooBig)
+    return {
+      graph: { nodes, inputsOf: new Map(), blockOutputs },
+      issues: [err(tooBig, size.heaviest === undefined ? {} : { nodeId: size.heaviest })],
+      refused: true,
+    }
+  const found: GraphIssue[] = []
+  let dropped = 0
+  // a bounded list that still counts what it leaves out
+  const issues = {
+    push: (i: GraphIssue) => (found.length < MAX_ISSUES ? found.push(i) : dropped++),
+  }
+  const blockDefOf = (name: string | undefined) => blockDef(doc, name)
   let expanded = 0
   let overBudget = false
 
@@ -115,6 +101,8 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
     const byId = new Map<string, GraphNode>()
     for (const n of levelNodes) {
       const fid = prefix + n.id
+      // measureGraph counted these same nodes and refused above; this stays as the last guard
+      // should the estimate and the expansion ever part
       if (++expanded > MAX_FLAT_NODES) {
         if (!overBudget)
           issues.push(
@@ -126,7 +114,8 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
         overBudget = true
         return
       }
-      if (byId.has(n.id)) issues.push(err(`the id '${n.id}' is used by more than one node`, { nodeId: fid }))
+      if (byId.has(n.id))
+        issues.push(err(`the id ${quote(n.id)} is used by more than one node`, { nodeId: fid }))
       if (n.id.includes('/') || n.id.startsWith('@'))
         issues.push(err(`node ids may not contain '/' or start with '@'`, { nodeId: fid, field: 'id' }))
       byId.set(n.id, n)
@@ -139,28 +128,38 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
         nodes.push({ id: fid, type: n.type, params, trainable, init, weightDecay: n.weightDecay })
         continue
       }
-      const def = blockDef(n.block)
+      const def = blockDefOf(n.block)
       if (!def) {
-        const known = Object.keys(doc.blocks).join(', ') || 'none'
         issues.push(
-          err(`uses block '${n.block ?? ''}', which is not defined (known: ${known})`, {
+          err(`uses block ${quote(n.block ?? '')}, which is not defined (known: ${knownBlocks(doc)})`, {
             nodeId: fid,
             field: 'block',
           }),
         )
         continue
       }
-      if (stack.includes(n.block!) || stack.length >= MAX_DEPTH) {
+      const path = (names: string[]) => names.map((b) => quote(b, 40)).join(' → ')
+      if (stack.includes(n.block!)) {
         issues.push(
-          err(`block '${n.block}' contains itself (${[...stack, n.block].join(' → ')})`, { nodeId: fid }),
+          err(`block ${quote(n.block!)} contains itself (${path([...stack, n.block!])})`, { nodeId: fid }),
+        )
+        continue
+      }
+      if (stack.length >= MAX_BLOCK_DEPTH) {
+        issues.push(
+          err(
+            `blocks are nested more than ${MAX_BLOCK_DEPTH} deep here (${path([...stack, n.block!])}); Deepwire expands at most ${MAX_BLOCK_DEPTH} levels of blocks inside blocks`,
+            { nodeId: fid },
+          ),
         )
         continue
       }
       for (const k of Object.keys(params))
         if (!Object.hasOwn(def.params, k))
-          issues.push(err(`block '${n.block}' has no parameter '${k}'`, { nodeId: fid, field: k }))
+          issues.push(err(`block ${quote(n.block!)} has no parameter ${quote(k)}`, { nodeId: fid, field: k }))
       for (const p of def.inputs) pseudo.add(`${fid}/${PORT_IN}${p}`)
-      const outs: Record<string, string> = {}
+      // port names are the document's: no inherited '__proto__' setter or 'toString'
+      const outs = Object.create(null) as Record<string, string>
       for (const p of def.outputs) pseudo.add((outs[p] = `${fid}/${PORT_OUT}${p}`))
       blockOutputs.set(fid, outs)
       const times = repeatCount(n, scope, fid, issues)
@@ -168,7 +167,7 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
       if (times !== null) {
         if (def.inputs.length !== 1 || def.outputs.length !== 1) {
           issues.push(
-            err(`block '${n.block}' has several input or output ports, so it cannot be repeated`, {
+            err(`block ${quote(n.block!)} has several input or output ports, so it cannot be repeated`, {
               nodeId: fid,
               field: 'repeat',
             }),
@@ -198,23 +197,25 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
     const endpoint = (ref: string, port: string | undefined, dir: 'in' | 'out', edgeId: string) => {
       if (ref.startsWith('@')) {
         if (!prefix) {
-          issues.push(err(`'${ref}' (a block port) is only allowed inside a block`, { edgeId }))
+          issues.push(err(`${quote(ref)} (a block port) is only allowed inside a block`, { edgeId }))
           return null
         }
         return `${prefix}${dir === 'out' ? PORT_IN : PORT_OUT}${ref.slice(1)}`
       }
       const n = byId.get(ref)
       if (!n) {
-        issues.push(err(`connects to '${ref}', which is not a node of this graph`, { edgeId }))
+        issues.push(err(`connects to ${quote(ref)}, which is not a node of this graph`, { edgeId }))
         return null
       }
-      const def = n.type === 'Block' ? blockDef(n.block) : undefined
+      const def = n.type === 'Block' ? blockDefOf(n.block) : undefined
       if (!def) return prefix + ref
       const ports = dir === 'out' ? def.outputs : def.inputs
       const p = port ?? ports[0]
       if (!ports.includes(p)) {
         issues.push(
-          err(`block '${n.block}' has no ${dir === 'out' ? 'output' : 'input'} port '${p}'`, { edgeId }),
+          err(`block ${quote(n.block!)} has no ${dir === 'out' ? 'output' : 'input'} port ${quote(p)}`, {
+            edgeId,
+          }),
         )
         return null
       }
@@ -247,7 +248,7 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
           broken.add(id)
           const [owner, port] = id.split(/\/@(?:in|out):(?=[^/]*$)/)
           issues.push(
-            err(`block port '${port}' has ${src.length} connections; it needs exactly one`, {
+            err(`block port ${quote(port)} has ${src.length} connections; it needs exactly one`, {
               nodeId: owner,
             }),
           )
@@ -270,5 +271,6 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
       if (r) outs[p] = r
       else delete outs[p]
     }
-  return { graph: { nodes, inputsOf, blockOutputs }, issues }
+  if (dropped) found.push(err(`… and ${dropped.toLocaleString('en')} more problems like these`))
+  return { graph: { nodes, inputsOf, blockOutputs }, issues: found }
 }

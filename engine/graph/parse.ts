@@ -1,6 +1,6 @@
 import { err, type GraphIssue } from './issues'
 import { migrate } from './migrate'
-import { graphSchema, type GraphDoc } from './schema'
+import { graphSchema, PROTO_KEY, type GraphDoc } from './schema'
 
 /**
  * Turns untrusted JSON (a file, an IPC payload) into a GraphDoc: migrate, then validate the
@@ -16,7 +16,12 @@ export function parseGraph(
   const raw = m.doc as { nodes?: { id?: unknown }[]; edges?: { id?: unknown }[] }
   return {
     ok: false,
-    errors: r.error.issues.map((i) => {
+    errors: r.error.issues.map((issue) => {
+      // a record key's own problem ("is longer than 100 characters") says more than zod's summary
+      const i =
+        issue.code === 'invalid_key' && issue.issues[0]
+          ? { ...issue, message: `the name ${issue.issues[0].message}` }
+          : issue
       const [head, index, ...rest] = i.path
       // name the node or edge by its id when the path points into one
       if (head === 'nodes' && typeof index === 'number') {
@@ -33,7 +38,9 @@ export function parseGraph(
           ...(rest.length ? { field: rest.join('.') } : {}),
         })
       }
-      return err(i.message, { field: i.path.join('.') || 'document' })
+      return err(i.message, {
+        field: i.path.map((p) => (p === PROTO_KEY ? '__proto__' : String(p))).join('.') || 'document',
+      })
     }),
   }
 }

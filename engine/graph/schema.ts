@@ -18,13 +18,35 @@ export const MAX_BLOCKS = 1_000
 
 const id = z.string().min(1, 'must not be empty').max(200, 'is longer than 200 characters')
 const port = z.string().min(1).max(64)
+/** Layer types, block and parameter names: echoed in messages and written into exports, so bounded. */
+const name = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'is longer than 100 characters')
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters')
+
+/**
+ * zod builds a record into a plain object, where a '__proto__' key would set the prototype, so it
+ * drops that key. A block may be called anything, so the name travels under a stand-in no real
+ * name can take (names have no control characters) and lands in a null-prototype record.
+ */
+export const PROTO_KEY = '\u0000__proto__'
+const escapeProto = (v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, '__proto__')
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k === '__proto__' ? PROTO_KEY : k, x]))
+    : v
+const nullProto = <T>(r: Record<string, T>): Record<string, T> => {
+  const out = Object.create(null) as Record<string, T>
+  for (const [k, v] of Object.entries(r)) out[k === PROTO_KEY ? '__proto__' : k] = v
+  return out
+}
 
 export const nodeSchema = z.object({
   id,
-  type: z.string().min(1, 'must name a layer type'),
-  params: z.record(z.string(), z.unknown()).optional(),
+  type: name,
+  params: z.record(name, z.unknown()).optional(),
   /** Name of the block definition this node instantiates (type 'Block'). */
-  block: z.string().optional(),
+  block: name.optional(),
   /**
    * Block instances only: chain this many copies of the block, each feeding the next (VGG's
    * "n convolutions", DenseNet's "n conv blocks"). 0 or false skips the block (its input passes
@@ -51,7 +73,7 @@ export const nodeSchema = z.object({
  * `name`; the flattener connects it to whatever the instantiating node is wired to.
  */
 export const edgeSchema = z.object({
-  id: z.string().optional(),
+  id: id.optional(),
   source: id,
   sourcePort: port.optional(),
   target: id,
@@ -74,7 +96,7 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
   description: z.string().optional(),
   inputs: z.array(port).min(1).default(['in']),
   outputs: z.array(port).min(1).default(['out']),
-  params: z.record(z.string(), paramValue).default({}),
+  params: z.record(name, paramValue).default({}),
   nodes: z.array(nodeSchema).max(MAX_DOC_NODES),
   edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
 }) as z.ZodType<BlockDef>
@@ -89,9 +111,9 @@ const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
 export const trainingSchema = z.object({
   dataset: z
     .object({
-      name: z.string().min(1),
-      path: z.string().optional(),
-      target: z.string().optional(),
+      name,
+      path: z.string().max(4096, 'is longer than 4,096 characters').optional(),
+      target: z.string().max(200, 'is longer than 200 characters').optional(),
       limit: z.number().int().positive().optional(),
       size: z.array(z.number().int().positive()).optional(),
       samples: z.number().int().positive().optional(),
@@ -162,8 +184,13 @@ export const graphSchema = z.object({
   nodes: z.array(nodeSchema).max(MAX_DOC_NODES),
   edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
   blocks: z
-    .record(z.string(), blockSchema)
-    .refine((b) => Object.keys(b).length <= MAX_BLOCKS, `may define at most ${MAX_BLOCKS} blocks`)
+    .preprocess(
+      escapeProto,
+      z
+        .record(name.or(z.literal(PROTO_KEY)), blockSchema)
+        .refine((b) => Object.keys(b).length <= MAX_BLOCKS, `may define at most ${MAX_BLOCKS} blocks`),
+    )
+    .transform(nullProto)
     .default({}),
   training: trainingSchema.prefault({}),
 })

@@ -1,7 +1,5 @@
 import { compile } from '../compile/compile'
-import { analyze } from '../graph/analyze'
-import { formatIssue } from '../graph/issues'
-import { parseGraph } from '../graph/parse'
+import { admitGraph } from '../budget'
 import type { Tf } from '../layers/types'
 import type { Checkpoint } from '../train/checkpoint'
 import { outputHead } from '../train/head'
@@ -18,10 +16,7 @@ export async function predictorFromCheckpoint(tf: Tf, ckpt: Checkpoint, graph?: 
     throw new Error(
       'this checkpoint does not record its dataset (vocabulary and layout): it was written by an older Deepwire, train again',
     )
-  const parsed = parseGraph(graph ?? ckpt.meta.graph)
-  if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'))
-  const analysis = analyze(parsed.doc)
-  if (!analysis.ok) throw new Error(analysis.errors.map(formatIssue).join('\n'))
+  const { analysis } = admitGraph(graph ?? ckpt.meta.graph)
   const { model } = compile(tf, analysis, { seed: ckpt.meta.training.seed })
   await restoreState(tf, model, null, ckpt)
   return { tf, model, analysis, head: outputHead(analysis), data }

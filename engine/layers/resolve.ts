@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defaultsOf, specSchema, type ParamValues } from './params'
 import type { AnyLayerDef } from './types'
+import { quoteList } from '../budget/untrusted'
 
 export interface ParamIssue {
   /** Parameter name, or '' when the problem is the params object itself. */
@@ -34,7 +35,7 @@ export function resolveParams(
     ok: false,
     issues: r.error.issues.map((i) => ({
       param: String(i.path[0] ?? ''),
-      message: i.code === 'unrecognized_keys' ? `unknown parameter(s) ${i.keys.join(', ')}` : i.message,
+      message: i.code === 'unrecognized_keys' ? `unknown parameter(s) ${quoteList(i.keys)}` : i.message,
     })),
   }
 }

@@ -15,6 +15,8 @@ import {
   type Results,
 } from '../app-contract'
 import { listDatasets, loadDataset } from '../data/registry'
+import { admitGraph, BoundError, parseJsonBounded } from '../budget'
+import { exportRefusal } from '../budget/export-size'
 import { projectProblem } from '../graph/project'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS } from '../protocol'
@@ -74,7 +76,7 @@ export function createEngineHost(opts: {
     'presets:list': async () => {
       const list = await listPresets()
       return Promise.all(
-        list.map(async (p) => ({ ...p, doc: JSON.parse(await fs.readFile(p.file, 'utf8')) })),
+        list.map(async (p) => ({ ...p, doc: parseJsonBounded(await fs.readFile(p.file, 'utf8'), p.file) })),
       )
     },
     'datasets:list': async () => listDatasets(),
@@ -119,6 +121,8 @@ export function createEngineHost(opts: {
         graph: withUserPaths(raw.graph),
         overrides: withUserPaths({ training: raw.overrides ?? {} }).training,
       }
+      // sized and validated before a worker exists: a refusal is the request's answer
+      admitGraph(request.graph)
       const runId = randomUUID()
       const forward = throttleBatches(
         keepHistograms(runDir(runId), (event) =>
@@ -170,6 +174,9 @@ export function createEngineHost(opts: {
       format: ExportFormat
       runId?: string
     }) => {
+      const checked = withUserPaths(graph)
+      const tooBig = exportRefusal(admitGraph(checked).analysis, format)
+      if (tooBig) throw new RequestError(tooBig)
       const checkpoint = runId ? path.join(runDir(runId), CHECKPOINT_FILE) : undefined
       // the graph is not parsed yet: its name may be anything, so keep a short, safe file name
       const name = String((graph as { name?: unknown })?.name ?? 'model')
@@ -179,7 +186,7 @@ export function createEngineHost(opts: {
       const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
       const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
       return runExport({
-        graph: withUserPaths(graph),
+        graph: checked,
         format,
         out,
         checkpoint: usable,
@@ -213,8 +220,9 @@ export function createEngineHost(opts: {
       }
       let project: unknown
       try {
-        project = JSON.parse(text)
-      } catch {
+        project = parseJsonBounded(text, `project '${name}'`)
+      } catch (e) {
+        if (e instanceof BoundError) throw new RequestError(`${e.message}; the file was left untouched`)
         throw new RequestError(`project '${name}' is damaged (not valid JSON); the file was left untouched`)
       }
       const why = projectProblem(project)

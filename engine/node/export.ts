@@ -5,8 +5,8 @@
 import { exportOnnxFile } from '../export/onnx/file'
 import { exportPytorch } from '../export/pytorch'
 import { exportTfjs } from '../export/tfjs'
-import { formatIssue } from '../graph/issues'
-import { parseGraph } from '../graph/parse'
+import { admitGraph } from '../budget'
+import { exportRefusal } from '../budget/export-size'
 import type { Tf } from '../layers/types'
 import { exportRequestSchema, type ExportRequest, type ExportResult } from '../protocol'
 import { loadCheckpointFile } from './run'
@@ -14,11 +14,12 @@ import { loadCheckpointFile } from './run'
 export async function executeExport(tf: Tf, raw: ExportRequest): Promise<ExportResult> {
   const req = exportRequestSchema.parse(raw)
   const checkpoint = req.checkpoint ? await loadCheckpointFile(req.checkpoint) : null
-  const parsed = parseGraph(req.graph ?? checkpoint?.meta.graph)
-  if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'))
+  const { doc, analysis } = admitGraph(req.graph ?? checkpoint?.meta.graph)
+  const tooBig = exportRefusal(analysis, req.format)
+  if (tooBig) throw new Error(tooBig)
   const trained = checkpoint !== null
   if (req.format === 'onnx') {
-    const r = await exportOnnxFile(parsed.doc, checkpoint, req.out, { tf })
+    const r = await exportOnnxFile(doc, checkpoint, req.out, { tf })
     return {
       format: 'onnx',
       path: r.path,
@@ -35,9 +36,9 @@ export async function executeExport(tf: Tf, raw: ExportRequest): Promise<ExportR
     }
   }
   if (req.format === 'pytorch') {
-    const r = await exportPytorch(parsed.doc, checkpoint, req.out, { tf, data: req.data })
+    const r = await exportPytorch(doc, checkpoint, req.out, { tf, data: req.data })
     return { format: 'pytorch', path: r.dir, files: r.files, warnings: r.warnings, trained }
   }
-  const r = await exportTfjs(parsed.doc, checkpoint, req.out, { tf })
+  const r = await exportTfjs(doc, checkpoint, req.out, { tf })
   return { format: 'tfjs', path: r.dir, files: r.files, warnings: [], trained }
 }

@@ -5,6 +5,7 @@
  * reason its process gave; the last checkpoint on disk is untouched by that.
  */
 import { Worker } from 'node:worker_threads'
+import { checkDepth } from '../budget/untrusted'
 import type {
   EpochRecord,
   ExportRequest,
@@ -46,11 +47,28 @@ export function spawnWorker(entry: URL): Worker {
  */
 export const STOP_GRACE_MS = 1000
 
+/**
+ * Hands the engine its job; a request that cannot be sent ends the engine at once, so no
+ * process is left waiting for a job that never comes.
+ */
+function sendJob(engine: EngineProcess, command: WorkerCommand): void {
+  try {
+    engine.send(command)
+  } catch (e) {
+    engine.kill()
+    throw new Error(`the request could not be handed to the training engine: ${(e as Error).message}`, {
+      cause: e,
+    })
+  }
+}
+
 export function startTraining(
   request: TrainRequest,
   onEvent: (e: TrainEvent) => void,
   entry: URL = ENGINE,
 ): TrainingHandle {
+  // copying the request into the engine's process recurses: bound it before a process exists
+  checkDepth(request, 'the training request')
   const engine = launchEngine(entry)
   const send = (c: WorkerCommand) => engine.send(c)
   let stopping: ReturnType<typeof setTimeout> | null = null
@@ -76,7 +94,7 @@ export function startTraining(
         },
   )
   void done.then(() => stopping && clearTimeout(stopping))
-  send({ type: 'train', request })
+  sendJob(engine, { type: 'train', request })
   return {
     stop: () => {
       send({ type: 'stop' })
@@ -100,9 +118,9 @@ export function startTraining(
 
 /** Runs one command to completion in its own engine process and returns its final event. */
 async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
+  checkDepth(command, 'the request')
   const engine = launchEngine(ENGINE)
-  engine.send(command)
-  const last = await watch(
+  const done = watch(
     engine,
     () => {},
     (why) => ({
@@ -110,6 +128,8 @@ async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
       message: `the engine stopped unexpectedly (${why ?? 'it exited without a result'})`,
     }),
   )
+  sendJob(engine, command)
+  const last = await done
   if (last.type === 'failed') throw new Error(last.message)
   return last
 }

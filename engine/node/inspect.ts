@@ -11,9 +11,9 @@ import { batchTensors } from '../data/augment'
 import { gatherBatch, splitIndices } from '../data/batches'
 import { loadDataset } from '../data/registry'
 import type { Dataset } from '../data/types'
-import { analyze, type Analysis, type NodeInfo } from '../graph/analyze'
-import { formatIssue } from '../graph/issues'
-import { parseGraph } from '../graph/parse'
+import { admitGraph } from '../budget'
+import { parseJsonBounded } from '../budget/untrusted'
+import type { Analysis, NodeInfo } from '../graph/analyze'
 import { trainingSchema, type TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
 import {
@@ -59,10 +59,7 @@ interface Loaded {
 
 async function load(tf: Tf, checkpoint: string): Promise<Loaded> {
   const ckpt = await loadCheckpointFile(checkpoint)
-  const parsed = parseGraph(ckpt.meta.graph)
-  if (!parsed.ok) throw new Error(parsed.errors.map(formatIssue).join('\n'))
-  const analysis = analyze(parsed.doc)
-  if (!analysis.ok) throw new Error(analysis.errors.map(formatIssue).join('\n'))
+  const { analysis } = admitGraph(ckpt.meta.graph, "the checkpoint's graph")
   if (analysis.inputs.length !== 1)
     throw new Error(`inspection needs a graph with one Input; this one has ${analysis.inputs.length}`)
   const cfg = trainingSchema.parse(ckpt.meta.training)
@@ -337,9 +334,12 @@ export async function readCheckpointMeta(file: string): Promise<CheckpointMeta> 
       throw new Error(
         `${file} is not a usable Deepwire checkpoint: it does not start with the checkpoint signature`,
       )
-    const json = Buffer.alloc(head.readUInt32LE(MAGIC.length))
+    const length = head.readUInt32LE(MAGIC.length)
+    if (head.length + length > (await fh.stat()).size)
+      throw new Error(`${file} is not a usable Deepwire checkpoint: the file is truncated (header)`)
+    const json = Buffer.alloc(length)
     await fh.read(json, 0, json.length, head.length)
-    return JSON.parse(json.toString('utf8')) as CheckpointMeta
+    return parseJsonBounded(json.toString('utf8'), `${file}'s header`) as CheckpointMeta
   } finally {
     await fh.close()
   }

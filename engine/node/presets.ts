@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { analyze } from '../graph/analyze'
 import { parseGraph } from '../graph/parse'
+import { parseJsonBounded } from '../budget/untrusted'
 
 export const PRESETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../presets')
 
@@ -19,7 +20,7 @@ export async function listPresets(dir = PRESETS_DIR): Promise<PresetInfo[]> {
   const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort()
   const out: PresetInfo[] = []
   for (const f of files) {
-    const parsed = parseGraph(JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')))
+    const parsed = parseGraph(parseJsonBounded(await fs.readFile(path.join(dir, f), 'utf8'), f))
     if (!parsed.ok) continue
     const a = analyze(parsed.doc)
     const input = a.order.find((n) => n.id === a.inputs[0])

@@ -8,10 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { initBackend } from '../backend/select'
 import { loadDataset } from '../data/registry'
-import { analyze } from '../graph/analyze'
-import { formatIssue } from '../graph/issues'
-import { estimateTrainingMemory, memoryBudget, memoryRefusal } from '../graph/memory'
-import { parseGraph } from '../graph/parse'
+import { admitGraph, estimateTrainingMemory, memoryBudget, memoryRefusal } from '../budget'
 import { trainingSchema } from '../graph/schema'
 import type { Tf } from '../layers/types'
 import { trainRequestSchema, type TrainEvent, type TrainRequest } from '../protocol'
@@ -44,26 +41,12 @@ export async function executeRun(
   try {
     const req = trainRequestSchema.parse(raw)
     const resume = req.resumeFrom ? await loadCheckpointFile(req.resumeFrom) : undefined
-    const parsed = parseGraph(resume ? resume.meta.graph : req.graph)
-    if (!parsed.ok) {
-      emit({
-        type: 'failed',
-        message: parsed.errors.map(formatIssue).join('\n'),
-        nodeId: parsed.errors[0].nodeId,
-      })
-      return null
-    }
-    const doc = parsed.doc
+    // a checkpoint's graph is as untrusted as any graph file
+    const { doc, analysis } = admitGraph(
+      resume ? resume.meta.graph : req.graph,
+      resume ? "the checkpoint's graph" : 'the graph',
+    )
     const cfg = trainingSchema.parse({ ...(resume?.meta.training ?? doc.training), ...req.overrides })
-    const analysis = analyze(doc)
-    if (!analysis.ok) {
-      emit({
-        type: 'failed',
-        message: analysis.errors.map(formatIssue).join('\n'),
-        nodeId: analysis.errors[0].nodeId,
-      })
-      return null
-    }
     emit({ type: 'phase', phase: 'backend' })
     const backend = await initBackend(tf, req.backend)
     const { name, ...dsOpts } = cfg.dataset

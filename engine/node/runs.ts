@@ -12,6 +12,7 @@ import { parseGraph } from '../graph/parse'
 import { trainingSchema } from '../graph/schema'
 import type { TrainEvent } from '../protocol'
 import { writeFileAtomic } from './atomic'
+import { parseJsonBounded } from '../budget/untrusted'
 
 export const RUN_FILE = 'run.json'
 
@@ -196,7 +197,7 @@ export async function listRuns(root: string, live: ReadonlyMap<string, RunRecord
       if (current) return current
       try {
         const r = runRecordSchema.safeParse(
-          JSON.parse(await fs.readFile(path.join(root, id, RUN_FILE), 'utf8')),
+          parseJsonBounded(await fs.readFile(path.join(root, id, RUN_FILE), 'utf8'), RUN_FILE),
         )
         if (!r.success || r.data.id !== id) return null
         return r.data.status === 'running' ? { ...r.data, status: 'interrupted' as const } : r.data

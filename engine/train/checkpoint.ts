@@ -6,6 +6,7 @@
 import type { GraphDoc, TrainingConfig } from '../graph/schema'
 import type { EpochRecord } from '../protocol'
 import type { SavedDataset } from './saved-dataset'
+import { BoundError, parseJsonBounded, quote } from '../budget/untrusted'
 
 export const MAGIC = 'DWCKPT01'
 export const CHECKPOINT_VERSION = 1
@@ -62,7 +63,7 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
   const bad = firstNonFiniteTensor(c)
   if (bad)
     throw new Error(
-      `the weights became NaN or infinite by epoch ${c.meta.epoch} (first in '${bad}'); the checkpoint on disk was not replaced: lower the learning rate or add normalisation`,
+      `the weights became NaN or infinite by epoch ${c.meta.epoch} (first in ${quote(bad)}); the checkpoint on disk was not replaced: lower the learning rate or add normalisation`,
     )
   const json = new TextEncoder().encode(JSON.stringify(c.meta))
   const headerLen = MAGIC.length + 4 + json.length
@@ -94,9 +95,10 @@ export function decodeCheckpoint(bytes: Uint8Array, file = 'checkpoint'): Checkp
   if (headerLen > bytes.length) fail('the file is truncated (header)')
   let meta: CheckpointMeta
   try {
-    meta = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, headerLen)))
-  } catch {
-    return fail('its header is corrupted')
+    const header = new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, headerLen))
+    meta = parseJsonBounded(header, 'its header') as CheckpointMeta
+  } catch (e) {
+    return fail(e instanceof BoundError ? e.message : 'its header is corrupted')
   }
   if (!meta || typeof meta !== 'object' || meta.format !== 'deepwire-checkpoint')
     fail('its header has the wrong format tag')

@@ -3,6 +3,7 @@ import type { Analysis } from '../graph/analyze'
 import type { TrainingConfig } from '../graph/schema'
 import { resizeNeeded } from '../data/augment'
 import { prod } from '../layers/types'
+import { quote } from '../budget/untrusted'
 
 const fmt = (s: number[]) => `[${s.join('×')}]`
 
@@ -27,7 +28,7 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
     const dtype = (node.params as { dtype?: string }).dtype ?? 'float32'
     if (node.outputShape.join() !== m.shape.join() || dtype !== m.dtype)
       throw new Error(
-        `dataset '${ds.name}' gives ${m.name} as ${m.dtype} ${fmt(m.shape)} but Input '${node.id}' (input ${j + 2}) is ${dtype} ${fmt(node.outputShape)}: set its shape and dtype to match`,
+        `dataset '${ds.name}' gives ${m.name} as ${m.dtype} ${fmt(m.shape)} but Input ${quote(node.id)} (input ${j + 2}) is ${dtype} ${fmt(node.outputShape)}: set its shape and dtype to match`,
       )
   })
   const input = analysis.order.find((n) => n.id === analysis.inputs[0])!
@@ -36,21 +37,21 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
   const resize = resizeNeeded(ds.inputShape, want)
   if (resize && ds.task === 'segmentation')
     throw new Error(
-      `dataset '${ds.name}' gives ${fmt(ds.inputShape)} images but Input '${input.id}' expects ${fmt(want)}: masks are not resized, so set the dataset size to [${want[0]}, ${want[1]}] or change the Input shape`,
+      `dataset '${ds.name}' gives ${fmt(ds.inputShape)} images but Input ${quote(input.id)} expects ${fmt(want)}: masks are not resized, so set the dataset size to [${want[0]}, ${want[1]}] or change the Input shape`,
     )
   const channelsDiffer = ds.inputShape.length === 3 && want.length === 3 && ds.inputShape[2] !== want[2]
   if (channelsDiffer && prod(want) !== prod(ds.inputShape))
     throw new Error(
-      `dataset '${ds.name}' gives images with ${ds.inputShape[2]} channel(s) ${fmt(ds.inputShape)} but Input '${input.id}' expects ${want[2]} ${fmt(want)}: set the Input's last size to ${ds.inputShape[2]}`,
+      `dataset '${ds.name}' gives images with ${ds.inputShape[2]} channel(s) ${fmt(ds.inputShape)} but Input ${quote(input.id)} expects ${want[2]} ${fmt(want)}: set the Input's last size to ${ds.inputShape[2]}`,
     )
   if (!resize && prod(want) !== prod(ds.inputShape))
     throw new Error(
-      `dataset '${ds.name}' gives samples of shape ${fmt(ds.inputShape)} but Input '${input.id}' expects ${fmt(input.outputShape)}: change the Input shape`,
+      `dataset '${ds.name}' gives samples of shape ${fmt(ds.inputShape)} but Input ${quote(input.id)} expects ${fmt(input.outputShape)}: change the Input shape`,
     )
   const wantDtype = (input.params as { dtype?: string }).dtype ?? 'float32'
   if (wantDtype !== ds.inputDtype)
     throw new Error(
-      `dataset '${ds.name}' gives ${ds.inputDtype} values but Input '${input.id}' is ${wantDtype}`,
+      `dataset '${ds.name}' gives ${ds.inputDtype} values but Input ${quote(input.id)} is ${wantDtype}`,
     )
   const vocab = ds.meta?.vocab
   if (Array.isArray(vocab))
@@ -61,19 +62,19 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
         (e.params.inputDim as number) < vocab.length
       )
         throw new Error(
-          `dataset '${ds.name}' has a vocabulary of ${vocab.length} tokens but Embedding '${e.id}' takes ids below ${e.params.inputDim as number}: set its inputDim to ${vocab.length}`,
+          `dataset '${ds.name}' has a vocabulary of ${vocab.length} tokens but Embedding ${quote(e.id)} takes ids below ${e.params.inputDim as number}: set its inputDim to ${vocab.length}`,
         )
   const out = output.outputShape
   if (loss === 'cross-entropy') {
     const classes = ds.numClasses ?? 0
     if (out.at(-1) !== classes)
       throw new Error(
-        `dataset '${ds.name}' has ${classes} classes but the output '${output.id}' has ${out.at(-1)} units: make the last layer output ${classes}`,
+        `dataset '${ds.name}' has ${classes} classes but the output ${quote(output.id)} has ${out.at(-1)} units: make the last layer output ${classes}`,
       )
     if (prod(out) / classes !== Math.max(1, prod(ds.targetShape)))
       throw new Error(`output ${fmt(out)} does not match the targets ${fmt(ds.targetShape)} of '${ds.name}'`)
   } else if (prod(out) !== Math.max(1, prod(ds.targetShape)))
     throw new Error(
-      `output '${output.id}' has shape ${fmt(out)} but '${ds.name}' targets have shape ${fmt(ds.targetShape.length ? ds.targetShape : [1])}${ds.task === 'classification' ? `: use the cross-entropy loss for classes` : ''}`,
+      `output ${quote(output.id)} has shape ${fmt(out)} but '${ds.name}' targets have shape ${fmt(ds.targetShape.length ? ds.targetShape : [1])}${ds.task === 'classification' ? `: use the cross-entropy loss for classes` : ''}`,
     )
 }

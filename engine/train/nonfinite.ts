@@ -5,6 +5,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import type { Tf } from '../layers/types'
+import { quote } from '../budget/untrusted'
 
 /** Thrown from inside the loss closure, so the step is abandoned before any weight changes. */
 export class NonFiniteLoss extends Error {
@@ -56,6 +57,6 @@ export async function firstNonFiniteNode(
 }
 
 export function describeNonFinite(value: number, epoch: number, batch: number, nodeId?: string): string {
-  const where = nodeId ? `; the first non-finite values come out of node '${nodeId}'` : ''
+  const where = nodeId ? `; the first non-finite values come out of node ${quote(nodeId)}` : ''
   return `the loss became ${value} at epoch ${epoch}, batch ${batch}${where}: lower the learning rate or add normalisation (the last checkpoint was kept)`
 }

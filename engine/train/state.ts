@@ -6,6 +6,7 @@
 import type * as tfTypes from '@tensorflow/tfjs'
 import type { Tf } from '../layers/types'
 import type { Checkpoint, CheckpointMeta, TensorEntry } from './checkpoint'
+import { quote } from '../budget/untrusted'
 
 const fmt = (s: number[]) => `[${s.join('×')}]`
 
@@ -44,7 +45,7 @@ export async function restoreState(
     const got = c.meta.weights[i].shape
     if (want.join() !== got.join())
       throw new Error(
-        `checkpoint weight '${c.meta.weights[i].name}' has shape ${fmt(got)} but '${w.originalName}' needs ${fmt(want)}`,
+        `checkpoint weight ${quote(c.meta.weights[i].name)} has shape ${fmt(got)} but ${quote(w.originalName)} needs ${fmt(want)}`,
       )
   })
   const values = c.weights.map((d, i) => tf.tensor(d, c.meta.weights[i].shape))

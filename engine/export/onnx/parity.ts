@@ -7,6 +7,7 @@ import type { Compiled } from '../../compile/compile'
 import type { Analysis } from '../../graph/analyze'
 import type { Tf } from '../../layers/types'
 import { runOnnx, type TensorData } from './run'
+import { idRecord } from '../../budget/untrusted'
 
 export interface OutputParity {
   name: string
@@ -41,8 +42,7 @@ function uniform(n: number, seed: number, lo: number, hi: number): Float32Array 
  * vocabulary of the Embeddings reading the input when it carries token ids.
  */
 export function sampleInputs(analysis: Analysis, batch: number, seed = 1): Record<string, TensorData> {
-  // keyed by node ids: a null prototype keeps an id such as '__proto__' an ordinary key
-  const out = Object.create(null) as Record<string, TensorData>
+  const out = idRecord<TensorData>()
   analysis.inputs.forEach((id, k) => {
     const node = analysis.order.find((n) => n.id === id)!
     const dims = [batch, ...node.outputShape]

@@ -3,6 +3,7 @@
  * parity check. Arrays are the engine's channels-last layout, batch first.
  */
 import type * as Ort from 'onnxruntime-node'
+import { idRecord } from '../../budget/untrusted'
 
 export interface TensorData {
   data: Float32Array | Int32Array
@@ -30,19 +31,21 @@ export async function runOnnx(
       ? await ort.InferenceSession.create(model)
       : await ort.InferenceSession.create(model)
   try {
-    // keyed by node ids: a null prototype keeps an id such as '__proto__' an ordinary key
-    const feeds = Object.create(null) as Record<string, Ort.Tensor>
+    const feeds = idRecord<Ort.Tensor>()
     for (const [name, t] of Object.entries(inputs))
       feeds[name] = new ort.Tensor(t.data instanceof Int32Array ? 'int32' : 'float32', t.data, t.dims)
-    let result = await session.run(feeds)
+    // the output names as a list: onnxruntime would otherwise build its request in a plain
+    // object, where an output named '__proto__' is lost
+    const fetches = session.outputNames
+    let result = await session.run(feeds, fetches)
     const times: number[] = []
     for (let i = 0; i < Math.max(opts.runs ?? 1, 1); i++) {
       const start = performance.now()
-      result = await session.run(feeds)
+      result = await session.run(feeds, fetches)
       times.push(performance.now() - start)
     }
     times.sort((a, b) => a - b)
-    const outputs = Object.create(null) as Record<string, TensorData>
+    const outputs = idRecord<TensorData>()
     for (const name of session.outputNames) {
       const t = result[name]
       outputs[name] = { data: t.data as Float32Array | Int32Array, dims: t.dims.map(Number) }

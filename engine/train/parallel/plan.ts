@@ -62,10 +62,21 @@ export function planWorkers(
     while (k > 1 && !worthIt(Math.floor(batch / k))) k--
     return { workers: k }
   }
-  return { workers: Math.min(cfg.workers, batch, MAX_WORKERS) }
+  // each worker is a thread with its own engine and data (≈ 120 MB): more than the cores only
+  // wait for each other, and more than the batch's samples have nothing to train on
+  const workers = Math.min(cfg.workers, replicas.cores, batch, MAX_WORKERS)
+  if (workers === cfg.workers) return { workers }
+  const limit =
+    workers === replicas.cores
+      ? `this machine has ${replicas.cores} core${replicas.cores === 1 ? '' : 's'}`
+      : workers === batch
+        ? `a batch of ${batch} feeds at most ${batch}`
+        : `at most ${MAX_WORKERS} are supported`
+  return { workers, note: `${cfg.workers} workers asked, ${workers} used: ${limit}` }
 }
 
 export function describeWorkers(detail: string, plan: WorkerPlan): string {
-  if (plan.workers > 1) return `${detail} × ${plan.workers} workers, data-parallel`
+  if (plan.workers > 1)
+    return `${detail} × ${plan.workers} workers, data-parallel${plan.note ? ` (${plan.note})` : ''}`
   return plan.note ? `${detail}, 1 worker (${plan.note})` : detail
 }

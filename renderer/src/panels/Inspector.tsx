@@ -184,7 +184,7 @@ export function Inspector() {
         </p>
       )}
       {errors
-        .filter((e) => !e.field || !(def && e.field in def.params))
+        .filter((e) => !e.field || !(def && Object.hasOwn(def.params, e.field)))
         .map((e, i) => (
           <p key={i} className="error-text">
             {e.message}

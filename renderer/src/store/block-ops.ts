@@ -74,7 +74,7 @@ export function groupIntoBlock(doc: GraphDoc, ids: string[], name: string): Bloc
       ok: false,
       message: `The block name '${name}' must start with a letter or '_' and use only letters, digits, '_' or '-' (at most 64).`,
     }
-  if (doc.blocks[name])
+  if (Object.hasOwn(doc.blocks, name))
     return { ok: false, message: `A block named '${name}' already exists; pick another name.` }
   const incoming = doc.edges.filter((e) => !inside.has(e.source) && inside.has(e.target))
   if (incoming.length === 0)
@@ -230,7 +230,7 @@ export function innerLevel(
         nodeId: where,
         message: `block '${inst.block}' has several input or output ports, so it cannot repeat`,
       })
-    const known = Object.fromEntries(Object.entries(params).filter(([k]) => k in def.params))
+    const known = Object.fromEntries(Object.entries(params).filter(([k]) => Object.hasOwn(def.params, k)))
     nodes = Array.from({ length: times }, (_, i) =>
       inherit({
         id: String(i + 1),

@@ -65,7 +65,11 @@ export function removeNodes(doc: GraphDoc, ids: string[]): GraphDoc {
 }
 
 export function movePositions(doc: GraphDoc, positions: Record<string, { x: number; y: number }>): GraphDoc {
-  return { ...doc, nodes: doc.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) }
+  // own keys only: a node called 'constructor' must not read Object's
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => (Object.hasOwn(positions, n.id) ? { ...n, position: positions[n.id] } : n)),
+  }
 }
 
 /** Copies nodes (and the edges among them) with fresh ids, shifted so the copy is visible. */

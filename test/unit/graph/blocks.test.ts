@@ -86,7 +86,7 @@ describe('blocks', () => {
       ],
     }
     const a = graph({ loop }, [{ id: 'b', type: 'Block', block: 'loop' }], [['in', 'b']])
-    expect(a.errors.map((e) => e.message).join()).toMatch(/contains itself \(loop → loop\)/)
+    expect(a.errors.map((e) => e.message).join()).toMatch(/contains itself \('loop' → 'loop'\)/)
   })
 
   it('names unknown blocks, unknown block parameters and undeclared references', () => {

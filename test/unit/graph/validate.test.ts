@@ -34,7 +34,7 @@ describe('graph validation', () => {
     expect(r.errors[0]).toMatchObject({ nodeId: 'l1', field: 'units' })
     expect(r.errors[0].message).toMatch(/at least 1/)
     const typo = check(chain([4], dense(3, { unit: 4 })))
-    expect(typo.errors[0].message).toMatch(/unknown parameter\(s\) unit/)
+    expect(typo.errors[0].message).toMatch(/unknown parameter\(s\) 'unit'/)
     const wrongType = check(chain([4], dense(3, { activation: 'relux' })))
     expect(wrongType.errors[0]).toMatchObject({ nodeId: 'l1', field: 'activation' })
   })

@@ -5,7 +5,9 @@ import { analyze, type Analysis } from '../../../engine/graph/analyze'
 import { parseGraph } from '../../../engine/graph/parse'
 import { graphSchema, type GraphDoc } from '../../../engine/graph/schema'
 import { groupIntoBlock, inlineAll, instancePaths, ungroupBlock } from '../../../renderer/src/store/block-ops'
+import { movePositions } from '../../../renderer/src/store/doc-ops'
 import { doc as makeDoc } from '../../helpers/graph'
+import { prototypeIds } from '../../reliability/costly'
 
 function preset(name: string): GraphDoc {
   const r = parseGraph(JSON.parse(readFileSync(`presets/${name}.json`, 'utf8')))
@@ -222,5 +224,27 @@ describe('instance paths', () => {
     expect(instancePaths(preset('resnet18'))).toContain('stage3/res1/shortcut')
     // ResNet's first stage has shortcut: false, a repeat of 0 that still opens to no copies
     expect(instancePaths(preset('resnet18'))).toContain('stage2/res1/shortcut')
+  })
+})
+
+describe("names that are Object.prototype's own", () => {
+  const protoDoc = () => graphSchema.parse(prototypeIds())
+
+  it("groups nodes called 'constructor' and 'toString' into a block called '__proto__', and back", () => {
+    const before = protoDoc()
+    const g = group(before, ['constructor', 'toString'], '__proto__')
+    expect(Object.keys(g.doc.blocks)).toEqual(['__proto__'])
+    expectSameMeaning(before, g.doc)
+    // a second block of that name is refused as a duplicate, not found on the prototype
+    expect(groupIntoBlock(g.doc, ['hasOwnProperty'], '__proto__')).toMatchObject({ ok: false })
+    expect(groupIntoBlock(before, ['hasOwnProperty'], 'constructor').ok).toBe(true)
+    const u = ungroupBlock(g.doc, g.id)
+    if (!u.ok) throw new Error(u.message)
+    expectSameMeaning(before, u.doc)
+  })
+
+  it('moves only the nodes it is given positions for', () => {
+    const moved = movePositions(protoDoc(), { toString: { x: 5, y: 6 } })
+    expect(moved.nodes.map((n) => n.position)).toEqual([undefined, undefined, { x: 5, y: 6 }, undefined])
   })
 })

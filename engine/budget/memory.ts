@@ -3,10 +3,18 @@
  * the optimizer's state and the forward activations a batch keeps for the backward pass. Used
  * to refuse a run that cannot fit before anything is allocated, with the numbers shown.
  */
-import type { Analysis } from './analyze'
-import type { TrainingConfig } from './schema'
+import type { Analysis } from '../graph/analyze'
+import type { TrainingConfig } from '../graph/schema'
 
 const FLOAT = 4
+
+/**
+ * Bytes a training step holds per byte of forward outputs: the outputs kept for the backward
+ * pass, their gradients, and each layer's temporaries (BatchNorm's centred and scaled copies,
+ * convolution patches, activation masks). Measured on ResNet-18 at 96×96 on wasm: peak RSS
+ * 750 MB at batch 8 and 2,137 MB at batch 32, 57.8 MB per sample against 5.96 MB of outputs.
+ */
+export const TRAINING_ACTIVATION_FACTOR = 10
 
 /** Per-weight tensors each optimizer keeps (Adam: first and second moments). */
 const OPTIMIZER_SLOTS: Record<TrainingConfig['optimizer']['type'], number> = {
@@ -21,10 +29,10 @@ export interface MemoryEstimate {
   weights: number
   gradients: number
   optimizer: number
-  /** Forward activations of one batch. */
+  /** Activations of one training step (forward outputs × TRAINING_ACTIVATION_FACTOR). */
   activations: number
   total: number
-  /** Activation bytes per sample, to suggest a batch size that fits. */
+  /** Training activation bytes per sample, to suggest a batch size that fits. */
   perSample: number
 }
 
@@ -37,7 +45,8 @@ export function estimateTrainingMemory(
   const weights = (trainableParams + stateParams) * FLOAT
   const gradients = trainableParams * FLOAT
   const opt = trainableParams * FLOAT * OPTIMIZER_SLOTS[optimizer]
-  const perSample = analysis.order.reduce((a, n) => a + n.outputShape.reduce((x, y) => x * y, 1), 0) * FLOAT
+  const outputs = analysis.order.reduce((a, n) => a + n.outputShape.reduce((x, y) => x * y, 1), 0)
+  const perSample = outputs * FLOAT * TRAINING_ACTIVATION_FACTOR
   const activations = perSample * batchSize
   return {
     weights,
@@ -63,7 +72,7 @@ export function memoryBudget(backend: string, totalMemory: number, explicitMb?: 
   return backend === 'wasm' ? Math.min(ram, WASM_LIMIT) : ram
 }
 
-const gib = (b: number) =>
+export const gib = (b: number) =>
   b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`
 
 /** A sentence when the estimate exceeds the budget, with what to change; null when it fits. */
