@@ -19,7 +19,7 @@ import {
   webPreferences,
 } from '../../electron/main/security'
 import { createEngineHost } from '../../engine/node/engine-host'
-import { MAX_FRAME, startWebServer, type WebServer } from '../../engine/node/server'
+import { MAX_FRAME, MAX_UPLOAD_FRAME, startWebServer, type WebServer } from '../../engine/node/server'
 import { hostile } from './hostile'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -167,17 +167,22 @@ describe('web mode', () => {
     ws.close()
   })
 
-  it('closes a connection that sends an oversize frame, and keeps serving others', async () => {
+  it('refuses an oversize request with a sentence, closes a connection past an upload’s size, and keeps serving', async () => {
     const ws = await connect()
+    const big = `{"id":7,"channel":"projects:list","args":"${' '.repeat(MAX_FRAME)}"}`
+    expect(await ask(ws, big)).toEqual({
+      id: 7,
+      error: 'the request is 4.0 MB, more than the 4.0 MB a request other than an upload may be',
+    })
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)))
-    ws.send(Buffer.alloc(MAX_FRAME + 1, 0x20))
+    ws.send(Buffer.alloc(MAX_UPLOAD_FRAME + 1, 0x20))
     expect(await closed).toBe(1009)
     const next = await connect()
     expect(await ask(next, JSON.stringify({ id: 1, channel: 'projects:list', args: {} }))).toMatchObject({
       id: 1,
     })
     next.close()
-    counts.ws++
+    counts.ws += 2
   })
 
   it('serves only its own static files, with security headers', async () => {
@@ -202,7 +207,7 @@ describe('web mode', () => {
       '/ws',
     ]) {
       const res = await get(p)
-      expect([403, 404], p).toContain(res.statusCode)
+      expect([400, 403, 404], p).toContain(res.statusCode)
       res.resume()
       counts.http++
     }

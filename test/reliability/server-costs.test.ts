@@ -1,0 +1,163 @@
+/**
+ * Costly documents sent to `deepwire serve` over its WebSocket: each is refused within 10 s,
+ * the server's peak memory stays under 1 GiB (its heap is capped at 1 GiB: past that it would
+ * die, and the test would see the exit), and a `projects:list` sent meanwhile is answered at once.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type WebSocket from 'ws'
+import { ask, startServerChild, type Reply, type ServerChild } from './server-child'
+
+const xor = JSON.parse(readFileSync(path.resolve(__dirname, '../../presets/xor.json'), 'utf8')) as object
+const GiB = 1024
+const counts = { frames: 0 }
+let server: ServerChild
+let nextId = 1
+
+beforeAll(async () => {
+  server = await startServerChild(GiB)
+})
+afterAll(async () => {
+  console.log(`server costs: ${counts.frames} costly frames refused by a server capped at 1 GiB`)
+  await server.stop()
+})
+
+/** Milliseconds `projects:list` takes while whatever was sent before it is being handled. */
+async function listLatency(ws: WebSocket): Promise<number> {
+  const t = performance.now()
+  const id = nextId++
+  const reply = await ask(ws, JSON.stringify({ id, channel: 'projects:list', args: {} }), id)
+  expect(reply.result).toEqual([])
+  return performance.now() - t
+}
+
+/** A `train:start` frame whose args carry `extra` as raw JSON text. */
+const trainFrame = (id: number, extra: string) =>
+  `{"id":${id},"channel":"train:start","args":{"graph":${JSON.stringify(xor)}${extra}}}`
+
+/**
+ * A run that was accepted must fail by itself: resolves with the request's error, or with the
+ * message of its run's 'failed' event.
+ */
+function refusal(ws: WebSocket, frame: string, id: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let runId: string | null = null
+    const onMessage = (d: WebSocket.RawData) => {
+      const msg = JSON.parse(String(d)) as Reply & {
+        push?: string
+        payload?: { runId: string; event: { type: string; message?: string } }
+      }
+      if (msg.id === id && !msg.push) {
+        if (msg.error !== undefined) resolve(msg.error)
+        else runId = (msg.result as { runId: string }).runId
+      } else if (msg.push === 'train:event' && msg.payload!.runId === runId) {
+        const e = msg.payload!.event
+        if (e.type === 'failed') resolve(e.message!)
+        else if (e.type === 'finished') reject(new Error('the costly run trained to its end'))
+      }
+    }
+    ws.on('message', onMessage)
+    ws.send(frame)
+  })
+}
+
+describe('costly documents over the WebSocket', () => {
+  it('refuses 60 fields nested 100,000 deep at once, and keeps answering', async () => {
+    const deep = '['.repeat(100_000) + '0' + ']'.repeat(100_000)
+    const sockets = await Promise.all(Array.from({ length: 4 }, () => server.connect()))
+    const t = performance.now()
+    const replies = Array.from({ length: 60 }, (_, i) => {
+      const id = nextId++
+      return ask(sockets[i % 4], trainFrame(id, `,"unknown":${deep}`), id)
+    })
+    const latency = await listLatency(await server.connect())
+    for (const r of await Promise.all(replies)) {
+      expect(r.error).toMatch(
+        /^the request nests arrays or objects more than 64 levels deep \(at character \d+\)$/,
+      )
+      counts.frames++
+    }
+    expect(performance.now() - t).toBeLessThan(10_000)
+    expect(latency).toBeLessThan(2_000)
+    expect(server.ended()).toBeNull()
+    expect(server.peakRssMiB()).toBeLessThan(GiB)
+  })
+
+  it('refuses eight 15 MB frames of nested arrays by their size, and keeps answering', async () => {
+    const nested = (mb: number) => {
+      const half = (mb * 2 ** 20) / 2
+      return '['.repeat(half) + ']'.repeat(half)
+    }
+    const sockets = await Promise.all(Array.from({ length: 8 }, () => server.connect()))
+    const t = performance.now()
+    const replies = sockets.map((ws) => {
+      const id = nextId++
+      return ask(ws, `{"id":${id},"channel":"projects:save","args":${nested(15)}}`, id)
+    })
+    // under the frame limit, the depth scan refuses it
+    const id = nextId++
+    replies.push(ask(sockets[0], `{"id":${id},"channel":"projects:save","args":${nested(3.9)}}`, id))
+    const latency = await listLatency(await server.connect())
+    const errors = (await Promise.all(replies)).map((r) => r.error)
+    expect(errors.slice(0, 8)).toEqual(
+      Array(8).fill('the request is 15.0 MB, more than the 4.0 MB a request other than an upload may be'),
+    )
+    expect(errors[8]).toMatch(/nests arrays or objects more than 64 levels deep/)
+    counts.frames += 9
+    expect(performance.now() - t).toBeLessThan(10_000)
+    expect(latency).toBeLessThan(2_000)
+    expect(server.peakRssMiB()).toBeLessThan(GiB)
+    for (const ws of sockets) ws.close()
+  })
+
+  it('refuses an amplification graph (40,000 edges × 64 × 64 after expansion) within 10 s', async () => {
+    // a block of 40,000 parallel edges, chained 64 times inside a block chained 64 times
+    const edges = [{ source: '@in', target: 'a' }]
+    for (let i = 0; i < 39_998; i++) edges.push({ source: 'a', target: 'b' })
+    edges.push({ source: 'b', target: '@out' })
+    const graph = {
+      format: 'deepwire-graph',
+      version: 2,
+      name: 'amplifier',
+      nodes: [
+        { id: 'in', type: 'Input', params: { shape: [4] } },
+        { id: 'big', type: 'Block', block: 'outer', repeat: 64 },
+        { id: 'out', type: 'Dense', params: { units: 2 } },
+      ],
+      edges: [
+        { source: 'in', target: 'big' },
+        { source: 'big', target: 'out' },
+      ],
+      blocks: {
+        outer: {
+          nodes: [{ id: 'x', type: 'Block', block: 'inner', repeat: 64 }],
+          edges: [
+            { source: '@in', target: 'x' },
+            { source: 'x', target: '@out' },
+          ],
+        },
+        inner: {
+          nodes: [
+            { id: 'a', type: 'Dense', params: { units: 4 } },
+            { id: 'b', type: 'Dense', params: { units: 4 } },
+          ],
+          edges,
+        },
+      },
+    }
+    const ws = await server.connect()
+    const t = performance.now()
+    const id = nextId++
+    const refused = refusal(ws, JSON.stringify({ id, channel: 'train:start', args: { graph } }), id)
+    const latency = await listLatency(await server.connect())
+    const message = await refused
+    expect(message).toMatch(/edges|nodes|too large|expan/i)
+    expect(message.length).toBeLessThan(400)
+    counts.frames++
+    expect(performance.now() - t).toBeLessThan(10_000)
+    expect(latency).toBeLessThan(2_000)
+    expect(server.ended()).toBeNull()
+    expect(server.peakRssMiB()).toBeLessThan(GiB)
+  }, 60_000)
+})
