@@ -30,7 +30,7 @@ export function namePartProblem(part: string): string | null {
  */
 export function folderName(raw: string): { name: string } | { problem: string } {
   const name = raw.normalize('NFC')
-  if (!/^[\p{L}\p{N}_ .-]{1,80}$/u.test(name))
+  if (!/^[\p{L}\p{M}\p{N}_ .-]{1,80}$/u.test(name))
     return { problem: `${quote(name)} may hold 1 to 80 letters, digits, spaces, _ . - only` }
   if (name.startsWith('.')) return { problem: `${quote(name)} may not start with a dot` }
   const why = namePartProblem(name)
