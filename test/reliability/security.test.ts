@@ -137,7 +137,10 @@ describe('web mode', () => {
     const before = tree(dataDir)
     const ws = await connect()
     for (const [i, h] of hostile.entries()) {
-      const reply = await ask(ws, JSON.stringify({ id: i, channel: h.channel, args: h.args }))
+      const frame = h.text
+        ? `{"id":${i},"channel":${JSON.stringify(h.channel)},"args":${h.text}}`
+        : JSON.stringify({ id: i, channel: h.channel, args: h.args })
+      const reply = await ask(ws, frame)
       expect(reply.id, h.what).toBe(i)
       expect(reply.error, h.what).toMatch(h.refusal)
       counts.ws++
@@ -278,6 +281,38 @@ describe('Electron main process', () => {
     expect(tree(dataDir)).toEqual(before)
     await host.dispose()
   })
+
+  it('starts one of 10 simultaneous training requests and refuses the others, as over the WebSocket', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dw-ipc-runs-'))
+    let ended: (type: string) => void = () => {}
+    const end = new Promise<string>((resolve) => (ended = resolve))
+    const host = createEngineHost({
+      dataDir,
+      push: (channel, payload) => {
+        const type = channel === 'train:event' ? (payload as { event: { type: string } }).event.type : ''
+        if (type === 'finished' || type === 'failed') ended(type)
+      },
+    })
+    const handler = createInvokeHandler(host, () => win as never, appUrl)
+    const sender = { sender: webContents, senderFrame: mainFrame } as never
+    const graph = JSON.parse(readFileSync(path.join(ROOT, 'presets/xor.json'), 'utf8')) as object
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        handler(sender, 'train:start', { graph: { ...graph, training: { epochs: 10_000 } } }),
+      ),
+    )
+    const accepted = results.filter((r) => r.status === 'fulfilled')
+    expect(accepted).toHaveLength(1)
+    const { runId } = (accepted[0] as PromiseFulfilledResult<{ runId: string }>).value
+    for (const r of results.filter((r) => r.status === 'rejected'))
+      expect(String((r as PromiseRejectedResult).reason)).toMatch(
+        new RegExp(`a training run is already going \\(run ${runId}, started`),
+      )
+    counts.ipc += 9
+    await handler(sender, 'train:control', { runId, action: 'stop' })
+    expect(await end).toBe('finished')
+    await host.dispose()
+  }, 30_000)
 
   it('configures the window by the security checklist', () => {
     const prefs = webPreferences('/app/preload/index.cjs')
