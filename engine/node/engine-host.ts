@@ -20,7 +20,7 @@ import { BoundError, parseJsonBounded, quote } from '../budget/untrusted'
 import { writeFileAtomic } from './atomic'
 import { projectKind, readProject } from './project-files'
 import { createSlots } from './slots'
-import type { EXPORT_FORMATS } from '../protocol'
+import type { EXPORT_FORMATS, TrainEvent } from '../protocol'
 import { runExport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
@@ -68,8 +68,8 @@ export function createEngineHost(opts: {
   )
   // each inspection is a worker of its own: a few at once keep the tab responsive, more only cost memory
   const inspections = createSlots(
-    2,
-    () => new RequestError('two inspections are already being computed: wait for one of them to finish'),
+    4,
+    () => new RequestError('four inspections are already being computed: wait for one of them to finish'),
   )
   const records = new Map<string, ReturnType<typeof recordRun>>()
   const projectsDir = path.join(opts.dataDir, 'projects')
@@ -150,7 +150,7 @@ export function createEngineHost(opts: {
         ),
       )
       const record = recordRun(runDir(runId), runId)
-      const handle = startTraining({ ...request, outDir: runDir(runId) }, (event) => {
+      function onEvent(event: TrainEvent) {
         // the graph is described (flattened, counted) here only once the worker has accepted
         // it: a hostile graph then costs the worker, never the thread serving other requests
         if (event.type === 'run-started') record.describe(describeRun(request.graph, request.overrides))
@@ -158,7 +158,14 @@ export function createEngineHost(opts: {
         if (event.type === 'finished' || event.type === 'failed') live.delete(runId)
         record.onEvent(event)
         forward(event)
-      })
+      }
+      let handle: TrainingHandle
+      try {
+        handle = startTraining({ ...request, outDir: runDir(runId) }, onEvent)
+      } catch (e) {
+        onEvent({ type: 'failed', message: (e as Error).message })
+        throw new RequestError((e as Error).message)
+      }
       runs.set(runId, handle)
       records.set(runId, record)
       // the record stays live until its last write has landed, so the list never reads it stale
