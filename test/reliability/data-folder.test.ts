@@ -18,19 +18,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createEngineHost } from '../../engine/node/engine-host'
+import { graph, project as projectOf } from './hostile'
 
 const counts = { imports: 0, links: 0 }
 const b64 = (s: string) => Buffer.from(s).toString('base64')
-const graph = {
-  format: 'deepwire-graph',
-  version: 2,
-  nodes: [
-    { id: 'in', type: 'Input', params: { shape: [4] } },
-    { id: 'out', type: 'Dense', params: { units: 3 } },
-  ],
-  edges: [{ source: 'in', target: 'out' }],
-}
-const project = JSON.stringify({ format: 'deepwire-project', version: 1, graph })
+const project = JSON.stringify(projectOf(graph))
 
 /** Every entry under `dir` with a digest of its content (links as their target), sorted. */
 function snapshot(dir: string, skip?: string): string[] {

@@ -24,7 +24,8 @@ const upload = (name: string, ...paths: string[]) => ({
   files: paths.map((p) => ({ path: p, data: 'eA==' })),
 })
 
-const graph = {
+/** The smallest valid graph, shared by the suites that need one to wrap. */
+export const graph = {
   format: 'deepwire-graph',
   version: 2,
   nodes: [
@@ -34,7 +35,7 @@ const graph = {
   edges: [{ source: 'in', target: 'out' }],
 }
 const withDataset = (dataset: Record<string, unknown>) => ({ ...graph, training: { dataset } })
-const project = (g: unknown) => ({ format: 'deepwire-project', version: 1, graph: g })
+export const project = (g: unknown) => ({ format: 'deepwire-project', version: 1, graph: g })
 
 export const hostile: Hostile[] = [
   {
