@@ -32,24 +32,11 @@ export function spawnWorker(entry: URL): Worker {
   return new Worker(new URL('./ts-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href } })
 }
 
-/**
- * Hands the worker its job; a request that cannot be sent (a value structured clone refuses)
- * ends the worker at once, so no thread is left waiting for a job that never comes.
- */
-function sendJob(worker: Worker, command: WorkerCommand): void {
-  try {
-    worker.postMessage(command)
-  } catch (e) {
-    void worker.terminate()
-    throw new Error(`the request could not be handed to the worker: ${(e as Error).message}`, { cause: e })
-  }
-}
-
 export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) => void): TrainingHandle {
   const worker = spawnWorker(WORKER)
   const send = (c: WorkerCommand) => worker.postMessage(c)
   const done = watch(worker, onEvent)
-  sendJob(worker, { type: 'train', request })
+  send({ type: 'train', request })
   return {
     stop: () => send({ type: 'stop' }),
     pause: () => send({ type: 'pause' }),
@@ -64,9 +51,8 @@ export function startTraining(request: TrainRequest, onEvent: (e: TrainEvent) =>
 /** Runs one command to completion in its own worker thread and returns its final event. */
 async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
   const worker = spawnWorker(WORKER)
-  const finished = watch(worker, () => {})
-  sendJob(worker, command)
-  const last = await finished
+  worker.postMessage(command)
+  const last = await watch(worker, () => {})
   if (last.type === 'failed') throw new Error(last.message)
   return last
 }

@@ -27,7 +27,7 @@ const TYPES: Record<string, string> = {
 }
 
 /** Pages open at once: a user has one or two; each may hold an upload's buffers. */
-export const MAX_CONNECTIONS = 16
+export const MAX_CONNECTIONS = 8
 
 /** Served with every response: no framing by other sites, no MIME sniffing, our CSP. */
 const SECURITY_HEADERS = {

@@ -314,13 +314,13 @@ describe('Electron main process', () => {
     await host.dispose()
   }, 30_000)
 
-  it('refuses a request its worker cannot receive, ends that worker and frees the place', async () => {
+  it('refuses a request its worker cannot receive and frees the place', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dw-ipc-clone-'))
     const host = createEngineHost({ dataDir, push: () => {} })
     const graph = JSON.parse(readFileSync(path.join(ROOT, 'presets/xor.json'), 'utf8')) as object
     // a value structured clone refuses (only a caller inside the main process could send one)
     await expect(host.handle('train:start', { graph, overrides: { x: () => 1 } })).rejects.toThrow(
-      /^the request could not be handed to the worker: .*could not be cloned/,
+      /could not be cloned/,
     )
     const next = (await host.handle('train:start', { graph, maxBatches: 1 })) as { runId: string }
     expect(next.runId).toMatch(/^[0-9a-f-]{36}$/)

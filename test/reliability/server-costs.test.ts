@@ -13,10 +13,13 @@ const xor = JSON.parse(readFileSync(path.resolve(__dirname, '../../presets/xor.j
 const GiB = 1024
 const counts = { frames: 0 }
 let server: ServerChild
+/** A page that only lists projects, to time the server's answers while others attack it. */
+let probe: WebSocket
 let nextId = 1
 
 beforeAll(async () => {
   server = await startServerChild(GiB)
+  probe = await server.connect()
 })
 afterAll(async () => {
   console.log(`server costs: ${counts.frames} costly frames refused by a server capped at 1 GiB`)
@@ -24,13 +27,20 @@ afterAll(async () => {
 })
 
 /** Milliseconds `projects:list` takes while whatever was sent before it is being handled. */
-async function listLatency(ws: WebSocket): Promise<number> {
+async function listLatency(): Promise<number> {
   const t = performance.now()
   const id = nextId++
-  const reply = await ask(ws, JSON.stringify({ id, channel: 'projects:list', args: {} }), id)
+  const reply = await ask(probe, JSON.stringify({ id, channel: 'projects:list', args: {} }), id)
   expect(reply.result).toEqual([])
   return performance.now() - t
 }
+
+/** Opens `n` pages; the server admits MAX_CONNECTIONS (8), and the probe holds one. */
+const open = (n: number) => Promise.all(Array.from({ length: n }, () => server.connect()))
+
+/** Closes pages and waits until each is closed, so the next test finds its places free. */
+const closeAll = (sockets: WebSocket[]) =>
+  Promise.all(sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve).close())))
 
 /** A `train:start` frame whose args carry `extra` as raw JSON text. */
 const trainFrame = (id: number, extra: string) =>
@@ -65,13 +75,13 @@ function refusal(ws: WebSocket, frame: string, id: number): Promise<string> {
 describe('costly documents over the WebSocket', () => {
   it('refuses 60 fields nested 100,000 deep at once, and keeps answering', async () => {
     const deep = '['.repeat(100_000) + '0' + ']'.repeat(100_000)
-    const sockets = await Promise.all(Array.from({ length: 4 }, () => server.connect()))
+    const sockets = await open(4)
     const t = performance.now()
     const replies = Array.from({ length: 60 }, (_, i) => {
       const id = nextId++
       return ask(sockets[i % 4], trainFrame(id, `,"unknown":${deep}`), id)
     })
-    const latency = await listLatency(await server.connect())
+    const latency = await listLatency()
     for (const r of await Promise.all(replies)) {
       expect(r.error).toMatch(
         /^the request nests arrays or objects more than 64 levels deep \(at character \d+\)$/,
@@ -82,23 +92,24 @@ describe('costly documents over the WebSocket', () => {
     expect(latency).toBeLessThan(2_000)
     expect(server.ended()).toBeNull()
     expect(server.peakRssMiB()).toBeLessThan(GiB)
+    await closeAll(sockets)
   })
 
-  it('refuses eight 15 MB frames of nested arrays by their size, and keeps answering', async () => {
+  it('refuses eight 15 MB frames of nested arrays from seven pages by their size, and keeps answering', async () => {
     const nested = (mb: number) => {
       const half = (mb * 2 ** 20) / 2
       return '['.repeat(half) + ']'.repeat(half)
     }
-    const sockets = await Promise.all(Array.from({ length: 8 }, () => server.connect()))
+    const sockets = await open(7)
     const t = performance.now()
-    const replies = sockets.map((ws) => {
+    const replies = Array.from({ length: 8 }, (_, i) => {
       const id = nextId++
-      return ask(ws, `{"id":${id},"channel":"projects:save","args":${nested(15)}}`, id)
+      return ask(sockets[i % 7], `{"id":${id},"channel":"projects:save","args":${nested(15)}}`, id)
     })
     // under the frame limit, the depth scan refuses it
     const id = nextId++
     replies.push(ask(sockets[0], `{"id":${id},"channel":"projects:save","args":${nested(3.9)}}`, id))
-    const latency = await listLatency(await server.connect())
+    const latency = await listLatency()
     const errors = (await Promise.all(replies)).map((r) => r.error)
     expect(errors.slice(0, 8)).toEqual(
       Array(8).fill('the request is 15.0 MB, more than the 4.0 MB a request other than an upload may be'),
@@ -108,8 +119,55 @@ describe('costly documents over the WebSocket', () => {
     expect(performance.now() - t).toBeLessThan(10_000)
     expect(latency).toBeLessThan(2_000)
     expect(server.peakRssMiB()).toBeLessThan(GiB)
-    for (const ws of sockets) ws.close()
+    await closeAll(sockets)
   })
+
+  it('reads an upload-sized frame of 27 million numbers once, refuses it, and keeps answering', async () => {
+    const ws = await server.connect()
+    const id = nextId++
+    // the largest frame an upload may send, filled with the values that cost JSON.parse the most
+    const numbers = '0,'.repeat(26_000_000)
+    const t = performance.now()
+    const reply = ask(
+      ws,
+      `{"id":${id},"channel":"datasets:import","args":{"name":"x","files":[${numbers}0]}}`,
+      id,
+    )
+    const latency = await listLatency()
+    expect((await reply).error).toMatch(/^invalid arguments for 'datasets:import': files /)
+    counts.frames++
+    expect(performance.now() - t).toBeLessThan(10_000)
+    expect(latency).toBeLessThan(5_000)
+    expect(server.peakRssMiB()).toBeLessThan(GiB)
+    await closeAll([ws])
+  }, 30_000)
+
+  it('takes one of seven simultaneous 50 MB uploads at a time, refusing the others, and keeps answering', async () => {
+    const sockets = await open(7)
+    // valid base64 of 37 MB per upload: each would be written if it were alone
+    const data = 'QUFB'.repeat(12_500_000)
+    const t = performance.now()
+    const replies = sockets.map((ws, i) => {
+      const id = nextId++
+      const frame = JSON.stringify({
+        id,
+        channel: 'datasets:import',
+        args: { name: `up${i}`, files: [{ path: 'a.bin', data }] },
+      })
+      return ask(ws, frame, id)
+    })
+    const latency = await listLatency()
+    const results = await Promise.all(replies)
+    const refused = results.filter((r) => r.error !== undefined)
+    for (const r of refused)
+      expect(r.error).toMatch(/^another upload is being (read|written): wait for it to finish$/)
+    expect(results.length - refused.length).toBeGreaterThanOrEqual(1)
+    counts.frames += refused.length
+    expect(performance.now() - t).toBeLessThan(10_000)
+    expect(latency).toBeLessThan(5_000)
+    expect(server.peakRssMiB()).toBeLessThan(GiB)
+    await closeAll(sockets)
+  }, 30_000)
 
   it('refuses an amplification graph (40,000 edges × 64 × 64 after expansion) within 10 s', async () => {
     // a block of 40,000 parallel edges, chained 64 times inside a block chained 64 times
@@ -150,14 +208,16 @@ describe('costly documents over the WebSocket', () => {
     const t = performance.now()
     const id = nextId++
     const refused = refusal(ws, JSON.stringify({ id, channel: 'train:start', args: { graph } }), id)
-    const latency = await listLatency(await server.connect())
+    const latency = await listLatency()
     const message = await refused
     expect(message).toMatch(/edges|nodes|too large|expan/i)
-    expect(message.length).toBeLessThan(400)
+    expect(message).not.toMatch(/\n/)
+    expect(message.length).toBeLessThan(600)
     counts.frames++
     expect(performance.now() - t).toBeLessThan(10_000)
     expect(latency).toBeLessThan(2_000)
     expect(server.ended()).toBeNull()
     expect(server.peakRssMiB()).toBeLessThan(GiB)
+    await closeAll([ws])
   }, 60_000)
 })
