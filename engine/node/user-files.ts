@@ -54,7 +54,7 @@ export function uploadProblem(paths: string[]): string | null {
   return null
 }
 
-/** Base64 grows data by 4/3; this keeps an upload inside one 64 MB WebSocket frame. */
+/** Largest upload; web mode sizes its upload frames from it (base64 grows data by 4/3). */
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024
 
 export interface DatasetRef {
