@@ -5,7 +5,7 @@
  */
 import { constants, promises as fs } from 'node:fs'
 import { quote } from '../budget/untrusted'
-import { RequestError } from './user-files'
+import { RequestError } from './request-error'
 
 /** Far above any real project (the largest preset is 14 kB), far below what would hurt. */
 export const MAX_PROJECT_BYTES = 16 * 1024 * 1024

@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws'
 import { BoundError, parseJsonBounded } from '../budget/untrusted'
 import type { EngineHost } from './engine-host'
 import { createSlots } from './slots'
-import { MAX_IMPORT_BYTES } from './user-files'
+import { MAX_IMPORT_BYTES } from './uploads'
 
 /** Largest request frame: the largest preset is 14 kB and a project a few times that. */
 export const MAX_FRAME = 4 * 1024 * 1024
