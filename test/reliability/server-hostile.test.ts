@@ -11,7 +11,7 @@ import type WebSocket from 'ws'
 import { ask, startServerChild, type ServerChild } from './server-child'
 
 const xor = JSON.parse(readFileSync(path.resolve(__dirname, '../../presets/xor.json'), 'utf8')) as object
-const counts = { http: 0, trains: 0 }
+const counts = { http: 0, trains: 0, inFlight: 0, exports: 0 }
 let server: ServerChild
 
 beforeAll(async () => {
@@ -19,7 +19,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   console.log(
-    `server: ${counts.http} malformed HTTP requests answered 4xx or closed, ${counts.trains} simultaneous train:start → one run`,
+    `server: ${counts.http} malformed HTTP requests answered 4xx or closed, ${counts.trains} simultaneous train:start → one run, ${counts.exports} simultaneous exports → one, ${counts.inFlight} requests over the in-flight cap refused`,
   )
   await server.stop()
 })
@@ -86,6 +86,48 @@ describe('the web server', () => {
     })
     ws.close()
   })
+
+  it('answers at most 16 requests in flight from one page, refusing the rest with a sentence', async () => {
+    const ws = await server.connect()
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        ask(ws, JSON.stringify({ id: 300 + i, channel: 'presets:list', args: {} }), 300 + i),
+      ),
+    )
+    const refused = replies.filter((r) => r.error !== undefined)
+    for (const r of refused)
+      expect(r.error).toBe(
+        'too many requests at once (16 from this page): wait for answers before sending more',
+      )
+    expect(refused.length).toBeGreaterThan(0)
+    expect(replies.length - refused.length).toBeGreaterThanOrEqual(16)
+    // answered ones are whole answers
+    for (const r of replies.filter((r) => r.error === undefined)) expect(Array.isArray(r.result)).toBe(true)
+    counts.inFlight += refused.length
+    ws.close()
+  })
+
+  it('writes one export at a time, refusing the others with a sentence', async () => {
+    const ws = await server.connect()
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        ask(
+          ws,
+          JSON.stringify({ id: 400 + i, channel: 'export:run', args: { graph: xor, format: 'tfjs' } }),
+          400 + i,
+        ),
+      ),
+    )
+    const done = replies.filter((r) => r.result !== undefined)
+    expect(done).toHaveLength(1)
+    expect(done[0].result).toMatchObject({ format: 'tfjs' })
+    for (const r of replies.filter((r) => r.error !== undefined))
+      expect(r.error).toBe(
+        'an export is already being written: wait for it to finish before starting another',
+      )
+    counts.exports += replies.length
+    ws.close()
+  }, 60_000)
 
   it('accepts one of 50 simultaneous train:start requests, refuses the others with a sentence, and stops it', async () => {
     const sockets = await Promise.all(Array.from({ length: 5 }, () => server.connect()))
