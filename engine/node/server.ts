@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createEngineHost } from './engine-host'
-import { createFrameHandler, MAX_UPLOAD_FRAME } from './ws-requests'
+import { createFrameHandler, dropIfNotReading, MAX_UPLOAD_FRAME } from './ws-requests'
 
 export { MAX_FRAME, MAX_UPLOAD_FRAME } from './ws-requests'
 
@@ -101,7 +101,7 @@ export async function startWebServer(opts: {
   const sockets = new Set<WebSocket>()
   const push: WebServer['push'] = (channel, payload) => {
     const msg = JSON.stringify({ push: channel, payload })
-    for (const s of sockets) s.send(msg)
+    for (const s of sockets) if (!dropIfNotReading(s)) s.send(msg, () => {})
   }
   const host = createEngineHost({ dataDir: opts.dataDir ?? path.join(os.homedir(), 'Deepwire'), push })
 

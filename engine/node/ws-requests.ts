@@ -19,6 +19,18 @@ export const MAX_UPLOAD_FRAME = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 2 * 1024 *
 export const MAX_IN_FLIGHT = 16
 /** Requests all pages together may have unanswered. */
 export const MAX_TOTAL_IN_FLIGHT = 64
+/**
+ * Answers and pushes waiting for a page to read them. The app reads everything at once; a page
+ * that stops reading while it keeps asking would otherwise make the server hold every answer.
+ */
+export const MAX_UNREAD = 32 * 1024 * 1024
+
+/** Ends a page's connection when it has left more than MAX_UNREAD unread; true when it did. */
+export function dropIfNotReading(ws: WebSocket): boolean {
+  if (ws.bufferedAmount <= MAX_UNREAD) return false
+  ws.terminate()
+  return true
+}
 
 // the app's client writes { id, channel, args } in this order (renderer/src/ws-client.ts)
 const HEAD = /^\{"id":(\d{1,15}),"channel":"([\w:-]{1,40})"/
@@ -31,8 +43,9 @@ export function createFrameHandler(host: Pick<EngineHost, 'handle'>) {
   const uploads = createSlots(1, () => new BoundError('another upload is being read: wait for it to finish'))
 
   return function onFrame(ws: WebSocket, data: Buffer): void {
+    if (dropIfNotReading(ws)) return
     const reply = (msg: { id: number | null; result?: unknown; error?: string }) => {
-      if (ws.readyState !== ws.OPEN) return
+      if (ws.readyState !== ws.OPEN || dropIfNotReading(ws)) return
       let text: string
       try {
         text = JSON.stringify(msg)

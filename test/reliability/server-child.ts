@@ -18,6 +18,7 @@ export interface Reply {
 
 export interface ServerChild {
   port: number
+  token: string
   dataDir: string
   child: ChildProcess
   /** The exit code or signal once the server has ended; null while it runs. */
@@ -78,6 +79,7 @@ export async function startServerChild(maxHeapMiB = 1024): Promise<ServerChild> 
   const port = Number(new URL(url).port)
   return {
     port,
+    token,
     dataDir,
     child,
     ended: () => end,
