@@ -149,7 +149,18 @@ export async function startWebServer(opts: {
     }
   })
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    const failed = (e: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot listen on 127.0.0.1:${opts.port ?? 0} (${e.code ?? e.message})`, { cause: e }))
+    server.once('error', failed)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', failed)
+      resolve()
+    })
+  })
+  // once listening, an error is one connection's (EMFILE when a flood uses every file handle):
+  // the server keeps accepting the others
+  server.on('error', () => {})
   const address = server.address()
   port = typeof address === 'object' && address ? address.port : 0
   return {

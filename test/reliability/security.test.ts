@@ -188,6 +188,12 @@ describe('web mode', () => {
     counts.ws += 2
   })
 
+  it('says which port is taken instead of crashing when it cannot listen', async () => {
+    await expect(startWebServer({ staticDir: dataDir, dataDir, port })).rejects.toThrow(
+      new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)$`),
+    )
+  })
+
   it('serves only its own static files, with security headers', async () => {
     const get = (p: string) =>
       new Promise<http.IncomingMessage>((resolve, reject) => {
