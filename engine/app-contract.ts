@@ -66,7 +66,7 @@ export const importSchema = z
       .string()
       .min(1)
       .max(80)
-      .regex(/^[\p{L}\p{N}_ .-]+$/u, 'may hold letters, digits, space, _ . - only'),
+      .regex(/^[\p{L}\p{M}\p{N}_ .-]+$/u, 'may hold letters, digits, space, _ . - only'),
     files: z
       .array(z.object({ path: relativeFile, data: z.string() }).strict())
       .min(1)

@@ -38,6 +38,9 @@ const host = createEngineHost({
 const send = (command: AppCommand, name?: string) =>
   win?.webContents.send('engine:push', 'app:command', { command, name })
 
+/** Rebuilds the menu with the recent projects; a list that cannot be read keeps the menu as it was. */
+const refreshMenu = () => installMenu().catch(() => {})
+
 async function installMenu() {
   const recent = ((await host.handle('projects:list', {})) as { name: string }[])
     .slice(0, 10)
@@ -80,7 +83,7 @@ function createWindow() {
 const withRecent = {
   handle(channel: string, args: unknown) {
     const result = host.handle(channel, args)
-    if (channel === 'projects:save') void result.then(installMenu, () => {})
+    if (channel === 'projects:save') void result.then(refreshMenu, () => {})
     return result
   },
 }
@@ -97,7 +100,7 @@ if (app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler(denyPermission)
     session.defaultSession.setPermissionCheckHandler(denyPermissionCheck)
     createWindow()
-    void installMenu()
+    void refreshMenu()
   })
   app.on('second-instance', () => win?.focus())
 } else app.quit()

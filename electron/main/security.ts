@@ -4,6 +4,7 @@
  * guards every web contents gets, and the one IPC handler with its sender check.
  */
 import type { IpcMainInvokeEvent, WebContents, WebPreferences } from 'electron'
+import { checkDepth } from '../../engine/budget/untrusted'
 import type { EngineHost } from '../../engine/node/engine-host'
 
 /** An isolated, sandboxed renderer without Node, webviews, insecure content or remote code. */
@@ -76,6 +77,8 @@ export function createInvokeHandler(
     )
       throw new Error('request from an unknown sender')
     if (typeof channel !== 'string') throw new Error('the request channel must be a string')
+    // Electron has already built the value; bound its depth before zod or a walker recurses into it
+    checkDepth(args, 'the request')
     return host.handle(channel, args)
   }
 }

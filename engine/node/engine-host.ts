@@ -15,12 +15,15 @@ import {
   type Results,
 } from '../app-contract'
 import { listDatasets, loadDataset } from '../data/registry'
-import { admitGraph, BoundError, parseJsonBounded } from '../budget'
+import { admitGraph } from '../budget'
 import { exportRefusal } from '../budget/export-size'
 import { projectProblem } from '../graph/project'
+import { BoundError, parseJsonBounded, quote } from '../budget/untrusted'
 import { writeFileAtomic } from './atomic'
-import type { EXPORT_FORMATS } from '../protocol'
+import type { EXPORT_FORMATS, TrainEvent } from '../protocol'
 import type { DevicesReport } from '../backend/devices'
+import { projectKind, readProject } from './project-files'
+import { createSlots } from './slots'
 import { listEngineDevices, runExport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
@@ -60,6 +63,18 @@ export function createEngineHost(opts: {
   }
   const runs = new Map<string, TrainingHandle>()
   let devices: Promise<DevicesReport> | undefined
+  /** Runs that have not ended yet, with when they started: at most one at a time. */
+  const live = new Map<string, number>()
+  const exports = createSlots(
+    1,
+    () =>
+      new RequestError('an export is already being written: wait for it to finish before starting another'),
+  )
+  // each inspection is a worker of its own: a few at once keep the tab responsive, more only cost memory
+  const inspections = createSlots(
+    4,
+    () => new RequestError('four inspections are already being computed: wait for one of them to finish'),
+  )
   const records = new Map<string, ReturnType<typeof recordRun>>()
   const projectsDir = path.join(opts.dataDir, 'projects')
   const runsRoot = path.join(opts.dataDir, 'runs')
@@ -71,6 +86,8 @@ export function createEngineHost(opts: {
       throw new RequestError(`'${name}' is not a usable project name`)
     return file
   }
+
+  const inspect = inspectHandlers(runDir, runsRoot)
 
   const handlers: { [C in Channel]: (args: never) => Promise<Results[C]> } = {
     'presets:list': async () => {
@@ -116,6 +133,12 @@ export function createEngineHost(opts: {
     // adapters come and go only with drivers: asked once per launch (it starts a process)
     'devices:list': async () => (devices ??= listEngineDevices()),
     'train:start': async (raw: Parameters<typeof startTraining>[0]) => {
+      // one run per machine: a second would share its cores or its GPU and slow both to a crawl
+      const [busy] = live
+      if (busy)
+        throw new RequestError(
+          `a training run is already going (run ${busy[0]}, started ${new Date(busy[1]).toLocaleTimeString('en-GB')}): stop it or wait for it to finish before starting another`,
+        )
       const request = {
         ...raw,
         graph: withUserPaths(raw.graph),
@@ -124,6 +147,7 @@ export function createEngineHost(opts: {
       // sized and validated before a worker exists: a refusal is the request's answer
       admitGraph(request.graph)
       const runId = randomUUID()
+      live.set(runId, Date.now())
       const forward = throttleBatches(
         keepHistograms(runDir(runId), (event) =>
           opts.push('train:event', {
@@ -133,17 +157,30 @@ export function createEngineHost(opts: {
           }),
         ),
       )
-      const record = recordRun(runDir(runId), runId, describeRun(request.graph, request.overrides ?? {}))
-      const handle = startTraining({ ...request, outDir: runDir(runId) }, (event) => {
+      const record = recordRun(runDir(runId), runId)
+      function onEvent(event: TrainEvent) {
+        // the graph is described (flattened, counted) here only once the worker has accepted
+        // it: a hostile graph then costs the worker, never the thread serving other requests
+        if (event.type === 'run-started') record.describe(describeRun(request.graph, request.overrides))
+        // the place is free before the page hears the end, so its next Train is accepted
+        if (event.type === 'finished' || event.type === 'failed') live.delete(runId)
         record.onEvent(event)
         forward(event)
-      })
+      }
+      let handle: TrainingHandle
+      try {
+        handle = startTraining({ ...request, outDir: runDir(runId) }, onEvent)
+      } catch (e) {
+        onEvent({ type: 'failed', message: (e as Error).message })
+        throw new RequestError((e as Error).message)
+      }
       runs.set(runId, handle)
       records.set(runId, record)
       // the record stays live until its last write has landed, so the list never reads it stale
       void handle.done
         .then(() => record.flushed)
         .then(() => {
+          live.delete(runId)
           runs.delete(runId)
           records.delete(runId)
         })
@@ -185,21 +222,25 @@ export function createEngineHost(opts: {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
       const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
       const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
-      return runExport({
+      const request = {
         graph: checked,
         format,
         out,
         checkpoint: usable,
         data: format === 'pytorch',
-      })
+      }
+      return exports.run(() => runExport(request))
     },
     'projects:list': async () => {
       await fs.mkdir(projectsDir, { recursive: true })
-      const files = (await fs.readdir(projectsDir)).filter((f) => f.endsWith(PROJECT_EXT))
+      // links and folders are not projects: open and save would refuse them
+      const files = (await fs.readdir(projectsDir, { withFileTypes: true })).filter(
+        (f) => f.isFile() && f.name.endsWith(PROJECT_EXT),
+      )
       const out = await Promise.all(
         files.map(async (f) => ({
-          name: f.slice(0, -PROJECT_EXT.length),
-          modified: (await fs.stat(path.join(projectsDir, f))).mtimeMs,
+          name: f.name.slice(0, -PROJECT_EXT.length),
+          modified: (await fs.lstat(path.join(projectsDir, f.name))).mtimeMs,
         })),
       )
       return out.sort((a, b) => b.modified - a.modified)
@@ -207,29 +248,37 @@ export function createEngineHost(opts: {
     'projects:save': async ({ name, project }: { name: string; project: unknown }) => {
       const why = projectProblem(project)
       if (why) throw new RequestError(`not saved: the project ${why}`)
-      await writeFileAtomic(projectFile(name), JSON.stringify(project, null, 2))
+      const file = projectFile(name)
+      const kind = await projectKind(file)
+      if (kind !== 'file' && kind !== 'none')
+        throw new RequestError(
+          `not saved: ${quote(name)} in the projects folder is a ${kind}, not a project file; it was left as it is`,
+        )
+      await writeFileAtomic(file, JSON.stringify(project, null, 2))
       return { name }
     },
     'projects:open': async ({ name }: { name: string }) => {
-      const file = projectFile(name)
-      let text: string
-      try {
-        text = await fs.readFile(file, 'utf8')
-      } catch {
-        throw new RequestError(`there is no project named '${name}'`)
-      }
+      const text = await readProject(projectFile(name), name)
       let project: unknown
       try {
-        project = parseJsonBounded(text, `project '${name}'`)
+        project = parseJsonBounded(text, `project ${quote(name)}`)
       } catch (e) {
-        if (e instanceof BoundError) throw new RequestError(`${e.message}; the file was left untouched`)
-        throw new RequestError(`project '${name}' is damaged (not valid JSON); the file was left untouched`)
+        const why = e instanceof BoundError ? e.message : `project ${quote(name)} is damaged (not valid JSON)`
+        throw new RequestError(`${why}; the file was left untouched`)
       }
       const why = projectProblem(project)
-      if (why) throw new RequestError(`project '${name}' ${why}; the file was left untouched`)
+      if (why) throw new RequestError(`project ${quote(name)} ${why}; the file was left untouched`)
       return { name, project }
     },
-    ...inspectHandlers(runDir, path.join(opts.dataDir, 'runs')),
+    ...inspect,
+    'inspect:activations': (a: Args<'inspect:activations'>) =>
+      inspections.run(() =>
+        inspect['inspect:activations'](a as Parameters<(typeof inspect)['inspect:activations']>[0]),
+      ),
+    'inspect:boundary': (a: Args<'inspect:boundary'>) =>
+      inspections.run(() =>
+        inspect['inspect:boundary'](a as Parameters<(typeof inspect)['inspect:boundary']>[0]),
+      ),
   }
 
   return {

@@ -132,7 +132,7 @@ export function describeRun(graph: unknown, overrides: Record<string, unknown>):
  * Follows one run's events and keeps its record on disk. Writes are chained so they land in
  * order; `flushed` resolves once the last one has.
  */
-export function recordRun(dir: string, id: string, settings: RunSettings | null) {
+export function recordRun(dir: string, id: string, settings: RunSettings | null = null) {
   const rec: RunRecord = { id, startedAt: Date.now(), status: 'running', settings, epochs: [] }
   let chain: Promise<void> = Promise.resolve()
   const save = () => {
@@ -145,6 +145,10 @@ export function recordRun(dir: string, id: string, settings: RunSettings | null)
   }
   save()
   return {
+    /** Settings known only later (written with the next event): see the engine host's train:start. */
+    describe(settings: RunSettings | null) {
+      rec.settings = settings
+    },
     onEvent(e: TrainEvent) {
       if (e.type === 'run-started') rec.backend = e.backendDetail
       else if (e.type === 'epoch-end')

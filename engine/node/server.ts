@@ -10,7 +10,10 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { createEngineHost, RequestError } from './engine-host'
+import { createEngineHost } from './engine-host'
+import { createFrameHandler, dropIfNotReading, MAX_UPLOAD_FRAME } from './ws-requests'
+
+export { MAX_FRAME, MAX_UPLOAD_FRAME } from './ws-requests'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,8 +26,8 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 }
 
-/** Largest WebSocket frame accepted: graphs and projects are kilobytes, never megabytes. */
-export const MAX_FRAME = 16 * 1024 * 1024
+/** Pages open at once: a user has one or two; each may hold an upload's buffers. */
+export const MAX_CONNECTIONS = 8
 
 /** Served with every response: no framing by other sites, no MIME sniffing, our CSP. */
 const SECURITY_HEADERS = {
@@ -46,6 +49,47 @@ export interface WebServer {
   close(): Promise<void>
 }
 
+/**
+ * One static file of the built renderer, or 400 (a path that does not decode, a NUL), 403
+ * (outside the folder), 404 or 405 (a method other than GET or HEAD).
+ */
+async function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { ...SECURITY_HEADERS, allow: 'GET, HEAD' }).end()
+    return
+  }
+  let rel: string
+  try {
+    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1')
+    rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname)
+  } catch {
+    res.writeHead(400, SECURITY_HEADERS).end('bad request: the path is not valid percent-encoded UTF-8')
+    return
+  }
+  if (rel.includes('\0')) {
+    res.writeHead(400, SECURITY_HEADERS).end('bad request: the path holds a NUL character')
+    return
+  }
+  const file = path.resolve(root, '.' + rel)
+  if (!file.startsWith(root + path.sep)) {
+    res.writeHead(403, SECURITY_HEADERS).end()
+    return
+  }
+  let body: Buffer
+  try {
+    body = await fs.readFile(file)
+  } catch {
+    res.writeHead(404, SECURITY_HEADERS).end('not found')
+    return
+  }
+  res
+    .writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    })
+    .end(req.method === 'HEAD' ? undefined : body)
+}
+
 export async function startWebServer(opts: {
   staticDir: string
   port?: number
@@ -57,86 +101,68 @@ export async function startWebServer(opts: {
   const sockets = new Set<WebSocket>()
   const push: WebServer['push'] = (channel, payload) => {
     const msg = JSON.stringify({ push: channel, payload })
-    for (const s of sockets) s.send(msg)
+    for (const s of sockets) if (!dropIfNotReading(s)) s.send(msg, () => {})
   }
   const host = createEngineHost({ dataDir: opts.dataDir ?? path.join(os.homedir(), 'Deepwire'), push })
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
-    const file = path.resolve(root, '.' + rel)
-    if (!file.startsWith(root + path.sep)) {
-      res.writeHead(403, SECURITY_HEADERS).end()
-      return
-    }
-    try {
-      const body = await fs.readFile(file)
-      res
-        .writeHead(200, {
-          ...SECURITY_HEADERS,
-          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        })
-        .end(body)
-    } catch {
-      res.writeHead(404, SECURITY_HEADERS).end('not found')
-    }
-  })
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME })
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const origin = req.headers.origin
-    const address = server.address()
-    const port = typeof address === 'object' && address ? address.port : 0
-    const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
-    if (
-      url.pathname !== '/ws' ||
-      !sameToken(url.searchParams.get('token'), token) ||
-      !origin ||
-      !allowed.includes(origin)
-    ) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n')
-      socket.destroy()
-      return
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
-      // an oversize or malformed frame: ws closes the socket itself (1009/1002); without a
-      // listener the error event would take the whole server down
-      ws.on('error', () => ws.terminate())
-      ws.on('message', async (data) => {
-        let msg: unknown
-        try {
-          msg = JSON.parse(String(data))
-        } catch {
-          ws.send(JSON.stringify({ id: null, error: 'message is not JSON' }))
-          return
-        }
-        if (!msg || typeof msg !== 'object' || Array.isArray(msg)) {
-          ws.send(JSON.stringify({ id: null, error: 'a request must be an object { id, channel, args }' }))
-          return
-        }
-        const { id: rawId, channel, args } = msg as { id?: unknown; channel?: unknown; args?: unknown }
-        const id = typeof rawId === 'number' ? rawId : null
-        if (typeof channel !== 'string') {
-          ws.send(JSON.stringify({ id, error: 'a request needs a channel name' }))
-          return
-        }
-        try {
-          const result = await host.handle(channel, args)
-          ws.send(JSON.stringify({ id, result }))
-        } catch (e) {
-          const message = e instanceof RequestError || e instanceof Error ? e.message : String(e)
-          ws.send(JSON.stringify({ id, error: message }))
-        }
-      })
+  let port = 0
+  const server = http.createServer((req, res) => {
+    // nothing a request holds may end the server: whatever throws becomes a 500 for that request
+    serveStatic(root, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, SECURITY_HEADERS)
+      res.end()
     })
   })
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
+  const onFrame = createFrameHandler(host)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_UPLOAD_FRAME })
+  server.on('upgrade', (req, socket, head) => {
+    // a client that resets the connection mid-handshake must not become an unhandled 'error'
+    socket.on('error', () => socket.destroy())
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
+      socket.destroy()
+    }
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      const origin = req.headers.origin
+      const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
+      if (
+        url.pathname !== '/ws' ||
+        !sameToken(url.searchParams.get('token'), token) ||
+        !origin ||
+        !allowed.includes(origin)
+      )
+        return refuse('403 Forbidden')
+      // every open page holds buffers of up to an upload's size: a bounded number of them
+      if (sockets.size >= MAX_CONNECTIONS) return refuse('503 Service Unavailable')
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws)
+        ws.on('close', () => sockets.delete(ws))
+        // an oversize or malformed frame: ws closes the socket itself (1009/1002); without a
+        // listener the error event would take the whole server down
+        ws.on('error', () => ws.terminate())
+        ws.on('message', (data: Buffer) => onFrame(ws, data))
+      })
+    } catch {
+      refuse('400 Bad Request')
+    }
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    const failed = (e: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot listen on 127.0.0.1:${opts.port ?? 0} (${e.code ?? e.message})`, { cause: e }))
+    server.once('error', failed)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', failed)
+      resolve()
+    })
+  })
+  // once listening, an error is one connection's (EMFILE when a flood uses every file handle):
+  // the server keeps accepting the others
+  server.on('error', () => {})
   const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
+  port = typeof address === 'object' && address ? address.port : 0
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,

@@ -4,18 +4,11 @@
  * the user uploaded through the Data panel), into <dataDir>/datasets, or at a file or folder the
  * user picked in a native dialog during this session. Anything else is refused with a message saying how to choose it.
  */
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import type { z } from 'zod'
-import type { importSchema } from '../app-contract'
+import { RequestError } from './request-error'
+import { createUploads, IMPORTED } from './uploads'
 
-export class RequestError extends Error {
-  override name = 'RequestError'
-}
-
-export const IMPORTED = 'imported:'
-/** Base64 grows data by 4/3; this keeps an upload inside one 64 MB WebSocket frame. */
-export const MAX_IMPORT_BYTES = 40 * 1024 * 1024
+export { IMPORTED, RequestError }
 
 export interface DatasetRef {
   name: string
@@ -25,6 +18,7 @@ export interface DatasetRef {
 
 export function createUserFiles(dataDir: string) {
   const importedDir = path.join(dataDir, 'imported')
+  const uploads = createUploads(importedDir)
   // <dataDir>/datasets is the user's own drop folder: files put there are theirs to train on
   const granted = new Set<string>([path.resolve(dataDir, 'datasets')])
   const inside = (p: string, root: string) => p === root || p.startsWith(root + path.sep)
@@ -61,29 +55,7 @@ export function createUserFiles(dataDir: string) {
       if (ds.name === 'idx' && ds.target !== undefined) out.target = resolve(ds.target, 'dataset.target')
       return out
     },
-    /**
-     * Writes uploaded files under imported/<name>/ (replacing an earlier import of that name);
-     * the dataset then refers to `imported:<name>/<file>` or, for folders, `imported:<name>`.
-     */
-    async importFiles(args: z.infer<typeof importSchema>): Promise<{ folder: string; files: number }> {
-      const decoded = args.files.map((f) => ({ path: f.path, bytes: Buffer.from(f.data, 'base64') }))
-      const total = decoded.reduce((n, f) => n + f.bytes.length, 0)
-      if (total > MAX_IMPORT_BYTES)
-        throw new RequestError(
-          `import '${args.name}': ${(total / 2 ** 20).toFixed(1)} MB is more than the ${MAX_IMPORT_BYTES / 2 ** 20} MB an upload may hold; in the desktop app choose the folder instead`,
-        )
-      const root = path.join(importedDir, args.name)
-      const staging = `${root}.${process.pid}.${Date.now()}.tmp`
-      for (const f of decoded) {
-        const file = path.join(staging, ...f.path.split('/'))
-        await fs.mkdir(path.dirname(file), { recursive: true })
-        await fs.writeFile(file, f.bytes)
-      }
-      // swap in the complete folder so a failed upload never leaves half a dataset behind
-      await fs.rm(root, { recursive: true, force: true })
-      await fs.rename(staging, root)
-      return { folder: IMPORTED + args.name, files: decoded.length }
-    },
+    importFiles: uploads.importFiles,
   }
 }
 

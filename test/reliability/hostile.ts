@@ -6,10 +6,26 @@ export interface Hostile {
   what: string
   channel: unknown
   args: unknown
+  /** The arguments as JSON text, where JSON.stringify could not write them (nested too deep). */
+  text?: string
   refusal: RegExp
 }
 
-const graph = {
+/** `[[[…0…]]]` nested `depth` times, built without recursion, as a value and as JSON text. */
+function nested(depth: number): { value: unknown; text: string } {
+  let value: unknown = 0
+  for (let i = 0; i < depth; i++) value = [value]
+  return { value, text: '['.repeat(depth) + '0' + ']'.repeat(depth) }
+}
+const deep = nested(100_000)
+const TOO_DEEP = /the request nests arrays or objects more than 64 levels deep/
+const upload = (name: string, ...paths: string[]) => ({
+  name,
+  files: paths.map((p) => ({ path: p, data: 'eA==' })),
+})
+
+/** The smallest valid graph, shared by the suites that need one to wrap. */
+export const graph = {
   format: 'deepwire-graph',
   version: 2,
   nodes: [
@@ -19,7 +35,7 @@ const graph = {
   edges: [{ source: 'in', target: 'out' }],
 }
 const withDataset = (dataset: Record<string, unknown>) => ({ ...graph, training: { dataset } })
-const project = (g: unknown) => ({ format: 'deepwire-project', version: 1, graph: g })
+export const project = (g: unknown) => ({ format: 'deepwire-project', version: 1, graph: g })
 
 export const hostile: Hostile[] = [
   {
@@ -136,5 +152,50 @@ export const hostile: Hostile[] = [
       '{"name": "q", "project": {"format": "deepwire-project", "version": 1}, "__proto__": {"polluted": 1}}',
     ),
     refusal: /invalid arguments|not saved/,
+  },
+  {
+    what: 'a field nested 100,000 deep in a training request',
+    channel: 'train:start',
+    args: { graph, unknown: deep.value },
+    text: `{"graph":${JSON.stringify(graph)},"unknown":${deep.text}}`,
+    refusal: TOO_DEEP,
+  },
+  {
+    what: 'a graph nested 100,000 deep in an export',
+    channel: 'export:run',
+    args: { graph: deep.value, format: 'onnx' },
+    text: `{"graph":${deep.text},"format":"onnx"}`,
+    refusal: TOO_DEEP,
+  },
+  {
+    what: 'a project nested 65 deep',
+    channel: 'projects:save',
+    args: { name: 'deep', project: { ...project(graph), extra: nested(65).value } },
+    text: `{"name":"deep","project":${JSON.stringify({ ...project(graph), extra: 0 }).replace('"extra":0', `"extra":${nested(65).text}`)}}`,
+    refusal: TOO_DEEP,
+  },
+  ...['..', '.', '.git'].map((name): Hostile => ({
+    what: `upload folder ${JSON.stringify(name)}`,
+    channel: 'datasets:import',
+    args: upload(name, 'evil.csv'),
+    refusal: new RegExp(`the folder name '${name.replace(/\./g, '\\.')}' may not start with a dot`),
+  })),
+  {
+    what: 'upload folder named for a device',
+    channel: 'datasets:import',
+    args: upload('aux', 'a.csv'),
+    refusal: /'aux' is a name Windows reserves for a device/,
+  },
+  {
+    what: 'upload with a file where a folder is needed',
+    channel: 'datasets:import',
+    args: upload('clash', 'a', 'a/b'),
+    refusal: /import 'clash': 'a' is a file, but 'a\/b' needs a folder of that name/,
+  },
+  {
+    what: 'upload with two files differing in case',
+    channel: 'datasets:import',
+    args: upload('clash', 'Data.csv', 'data.CSV'),
+    refusal: /the files 'Data\.csv' and 'data\.CSV' would be the same file/,
   },
 ]

@@ -19,7 +19,7 @@ import {
   webPreferences,
 } from '../../electron/main/security'
 import { createEngineHost } from '../../engine/node/engine-host'
-import { MAX_FRAME, startWebServer, type WebServer } from '../../engine/node/server'
+import { MAX_FRAME, MAX_UPLOAD_FRAME, startWebServer, type WebServer } from '../../engine/node/server'
 import { hostile } from './hostile'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -137,7 +137,10 @@ describe('web mode', () => {
     const before = tree(dataDir)
     const ws = await connect()
     for (const [i, h] of hostile.entries()) {
-      const reply = await ask(ws, JSON.stringify({ id: i, channel: h.channel, args: h.args }))
+      const frame = h.text
+        ? `{"id":${i},"channel":${JSON.stringify(h.channel)},"args":${h.text}}`
+        : JSON.stringify({ id: i, channel: h.channel, args: h.args })
+      const reply = await ask(ws, frame)
       expect(reply.id, h.what).toBe(i)
       expect(reply.error, h.what).toMatch(h.refusal)
       counts.ws++
@@ -167,17 +170,28 @@ describe('web mode', () => {
     ws.close()
   })
 
-  it('closes a connection that sends an oversize frame, and keeps serving others', async () => {
+  it('refuses an oversize request with a sentence, closes a connection past an upload’s size, and keeps serving', async () => {
     const ws = await connect()
+    const big = `{"id":7,"channel":"projects:list","args":"${' '.repeat(MAX_FRAME)}"}`
+    expect(await ask(ws, big)).toEqual({
+      id: 7,
+      error: 'the request is 4.0 MB, more than the 4.0 MB a request other than an upload may be',
+    })
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)))
-    ws.send(Buffer.alloc(MAX_FRAME + 1, 0x20))
+    ws.send(Buffer.alloc(MAX_UPLOAD_FRAME + 1, 0x20))
     expect(await closed).toBe(1009)
     const next = await connect()
     expect(await ask(next, JSON.stringify({ id: 1, channel: 'projects:list', args: {} }))).toMatchObject({
       id: 1,
     })
     next.close()
-    counts.ws++
+    counts.ws += 2
+  })
+
+  it('says which port is taken instead of crashing when it cannot listen', async () => {
+    await expect(startWebServer({ staticDir: dataDir, dataDir, port })).rejects.toThrow(
+      new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)$`),
+    )
   })
 
   it('serves only its own static files, with security headers', async () => {
@@ -202,7 +216,7 @@ describe('web mode', () => {
       '/ws',
     ]) {
       const res = await get(p)
-      expect([403, 404], p).toContain(res.statusCode)
+      expect([400, 403, 404], p).toContain(res.statusCode)
       res.resume()
       counts.http++
     }
@@ -272,6 +286,52 @@ describe('Electron main process', () => {
     }
     expect(tree(dataDir)).toEqual(before)
     await host.dispose()
+  })
+
+  it('starts one of 10 simultaneous training requests and refuses the others, as over the WebSocket', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dw-ipc-runs-'))
+    let ended: (type: string) => void = () => {}
+    const end = new Promise<string>((resolve) => (ended = resolve))
+    const host = createEngineHost({
+      dataDir,
+      push: (channel, payload) => {
+        const type = channel === 'train:event' ? (payload as { event: { type: string } }).event.type : ''
+        if (type === 'finished' || type === 'failed') ended(type)
+      },
+    })
+    const handler = createInvokeHandler(host, () => win as never, appUrl)
+    const sender = { sender: webContents, senderFrame: mainFrame } as never
+    const graph = JSON.parse(readFileSync(path.join(ROOT, 'presets/xor.json'), 'utf8')) as object
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        handler(sender, 'train:start', { graph: { ...graph, training: { epochs: 10_000 } } }),
+      ),
+    )
+    const accepted = results.filter((r) => r.status === 'fulfilled')
+    expect(accepted).toHaveLength(1)
+    const { runId } = (accepted[0] as PromiseFulfilledResult<{ runId: string }>).value
+    for (const r of results.filter((r) => r.status === 'rejected'))
+      expect(String((r as PromiseRejectedResult).reason)).toMatch(
+        new RegExp(`a training run is already going \\(run ${runId}, started`),
+      )
+    counts.ipc += 9
+    await handler(sender, 'train:control', { runId, action: 'stop' })
+    expect(await end).toBe('finished')
+    await host.dispose()
+  }, 30_000)
+
+  it('refuses a request its worker cannot receive and frees the place', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dw-ipc-clone-'))
+    const host = createEngineHost({ dataDir, push: () => {} })
+    const graph = JSON.parse(readFileSync(path.join(ROOT, 'presets/xor.json'), 'utf8')) as object
+    // a value structured clone refuses (only a caller inside the main process could send one)
+    await expect(host.handle('train:start', { graph, overrides: { x: () => 1 } })).rejects.toThrow(
+      /could not be cloned/,
+    )
+    const next = (await host.handle('train:start', { graph, maxBatches: 1 })) as { runId: string }
+    expect(next.runId).toMatch(/^[0-9a-f-]{36}$/)
+    await host.dispose()
+    counts.ipc++
   })
 
   it('configures the window by the security checklist', () => {

@@ -30,7 +30,12 @@ export async function uploadFiles(
   if (folderPick) files = files.filter((f) => IMAGE.test(f.name))
   if (files.length === 0) throw new Error('no PNG or JPEG pictures in the chosen folder')
   const top = folderPick ? files[0].webkitRelativePath.split('/')[0] : files[0].name.replace(/\.[^.]*$/, '')
-  const name = top.replace(/[^\p{L}\p{N}_ .-]+/gu, '-').slice(0, 80) || 'dataset'
+  // the engine refuses a leading dot (hidden, or '..') and a trailing dot or space (Windows trims them)
+  const name =
+    top
+      .replace(/[^\p{L}\p{M}\p{N}_ .-]+/gu, '-')
+      .slice(0, 80)
+      .replace(/^[.\s]+|[.\s]+$/g, '') || 'dataset'
   const payload = await Promise.all(files.map(async (f) => ({ path: inside(f), data: await base64(f) })))
   const { folder, files: count } = await api.invoke('datasets:import', { name, files: payload })
   if (folderPick) return { files: { path: folder }, folder, count }
