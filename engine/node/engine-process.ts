@@ -7,6 +7,7 @@
  */
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { withoutDriverChatter } from './driver-chatter'
 
 export interface EngineProcess {
   readonly pid: number | undefined
@@ -22,15 +23,22 @@ export type EngineLauncher = (entry: URL) => EngineProcess
 /** How much of the child's stderr is kept to explain a crash. */
 const STDERR_TAIL = 4096
 
-/** Keeps the end of a stream's text and passes it on; `why` names the last meaningful line. */
+/**
+ * Keeps the end of the engine's stderr and passes it on without GPU-probing chatter; `why`
+ * names the last meaningful line when the engine ends badly.
+ */
 export function stderrTail(forward: NodeJS.WritableStream | null) {
   let tail = ''
+  const filter = withoutDriverChatter((text) => {
+    forward?.write(text)
+    tail = (tail + text).slice(-STDERR_TAIL)
+  })
   return {
     push(chunk: Buffer | string) {
-      forward?.write(chunk)
-      tail = (tail + String(chunk)).slice(-STDERR_TAIL)
+      filter.push(String(chunk))
     },
     why(code: number | null, signal: string | null): string | null {
+      filter.end()
       if (code === 0 && !signal) return null
       const line = tail
         .split('\n')
