@@ -114,7 +114,7 @@ describe('data-parallel runs end cleanly', () => {
       },
     )
     const last = await h.done
-    expect(events[0]).toMatchObject({
+    expect(events.find((e) => e.type === 'run-started')).toMatchObject({
       type: 'run-started',
       backendDetail: 'wasm (SIMD, 1 thread) with Deepwire training kernels × 2 workers, data-parallel',
     })
