@@ -14,11 +14,16 @@ for (const [module, pkg] of [
 ])
   if (spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status !== 0) missing.push(pkg)
 if (!existsSync(chromium)) missing.push('chromium')
+// the webgpu suite's software GPU (SwiftShader ships in chromium) needs the Vulkan loader
+if (spawnSync('ldconfig', ['-p'], { encoding: 'utf8' }).stdout?.includes('libvulkan.so.1') !== true)
+  missing.push('libvulkan1')
+// the reliability suites measure each hostile run's peak memory with GNU time
+if (!existsSync('/usr/bin/time')) missing.push('time')
 
 if (missing.length) {
   console.error(
-    `npm test needs ${missing.join(', ')} (reference models, the ONNX checker and the browser for the ` +
-      `end-to-end tests). Install with: sudo apt-get install -y ${missing.join(' ')}  — or run: bash .ci/run`,
+    `npm test needs ${missing.join(', ')} (reference models, the ONNX checker, the browser for the end-to-end ` +
+      `tests, the Vulkan loader and GNU time). Install with: sudo apt-get install -y ${missing.join(' ')}  — or run: bash .ci/run`,
   )
   process.exit(1)
 }
