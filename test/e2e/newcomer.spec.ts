@@ -117,3 +117,15 @@ test('the device picker says what Auto uses and why the GPU is unavailable here'
     timeout: 60_000,
   })
 })
+
+test('the app loads with no refused resource and no missing file (fonts, favicon)', async ({ page }) => {
+  const refused: string[] = []
+  page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && refused.push(m.text()))
+  page.on('response', (r) => r.status() >= 400 && refused.push(`${r.status()} ${r.url()}`))
+  await loadMlp(page)
+  // a formula set in KaTeX's own fonts
+  await page.getByTestId('node-hidden').click()
+  await expect(page.locator('.katex').first()).toBeVisible()
+  await page.evaluate(() => document.fonts.ready)
+  expect(refused).toEqual([])
+})
