@@ -63,6 +63,43 @@ const num = (v: string) => {
   if (!Number.isFinite(n)) throw new CliError(`${quote(v)} is not a number`)
   return n
 }
+/** A count option: a whole number from `min` up, refused in one sentence naming the option. */
+const whole =
+  (option: string, min = 1) =>
+  (v: string) => {
+    const n = Number(v)
+    if (!Number.isInteger(n) || n < min)
+      throw new CliError(`${option} takes a whole number from ${min} up, not ${quote(v)}`)
+    return n
+  }
+const positive = (option: string) => (v: string) => {
+  const n = Number(v)
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${option} takes a number above 0, not ${quote(v)}`)
+  return n
+}
+
+/** Columns as wide as their longest entry, so long preset names never push the rest out of line. */
+function presetTable(list: Awaited<ReturnType<typeof listPresets>>): string {
+  const rows = [
+    ['preset', 'task', 'parameters', 'input', 'file'],
+    ...list.map((p) => [
+      p.name,
+      p.task,
+      p.trainableParams.toLocaleString('en'),
+      JSON.stringify(p.inputShape),
+      p.file,
+    ]),
+  ]
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+}
 
 const program = new Command('deepwire')
   .description('Build, train and export neural networks (Deepwire engine)')
@@ -124,12 +161,12 @@ program
   .description('train a graph on its dataset (or --dataset) in a worker thread')
   .option('--dataset <name>', 'dataset name (see `deepwire datasets`)')
   .option('--data-path <path>', 'file or folder for csv/images/idx/text datasets')
-  .option('--epochs <n>', 'epochs', num)
-  .option('--limit <n>', 'use only the first N samples', num)
-  .option('--batch-size <n>', 'batch size', num)
-  .option('--lr <x>', 'learning rate', num)
+  .option('--epochs <n>', 'epochs', whole('--epochs'))
+  .option('--limit <n>', 'use only the first N samples', whole('--limit'))
+  .option('--batch-size <n>', 'batch size', whole('--batch-size'))
+  .option('--lr <x>', 'learning rate', positive('--lr'))
   .option('--optimizer <name>', 'sgd | momentum | adam | adamw | rmsprop')
-  .option('--seed <n>', 'random seed', num)
+  .option('--seed <n>', 'random seed', whole('--seed', 0))
   .option(
     '--workers <n|auto>',
     'threads training data-parallel (auto: the cores, at most 4, on wasm)',
@@ -157,8 +194,8 @@ program
         ...(o.limit ? { limit: o.limit } : {}),
         ...(o.dataPath ? { path: o.dataPath } : {}),
       }
-    if (o.epochs) overrides.epochs = o.epochs
-    if (o.batchSize) overrides.batchSize = o.batchSize
+    if (o.epochs !== undefined) overrides.epochs = o.epochs
+    if (o.batchSize !== undefined) overrides.batchSize = o.batchSize
     if (o.seed !== undefined) overrides.seed = o.seed
     if (o.workers !== undefined) overrides.workers = o.workers
     if (o.lr || o.optimizer)
@@ -200,14 +237,17 @@ program
     const last = await handle.done
     if (last.type === 'failed') throw new CliError(last.message)
     if (confusion && !o.json) console.log(formatConfusion(confusion))
+    // a run without --out keeps nothing: say so while the user can still choose
+    if (!o.out && !o.json)
+      console.error('no checkpoint was written: add --out DIR to keep the trained weights')
   })
 
 program
   .command('bench <graph>')
   .description('measure training throughput (samples/s) after a warm-up')
-  .option('--batch-size <n>', 'batch size', num, 256)
-  .option('--steps <n>', 'timed steps', num, 20)
-  .option('--warmup <n>', 'untimed steps first', num, 3)
+  .option('--batch-size <n>', 'batch size', whole('--batch-size'), 256)
+  .option('--steps <n>', 'timed steps', whole('--steps'), 20)
+  .option('--warmup <n>', 'untimed steps first', whole('--warmup', 0), 3)
   .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
   .option('--json', 'machine-readable output')
   .action(
@@ -289,11 +329,7 @@ program
   .action(async (o: { json?: boolean }) => {
     const list = await listPresets()
     if (o.json) console.log(JSON.stringify(list))
-    else
-      for (const p of list)
-        console.log(
-          `${p.name.padEnd(22)} ${p.task.padEnd(16)} ${p.trainableParams.toLocaleString('en').padStart(12)} params  input ${JSON.stringify(p.inputShape)}  ${p.file}`,
-        )
+    else console.log(presetTable(list))
   })
 
 program
@@ -339,10 +375,10 @@ program
   .description('run a trained sequence model on text: continue it, translate it, or classify a pair')
   .requiredOption('--checkpoint <path>', 'checkpoint file or the --out folder of a training run')
   .requiredOption('--input <text>', 'prompt, source sequence, or "a|b" for a sentence pair')
-  .option('--beam <n>', 'beam width for encoder–decoder models (1 = greedy)', num, 1)
+  .option('--beam <n>', 'beam width for encoder–decoder models (1 = greedy)', whole('--beam'), 1)
   .option('--temperature <t>', 'sampling temperature for language models (0 = greedy)', num, 1)
-  .option('--length <n>', 'tokens to generate for language models', num)
-  .option('--seed <n>', 'sampling seed', num, 0)
+  .option('--length <n>', 'tokens to generate for language models', whole('--length'))
+  .option('--seed <n>', 'sampling seed', whole('--seed', 0), 0)
   .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
   .option('--json', 'machine-readable output')
   .action(
@@ -374,7 +410,7 @@ program
 program
   .command('serve')
   .description('run the app in web mode: the built UI and the engine on 127.0.0.1')
-  .option('--port <n>', 'port (default: any free port)', num)
+  .option('--port <n>', 'port (default: any free port)', whole('--port', 0))
   .option('--data-dir <dir>', 'folder for projects, run checkpoints and exports (default ~/Deepwire)')
   .action(async (o: { port?: number; dataDir?: string }) => {
     const staticDir = fileURLToPath(new URL('../out/renderer', import.meta.url))

@@ -46,7 +46,16 @@ export async function executeRun(
       resume ? resume.meta.graph : req.graph,
       resume ? "the checkpoint's graph" : 'the graph',
     )
-    const cfg = trainingSchema.parse({ ...(resume?.meta.training ?? doc.training), ...req.overrides })
+    const settings = trainingSchema.safeParse({
+      ...(resume?.meta.training ?? doc.training),
+      ...req.overrides,
+    })
+    // the settings come from the graph, a checkpoint or the caller's overrides: one sentence, not zod's dump
+    if (!settings.success) {
+      const i = settings.error.issues[0]
+      throw new Error(`training setting '${i.path.join('.') || 'training'}': ${i.message}`)
+    }
+    const cfg = settings.data
     emit({ type: 'phase', phase: 'backend' })
     const backend = await initBackend(tf, req.backend)
     const { name, ...dsOpts } = cfg.dataset

@@ -65,3 +65,24 @@ describe('train.py under torchrun', () => {
     expect(existsSync(path.join(dir, 'trained.pt'))).toBe(true)
   })
 })
+
+describe('train.py without its data', () => {
+  it('says in one line what is missing and how to get it, instead of a traceback', async () => {
+    const parsed = parseGraph(JSON.parse(readFileSync('presets/mlp.json', 'utf8')))
+    if (!parsed.ok) throw new Error(parsed.errors[0].message)
+    const dir = path.join(root, 'no-data')
+    await exportPytorch(parsed.doc, null, dir, { tf })
+    const r = await promisify(execFile)(PYTHON, ['train.py', '--epochs', '1'], {
+      cwd: dir,
+      timeout: 100_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    )
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim()).toMatch(
+      /^train\.py: no data at .*data\.npz: export the model again with its data/,
+    )
+    expect(r.stderr).not.toMatch(/Traceback/)
+  })
+})

@@ -62,6 +62,25 @@ describe('deepwire CLI', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it('refuses a bad count or rate in one line naming the option', async () => {
+    for (const [flag, value] of [
+      ['--epochs', '-1'],
+      ['--limit', '-5'],
+      ['--batch-size', '0'],
+      ['--lr', '0'],
+    ]) {
+      const r = await run('train', 'presets/xor.json', flag, value)
+      expect(r.code).toBe(1)
+      expect(r.stderr.trim()).toMatch(new RegExp(`^deepwire: ${flag} takes .*, not '${value}'$`))
+    }
+  })
+
+  it('says when a run keeps no weights', async () => {
+    const r = await run('train', 'presets/xor.json', '--epochs', '1')
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain('no checkpoint was written: add --out DIR to keep the trained weights')
+  })
+
   it('trains with --json: one object per epoch with the documented keys', async () => {
     const r = await run('train', 'presets/xor.json', '--epochs', '2', '--json')
     expect(r.code).toBe(0)
@@ -116,6 +135,10 @@ describe('deepwire CLI', () => {
         'Softmax regression',
       ]),
     )
+    // the table keeps its columns whatever the names' lengths: every file path starts in one column
+    const lines = (await run('presets')).stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(p.length + 1)
+    expect(new Set(lines.slice(1).map((l) => l.indexOf('presets/'))).size).toBe(1)
   })
 
   it('bench reports throughput', async () => {

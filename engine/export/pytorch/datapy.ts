@@ -11,6 +11,7 @@ Sources, by what --data points at:
   folder  one sub-folder of PNG/JPEG images per class (sorted names are the class ids)
 """
 import os
+import sys
 
 import numpy as np
 import torch
@@ -18,6 +19,11 @@ import torch
 
 def load(path, input_shape, int_targets, limit=None):
     """(x, y) tensors. input_shape is Deepwire's per-sample shape (channels-last)."""
+    if not os.path.exists(path):
+        # one sentence instead of numpy's traceback: the usual cause is an export without its data
+        sys.exit(f"train.py: no data at {path}: export the model again with its data "
+                 "(deepwire export --data, or the app's PyTorch export) or pass --data with your own "
+                 "data.npz, CSV file or image folder")
     if os.path.isdir(path):
         x, y, scale = *load_image_folder(path, input_shape), 1.0
     elif path.endswith('.csv'):
