@@ -129,3 +129,24 @@ test('the app loads with no refused resource and no missing file (fonts, favicon
   await page.evaluate(() => document.fonts.ready)
   expect(refused).toEqual([])
 })
+
+test('in Chinese, the presets, a finished run and its figures carry no English words', async ({ page }) => {
+  await openApp(page, app())
+  await page.getByTestId('language').selectOption('zh-CN')
+  const english = /\b(classification|regression|segmentation|completed|stopped|accuracy|epoch|loss)\b/i
+  await expect(page.getByTestId('preset-MLP 784-256-10')).toBeVisible()
+  // preset names are the architectures' own names; what the app says about them is translated
+  const tasks = await page.locator('.preset-task').allInnerTexts()
+  expect(tasks.length).toBeGreaterThan(10)
+  expect(tasks.join(' ')).not.toMatch(english)
+  await page.getByTestId('preset-MLP 784-256-10').click()
+  await page.getByTestId('tab-training').click()
+  await page.getByTestId('train-epochs').fill('1')
+  await page.getByTestId('train-limit').fill('1000')
+  await page.getByTestId('train-start').click()
+  await expect(page.getByTestId('training-status')).toHaveAttribute('data-status', 'finished', {
+    timeout: 120_000,
+  })
+  expect(await page.getByTestId('training-status').innerText()).not.toMatch(english)
+  await page.screenshot({ path: path.join(shots, 'chinese-training.png') })
+})

@@ -8,8 +8,10 @@ export function LossChart(props: {
   epochs: EpochRecord[]
   loss: string
   val: string
+  /** The x axis' name in the interface's language. */
+  epochLabel: string
 }) {
-  const { loss, val } = props
+  const { loss, val, epochLabel } = props
   // the frame changes only with the language; the curves are merged in on every event
   const option = useMemo(
     () => ({
@@ -17,7 +19,7 @@ export function LossChart(props: {
       grid: { left: 50, right: 20, top: 30, bottom: 30 },
       legend: { data: [loss, val] },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', name: 'epoch', min: 0 },
+      xAxis: { type: 'value', name: epochLabel, min: 0 },
       yAxis: { type: 'value', scale: true },
       series: [
         // long runs reach tens of thousands of points: draw a shape-keeping sample of them
@@ -25,7 +27,7 @@ export function LossChart(props: {
         { name: val, type: 'line', data: [] },
       ],
     }),
-    [loss, val],
+    [loss, val, epochLabel],
   )
   const data = useMemo(
     () => ({

@@ -9,14 +9,14 @@ export interface CompareSeries {
 }
 
 /** Per-epoch curves of several runs on one axis; a run keeps its colour across charts. */
-export function RunCompareChart(props: { series: CompareSeries[]; testId: string }) {
+export function RunCompareChart(props: { series: CompareSeries[]; testId: string; epochLabel: string }) {
   const option = useMemo(
     () => ({
       animation: false,
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
       legend: { type: 'scroll', data: props.series.filter((s) => !s.dashed).map((s) => s.name) },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', name: 'epoch', minInterval: 1, min: 'dataMin' },
+      xAxis: { type: 'value', name: props.epochLabel, minInterval: 1, min: 'dataMin' },
       yAxis: { type: 'value', scale: true },
       series: props.series.map((s) => ({
         name: s.name,
@@ -27,7 +27,7 @@ export function RunCompareChart(props: { series: CompareSeries[]; testId: string
         symbolSize: s.dashed ? 0 : 5,
       })),
     }),
-    [props.series],
+    [props.series, props.epochLabel],
   )
   const el = useChart(option)
   const runs = props.series.filter((s) => !s.dashed && s.points.length > 0).length

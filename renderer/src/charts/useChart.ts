@@ -54,7 +54,11 @@ export function useChart(option: ChartOption | null, data: ChartOption | null = 
   }, [])
   useEffect(() => {
     if (!option) return
-    chart.current?.setOption(option, { notMerge: true })
+    // canvas text does not follow the page's CSS: give it the page's fonts (the bundled CJK one
+    // included), and draw again once a web font has arrived
+    const fontFamily = getComputedStyle(document.body).fontFamily
+    chart.current?.setOption({ textStyle: { fontFamily }, ...option }, { notMerge: true })
+    void document.fonts?.ready.then(() => chart.current?.resize({ animation: { duration: 0 } }))
     // a new frame drops the series data merged into the old one
     if (latest.current) chart.current?.setOption(latest.current)
     applied.current = latest.current

@@ -53,6 +53,15 @@ export const en = {
       cpu: 'the CPU (plain JavaScript)',
     },
   },
+  axis: { epoch: 'epoch' },
+  task: {
+    classification: 'classification',
+    regression: 'regression',
+    segmentation: 'segmentation',
+    'language-model': 'language model',
+    'sequence tagging': 'sequence tagging',
+    'sequence to sequence': 'sequence to sequence',
+  },
   training: {
     title: 'Training',
     start: 'Train',
@@ -80,6 +89,7 @@ export const en = {
       'first-batch': 'Running the first batch (kernels are compiled on first use)…',
     },
     valMetric: 'Validation {{metric}}',
+    reason: { completed: 'completed', stopped: 'stopped', 'early-stop': 'stopped early' },
     metric: {
       accuracy: 'accuracy',
       mae: 'MAE',

@@ -55,6 +55,15 @@ export const zh: Messages = {
       cpu: 'CPU（纯 JavaScript）',
     },
   },
+  axis: { epoch: '轮次' },
+  task: {
+    classification: '分类',
+    regression: '回归',
+    segmentation: '语义分割',
+    'language-model': '语言模型',
+    'sequence tagging': '序列标注',
+    'sequence to sequence': '序列到序列',
+  },
   training: {
     title: '训练',
     start: '开始训练',
@@ -82,6 +91,7 @@ export const zh: Messages = {
       'first-batch': '正在运行第一个批次（首次使用时会编译计算内核）……',
     },
     valMetric: '验证{{metric}}',
+    reason: { completed: '已完成', stopped: '已停止', 'early-stop': '提前停止' },
     metric: {
       accuracy: '准确率',
       mae: '平均绝对误差',

@@ -18,7 +18,7 @@ function overEpochs(events: HistogramsEvent[], name: string, f: 'weights' | 'gra
  * Histograms over epochs as a heat-map: epochs left to right, values bottom to top, colour the
  * share of the tensor's values. Spreading weights widen the band; vanishing gradients squeeze it.
  */
-export function histogramHeatmap(hists: { epoch: number; h: Histogram }[]): ChartOption {
+export function histogramHeatmap(hists: { epoch: number; h: Histogram }[], epochLabel: string): ChartOption {
   const bins = 30
   const { min, max, shares } = commonBins(
     hists.map((x) => x.h),
@@ -33,7 +33,7 @@ export function histogramHeatmap(hists: { epoch: number; h: Histogram }[]): Char
     xAxis: {
       type: 'category',
       data: hists.map((x) => x.epoch),
-      name: 'epoch',
+      name: epochLabel,
       nameLocation: 'middle',
       nameGap: 22,
     },
@@ -57,8 +57,14 @@ export function HistogramsView({ events }: { events: HistogramsEvent[] }) {
   const names = useMemo(() => events[0]?.layers.map(label) ?? [], [events])
   const [chosen, setChosen] = useState('')
   const name = names.includes(chosen) ? chosen : (names.find((n) => n.endsWith('/kernel')) ?? names[0])
-  const weights = useMemo(() => histogramHeatmap(overEpochs(events, name, 'weights')), [events, name])
-  const grads = useMemo(() => histogramHeatmap(overEpochs(events, name, 'grads')), [events, name])
+  const weights = useMemo(
+    () => histogramHeatmap(overEpochs(events, name, 'weights'), t('axis.epoch')),
+    [events, name, t],
+  )
+  const grads = useMemo(
+    () => histogramHeatmap(overEpochs(events, name, 'grads'), t('axis.epoch')),
+    [events, name, t],
+  )
   const norms = useMemo<ChartOption>(() => {
     const kernels = (events[0]?.layers ?? []).filter((l) => l.param.endsWith('kernel'))
     const shown = kernels.length ? kernels : (events[0]?.layers ?? [])
@@ -67,7 +73,7 @@ export function HistogramsView({ events }: { events: HistogramsEvent[] }) {
       grid: { left: 56, right: 12, top: 30, bottom: 28 },
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
-      xAxis: { type: 'value', name: 'epoch', minInterval: 1, nameLocation: 'middle', nameGap: 20 },
+      xAxis: { type: 'value', name: t('axis.epoch'), minInterval: 1, nameLocation: 'middle', nameGap: 20 },
       yAxis: { type: 'log' },
       series: shown.map((k) => ({
         type: 'line',

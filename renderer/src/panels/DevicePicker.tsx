@@ -41,31 +41,37 @@ export function DevicePicker({ value, onChange }: { value: DeviceChoice; onChang
             : ''
           : ''
   return (
-    <label title={note(value) || t('device.hint')}>
-      {t('device.label')}
-      <select
-        data-testid="train-device"
-        value={value}
-        onChange={(e) => onChange(e.target.value as DeviceChoice)}
-      >
-        {(Object.keys(DEVICE_CHOICES) as DeviceChoice[]).map((c) => (
-          <option
-            key={c}
-            value={c}
-            disabled={c === 'gpu' && gpu !== undefined && !gpu.usable}
-            title={note(c)}
-          >
-            {t(`device.${c}`)}
-            {c === 'gpu' && gpu && !gpu.usable ? ` — ${t('device.unavailable')}` : ''}
-          </option>
-        ))}
-      </select>
-      {value === 'auto' && report && (
-        <small data-testid="train-device-note">
-          {t('device.autoPicks', { backend: t(`device.backend.${report.auto}`) })}
-        </small>
+    <>
+      <label title={note(value) || t('device.hint')}>
+        {t('device.label')}
+        <select
+          data-testid="train-device"
+          value={value}
+          onChange={(e) => onChange(e.target.value as DeviceChoice)}
+        >
+          {(Object.keys(DEVICE_CHOICES) as DeviceChoice[]).map((c) => (
+            <option
+              key={c}
+              value={c}
+              disabled={c === 'gpu' && gpu !== undefined && !gpu.usable}
+              title={note(c)}
+            >
+              {t(`device.${c}`)}
+              {c === 'gpu' && gpu && !gpu.usable ? ` — ${t('device.unavailable')}` : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {report && (
+        <div className="device-notes">
+          {value === 'auto' && (
+            <small data-testid="train-device-note">
+              {t('device.autoPicks', { backend: t(`device.backend.${report.auto}`) })}
+            </small>
+          )}
+          {gpu && !gpu.usable && <small data-testid="train-gpu-note">GPU: {gpu.note}</small>}
+        </div>
       )}
-      {gpu && !gpu.usable && <small data-testid="train-gpu-note">{gpu.note}</small>}
-    </label>
+    </>
   )
 }

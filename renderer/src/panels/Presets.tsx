@@ -28,7 +28,7 @@ export function Presets() {
           }}
         >
           <b>{p.name}</b>
-          <span>{p.task}</span>
+          <span className="preset-task">{t(`task.${p.task}`, { defaultValue: p.task })}</span>
           <span>{t('presets.params', { n: p.trainableParams.toLocaleString('en') })}</span>
           <span>{t('presets.input', { shape: p.inputShape.join('×') })}</span>
         </button>

@@ -121,12 +121,20 @@ export function Runs() {
           <div className="runs-charts">
             <div>
               <h4>{t('trainExtras.runs.loss')}</h4>
-              <RunCompareChart series={series.loss} testId="compare-loss" />
+              <RunCompareChart series={series.loss} testId="compare-loss" epochLabel={t('axis.epoch')} />
             </div>
             {metric && (
               <div>
-                <h4>{t('trainExtras.runs.metricChart', { metric })}</h4>
-                <RunCompareChart series={series.metric} testId="compare-metric" />
+                <h4>
+                  {t('trainExtras.runs.metricChart', {
+                    metric: t(`training.metric.${metric}`, { defaultValue: metric }),
+                  })}
+                </h4>
+                <RunCompareChart
+                  series={series.metric}
+                  testId="compare-metric"
+                  epochLabel={t('axis.epoch')}
+                />
               </div>
             )}
           </div>

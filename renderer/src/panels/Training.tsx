@@ -189,7 +189,13 @@ function TrainingProgress() {
         )}
         {busy && tr.eta !== null && <span>{t('training.eta', { seconds: tr.eta })}</span>}
         {tr.status === 'idle' && <span>{t('training.idle')}</span>}
-        {tr.status === 'finished' && <span>{t('training.finished', { reason: tr.message })}</span>}
+        {tr.status === 'finished' && (
+          <span>
+            {t('training.finished', {
+              reason: t(`training.reason.${tr.message}`, { defaultValue: tr.message }),
+            })}
+          </span>
+        )}
         {tr.status === 'failed' && (
           <span className="error-text">{t('training.failed', { message: tr.message })}</span>
         )}
@@ -215,5 +221,13 @@ function LiveLossChart() {
   const { t } = useTranslation()
   const points = useTraining((s) => s.points)
   const epochs = useTraining((s) => s.epochs)
-  return <LossChart points={points} epochs={epochs} loss={t('training.loss')} val={t('training.valLoss')} />
+  return (
+    <LossChart
+      points={points}
+      epochs={epochs}
+      loss={t('training.loss')}
+      val={t('training.valLoss')}
+      epochLabel={t('axis.epoch')}
+    />
+  )
 }
