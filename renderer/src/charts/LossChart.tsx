@@ -16,8 +16,9 @@ export function LossChart(props: {
   const option = useMemo(
     () => ({
       animation: false,
-      grid: { left: 50, right: 20, top: 30, bottom: 30 },
-      legend: { data: [loss, val] },
+      // the legend has its own row under the axis labels, never over them
+      grid: { left: 50, right: 50, top: 20, bottom: 52 },
+      legend: { data: [loss, val], bottom: 0 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: epochLabel, min: 0 },
       yAxis: { type: 'value', scale: true },

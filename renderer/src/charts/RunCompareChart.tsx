@@ -13,8 +13,9 @@ export function RunCompareChart(props: { series: CompareSeries[]; testId: string
   const option = useMemo(
     () => ({
       animation: false,
-      grid: { left: 50, right: 20, top: 40, bottom: 30 },
-      legend: { type: 'scroll', data: props.series.filter((s) => !s.dashed).map((s) => s.name) },
+      // the legend has its own row under the axis labels, never over them
+      grid: { left: 50, right: 50, top: 20, bottom: 52 },
+      legend: { type: 'scroll', bottom: 0, data: props.series.filter((s) => !s.dashed).map((s) => s.name) },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', name: props.epochLabel, minInterval: 1, min: 'dataMin' },
       yAxis: { type: 'value', scale: true },
