@@ -6,11 +6,15 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { listDevices } from '../../engine/backend/devices'
 import { initBackend } from '../../engine/backend/select'
 import { ALLOW_SOFTWARE_GPU } from '../../engine/backend/webgpu'
+import { mlp } from '../helpers/train'
 import { useSoftwareGpu } from './software-gpu'
 
 useSoftwareGpu()
@@ -18,9 +22,14 @@ useSoftwareGpu()
 const devices = await listDevices()
 const softwareOnly = devices.adapters.length > 0 && devices.adapters.every((a) => a.software)
 
+/** The CLI in a child process; GNU time appends its peak memory (KiB) to stderr. */
 const cli = async (env: NodeJS.ProcessEnv, ...args: string[]) => {
   try {
-    const r = await promisify(execFile)('node', ['bin/deepwire.mjs', ...args], { env, timeout: 60_000 })
+    const r = await promisify(execFile)(
+      '/usr/bin/time',
+      ['-f', 'maxrss %M', 'node', '--max-old-space-size=1024', 'bin/deepwire.mjs', ...args],
+      { env, timeout: 60_000 },
+    )
     return { code: 0, stdout: r.stdout, stderr: r.stderr }
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string }
@@ -85,6 +94,30 @@ describe('deepwire train --backend webgpu', () => {
     expect(r.stderr).toMatch(/1 worker \(one GPU trains as one replica\)/)
     expect(r.stderr).toMatch(/finished \(completed\) after 1 epoch/)
     expect(r.code).toBe(0)
+  })
+
+  it('refuses a weight larger than one GPU buffer before allocating anything', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-gpu-'))
+    const graph = path.join(dir, 'wide.json')
+    // 25088 × 16384 floats: 1.5 GiB in one tensor, past SwiftShader's (and most GPUs') 1 GiB cap
+    writeFileSync(
+      graph,
+      JSON.stringify({
+        ...mlp(25088, 16384, 10, 'mnist'),
+        training: { ...mlp(1, 0, 1, 'mnist').training, optimizer: { type: 'sgd', lr: 0.1 } },
+      }),
+    )
+    const env = { ...process.env, DEEPWIRE_MEMORY_BUDGET_MB: '100000' }
+    const t0 = performance.now()
+    const r = await cli(env, 'train', graph, '--backend', 'webgpu', '--epochs', '1', '--limit', '64')
+    const seconds = (performance.now() - t0) / 1000
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(
+      /^deepwire: the weights of node 'h' \(Dense, 411058176 parameters, 1\.53 GiB\) do not fit in one buffer of .* \(at most [\d.]+ [MG]iB, its max\w+\): make the layer smaller/m,
+    )
+    // the refusal comes before any weight exists: well under the 1.5 GiB the tensor would take
+    expect(Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? Infinity)).toBeLessThan(1024 * 1024)
+    expect(seconds).toBeLessThan(10)
   })
 
   it('without a usable adapter fails with the reason instead of falling back', async () => {
