@@ -8,16 +8,9 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { listDevices } from '../../engine/backend/devices'
-import { fmt, ratio, table } from './models'
+import { fmt, ratio, table, type BenchModel } from './models'
 
-interface GpuBenchModel {
-  name: string
-  preset: string
-  batch: number
-  steps: number
-}
-
-const FULL: GpuBenchModel[] = [
+const FULL: BenchModel[] = [
   { name: 'LeNet-5', preset: 'presets/lenet.json', batch: 256, steps: 20 },
   { name: 'ResNet-18 96×96', preset: 'presets/resnet18.json', batch: 32, steps: 3 },
   { name: 'Transformer encoder', preset: 'presets/transformer-encoder.json', batch: 64, steps: 20 },
@@ -31,7 +24,7 @@ const MODELS = tiny ? FULL.map((m) => ({ ...m, batch: 2, steps: 1 })) : FULL
  * `deepwire bench` in its own process per measurement: a driver fault, or Dawn aborting when a
  * worker thread ends under it, then ends that measurement, not the whole bench.
  */
-async function cliBench(m: GpuBenchModel, backend: 'wasm' | 'webgpu') {
+async function cliBench(m: BenchModel, backend: 'wasm' | 'webgpu') {
   const args = ['bin/deepwire.mjs', 'bench', m.preset, '--backend', backend, '--json']
   args.push('--batch-size', String(m.batch), '--steps', String(m.steps), '--warmup', tiny ? '1' : '2')
   try {
