@@ -137,6 +137,8 @@ const NO_ADAPTER: Record<string, string> = {
 
 /** Every distinct adapter Dawn offers (the high-performance and the low-power choice). */
 export async function listAdapters(): Promise<{ adapters: Adapter[]; reason?: string }> {
+  const absent = await noGpuDevice()
+  if (absent) return { adapters: [], reason: absent }
   let g: Gpu
   try {
     g = await loadGpu()
@@ -155,6 +157,19 @@ export async function listAdapters(): Promise<{ adapters: Adapter[]; reason?: st
   if (adapters.length) return { adapters }
   const hint = NO_ADAPTER[process.platform] ?? 'install a GPU driver with WebGPU support'
   return { adapters, reason: `no WebGPU adapter was found: ${hint}` }
+}
+
+/**
+ * On Linux a GPU shows up as a device node; without one (servers, containers, CI) Dawn is not
+ * started at all: it would only print the Vulkan loader's complaints on stderr before finding
+ * nothing. VK_ICD_FILENAMES naming a driver (SwiftShader in tests) is probed regardless.
+ */
+async function noGpuDevice(): Promise<string | undefined> {
+  if (typeof process === 'undefined' || process.platform !== 'linux' || process.env.VK_ICD_FILENAMES) return
+  const fsName = 'node:fs'
+  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs')
+  if (['/dev/dri', '/dev/nvidiactl', '/dev/dxg', '/dev/kfd'].some((d) => fs.existsSync(d))) return
+  return `no GPU device was found (no /dev/dri or /dev/nvidia*): ${NO_ADAPTER.linux}`
 }
 
 export interface WebGpuSetup {
