@@ -27,7 +27,8 @@ export interface DevicesReport {
   auto: BackendAvailability['name']
 }
 
-function resolves(name: string): boolean {
+/** Whether a package can be loaded from here, without loading it. */
+export function resolves(name: string): boolean {
   try {
     createRequire(import.meta.url).resolve(name)
     return true

@@ -25,6 +25,7 @@ export interface GpuAdapterReport {
 interface Limits {
   maxBufferSize: number
   maxStorageBufferBindingSize: number
+  maxStorageBuffersPerShaderStage: number
   maxComputeWorkgroupStorageSize: number
   maxComputeWorkgroupsPerDimension: number
   maxComputeWorkgroupSizeX: number
@@ -38,7 +39,9 @@ interface AdapterInfo {
   isFallbackAdapter?: boolean
 }
 interface Device {
+  limits: Limits
   destroy(): void
+  onuncapturederror: ((e: { error: { message: string } }) => void) | null
 }
 interface Adapter {
   info: AdapterInfo
@@ -134,6 +137,8 @@ const NO_ADAPTER: Record<string, string> = {
 
 /** Every distinct adapter Dawn offers (the high-performance and the low-power choice). */
 export async function listAdapters(): Promise<{ adapters: Adapter[]; reason?: string }> {
+  const absent = await noGpuDevice()
+  if (absent) return { adapters: [], reason: absent }
   let g: Gpu
   try {
     g = await loadGpu()
@@ -154,12 +159,33 @@ export async function listAdapters(): Promise<{ adapters: Adapter[]; reason?: st
   return { adapters, reason: `no WebGPU adapter was found: ${hint}` }
 }
 
+/**
+ * On Linux a GPU shows up as a device node; without one (servers, containers, CI) Dawn is not
+ * started at all: it would only print the Vulkan loader's complaints on stderr before finding
+ * nothing. VK_ICD_FILENAMES naming a driver (SwiftShader in tests) is probed regardless.
+ */
+async function noGpuDevice(): Promise<string | undefined> {
+  if (typeof process === 'undefined' || process.platform !== 'linux' || process.env.VK_ICD_FILENAMES) return
+  const fsName = 'node:fs'
+  const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs')
+  if (['/dev/dri', '/dev/nvidiactl', '/dev/dxg', '/dev/kfd'].some((d) => fs.existsSync(d))) return
+  return `no GPU device was found (no /dev/dri or /dev/nvidia*): ${NO_ADAPTER.linux}`
+}
+
 export interface WebGpuSetup {
   report: GpuAdapterReport
   device: Device
 }
 
 let active: WebGpuSetup | undefined
+let fault: string | undefined
+
+/** The first error the GPU reported since the last call, if any (then cleared). */
+export function takeGpuFault(): string | undefined {
+  const f = fault
+  fault = undefined
+  return f
+}
 
 /**
  * Activates tfjs' webgpu backend on the best hardware adapter. A software adapter is refused
@@ -186,12 +212,16 @@ export async function useWebGpu(tf: Tf, allowSoftware: boolean): Promise<WebGpuS
     requiredLimits: {
       maxBufferSize: l.maxBufferSize,
       maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+      maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage,
       maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
       maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
       maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
       maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
     },
   })
+  // a kernel the device rejects leaves stale values behind without an exception: keep the first
+  // such error so the training loop can fail the run instead of training on garbage
+  device.onuncapturederror = (e) => (fault ??= e.error.message.split('\n')[0])
   let mod: TfWebGpuModule
   try {
     mod = (await import(/* @vite-ignore */ TFJS_WEBGPU)) as TfWebGpuModule
@@ -206,6 +236,7 @@ export async function useWebGpu(tf: Tf, allowSoftware: boolean): Promise<WebGpuS
   }
   tf.removeBackend('webgpu')
   tf.registerBackend('webgpu', () => new mod.WebGPUBackend(device, adapter.info))
+  chunkAddN(tf, device.limits.maxStorageBuffersPerShaderStage - 1)
   let ok: boolean
   try {
     ok = await tf.setBackend('webgpu')
@@ -217,4 +248,39 @@ export async function useWebGpu(tf: Tf, allowSoftware: boolean): Promise<WebGpuS
   await tf.ready()
   active = { report: reports[i], device }
   return active
+}
+
+// AddN receives its inputs as an array, not a map of names
+type KernelArgs = { inputs: tfjs.TensorInfo[]; backend: { disposeData(id: object): void } }
+
+/**
+ * tfjs' webgpu AddN binds every input as a storage buffer: past the device's per-stage limit
+ * (8 by default, 1 for the output) the pipeline is invalid and the sum silently keeps stale
+ * values (clipping by the global norm of 30 gradients read 15 for 465). Concat already splits its
+ * inputs so; AddN is summed here in groups that fit, the partial sums summed again.
+ */
+function chunkAddN(tf: Tf, perShader: number): void {
+  const built = tf.getKernel('AddN', 'webgpu')
+  if (!built || (built as { chunked?: boolean }).chunked) return
+  const sum = built.kernelFunc as unknown as (a: KernelArgs) => tfjs.TensorInfo
+  const kernelFunc = (args: KernelArgs): tfjs.TensorInfo => {
+    let inputs = Array.from(args.inputs)
+    const partials: tfjs.TensorInfo[] = []
+    while (inputs.length > perShader) {
+      const next: tfjs.TensorInfo[] = []
+      for (let i = 0; i < inputs.length; i += perShader)
+        next.push(sum({ ...args, inputs: inputs.slice(i, i + perShader) }))
+      partials.push(...next)
+      inputs = next
+    }
+    const out = sum({ ...args, inputs })
+    for (const p of partials) args.backend.disposeData(p.dataId)
+    return out
+  }
+  tf.unregisterKernel('AddN', 'webgpu')
+  tf.registerKernel({
+    ...built,
+    kernelFunc: kernelFunc as unknown as tfjs.KernelFunc,
+    chunked: true,
+  } as tfjs.KernelConfig)
 }

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { gpuTensorRefusal } from '../backend/gpu-limits'
 import { initBackend } from '../backend/select'
 import { loadDataset } from '../data/registry'
 import { admitGraph, estimateTrainingMemory, memoryBudget, memoryRefusal } from '../budget'
@@ -65,7 +66,9 @@ export async function executeRun(
     const batch = Math.min(cfg.batchSize, dataset.size)
     const estimate = estimateTrainingMemory(analysis, batch, cfg.optimizer.type)
     const budget = memoryBudget(backend.name, os.totalmem(), process.env.DEEPWIRE_MEMORY_BUDGET_MB)
-    const refusal = memoryRefusal(estimate, budget, batch)
+    const refusal =
+      memoryRefusal(estimate, budget, batch) ??
+      (backend.gpu ? gpuTensorRefusal(analysis, batch, backend.gpu) : null)
     if (refusal) {
       emit({ type: 'failed', message: refusal })
       return null

@@ -4,6 +4,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import { clearInputGradientPlans, planInputGradients } from '../backend/input-grads'
+import { takeGpuFault } from '../backend/webgpu'
 import type { Tf } from '../layers/types'
 import type { LossFn } from './losses'
 import type { MetricFn } from './metrics'
@@ -76,6 +77,9 @@ export async function readStep(tf: Tf, t: StepTensors): Promise<StepResult> {
   tf.dispose([t.loss, t.metrics])
   const values = (await both.data()) as Float32Array
   both.dispose()
+  const fault = takeGpuFault()
+  if (fault)
+    throw new Error(`the GPU rejected a kernel of this step, so its results cannot be trusted: ${fault}`)
   if (!Number.isFinite(values[0])) throw new NonFiniteLoss(values[0])
   return { loss: values[0], metrics: values.subarray(1) }
 }

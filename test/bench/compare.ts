@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance target of the app, measured side by side with PyTorch on
  * this machine and printed as tables with ratios. Not a test: speed depends on the machine and
- * its load. `npm run bench -- training inference app canvas` runs only the named sections.
+ * its load. `npm run bench -- training inference app canvas gpu` runs only the named sections.
  * PyTorch comes from Debian's python3-torch (/usr/bin/python3); without it its columns say n/a.
  */
 import { execFileSync } from 'node:child_process'
@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs'
 import { initBackend } from '../../engine/backend/select'
 import type { Tf } from '../../engine/layers/types'
 import { appSection } from './app'
+import { gpuSection } from './gpu'
 import { inferenceSection } from './inference'
 import { trainingSection } from './training'
 
@@ -17,13 +18,15 @@ const SECTIONS: Record<string, (tf: Tf) => Promise<string>> = {
   training: trainingSection,
   inference: (t) => inferenceSection(t),
   app: () => appSection(),
+  gpu: () => gpuSection(),
   // a standalone Playwright script (it drives the built renderer), run as its own process
   canvas: async () =>
     execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/canvas.bench.ts'], { encoding: 'utf8' }),
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
-const chosen = wanted.length ? wanted : Object.keys(SECTIONS)
+// gpu only when named: without a GPU it would spend minutes to print that none was found
+const chosen = wanted.length ? wanted : Object.keys(SECTIONS).filter((s) => s !== 'gpu')
 const unknown = chosen.filter((s) => !SECTIONS[s])
 if (unknown.length)
   throw new Error(`unknown section(s) ${unknown.join(', ')}; sections: ${Object.keys(SECTIONS).join(', ')}`)

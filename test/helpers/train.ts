@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { initBackend } from '../../engine/backend/select'
+import { initBackend, type BackendPreference } from '../../engine/backend/select'
 import { loadDataset } from '../../engine/data/registry'
 import { analyze } from '../../engine/graph/analyze'
 import { parseGraph } from '../../engine/graph/parse'
@@ -13,7 +13,7 @@ export { tf }
 
 export const idle: Control = { stopRequested: false, whilePaused: async () => {} }
 
-/** Trains a graph in this process on the wasm backend and returns the events and the model. */
+/** Trains a graph in this process (on wasm unless told) and returns the events and the model. */
 export async function trainInProcess(
   input: GraphDocInput,
   overrides: Record<string, unknown> = {},
@@ -25,9 +25,11 @@ export async function trainInProcess(
     onEvent?: (e: TrainEvent) => void
     /** Data-parallel replicas (training.workers); without them the run stays on one thread. */
     replicas?: ReplicaFactory
+    /** wasm unless a test asks for another backend. */
+    backend?: BackendPreference
   } = {},
 ) {
-  const backend = await initBackend(tf, 'wasm')
+  const backend = await initBackend(tf, extra.backend ?? 'wasm')
   const p = parseGraph(input)
   if (!p.ok) throw new Error(p.errors[0].message)
   const cfg = trainingSchema.parse({ ...p.doc.training, ...overrides })

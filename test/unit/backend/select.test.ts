@@ -1,19 +1,10 @@
 import * as tf from '@tensorflow/tfjs'
-import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
+import { resolves } from '../../../engine/backend/devices'
 import { backendReport, initBackend } from '../../../engine/backend/select'
 import { wasmTrainingKernelNames } from '../../../engine/backend/wasm-kernels'
 
-function installed(name: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(name)
-    return true
-  } catch {
-    return false
-  }
-}
-
-const hasNative = installed('@tensorflow/tfjs-node') || installed('@tensorflow/tfjs-node-gpu')
+const hasNative = resolves('@tensorflow/tfjs-node') || resolves('@tensorflow/tfjs-node-gpu')
 
 describe('initBackend', () => {
   it('wasm: loads the .wasm binary in Node and adds the training kernels', async () => {
