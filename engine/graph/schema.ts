@@ -104,6 +104,8 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
 export const LOSSES = ['mse', 'mae', 'huber', 'cross-entropy', 'binary-cross-entropy', 'dice'] as const
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as const
 export const SCHEDULES = ['constant', 'step', 'cosine'] as const
+/** Where validation samples come from (see datasetSplit in engine/data/batches.ts). */
+export const SPLITS = ['official', 'holdout'] as const
 export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
 
 const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
@@ -145,6 +147,12 @@ export const trainingSchema = z.object({
   batchSize: z.number().int().min(1).max(65536).default(64),
   epochs: z.number().int().min(1).max(100000).default(10),
   metrics: z.array(z.enum(METRICS)).default([]),
+  /**
+   * 'official': validate on the dataset's own test set where it ships one (Fashion-MNIST), as the
+   * course reports test accuracy; elsewhere, and with 'holdout', hold out `validationSplit` of the
+   * training samples.
+   */
+  split: z.enum(SPLITS).default('official'),
   validationSplit: z.number().min(0).max(0.9).default(0.1),
   seed: z.number().int().default(42),
   shuffle: z.boolean().default(true),
