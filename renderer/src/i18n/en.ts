@@ -18,6 +18,29 @@ export const en = {
     empty: 'Select a node to edit it.',
     id: 'Name',
     trainable: 'Trainable',
+    init: {
+      label: 'Initialiser',
+      names: {
+        default: 'Default (Glorot uniform)',
+        glorot: 'Glorot / Xavier uniform',
+        he: 'He normal',
+        normal: 'Normal, σ 0.01',
+        zeros: 'Zeros',
+        'torch-default': 'PyTorch default',
+      },
+      about: {
+        default: 'Keras’ default: weights uniform in ±√(6 / (fan_in + fan_out)), biases zero.',
+        glorot:
+          'Weights uniform in ±√(6 / (fan_in + fan_out)), biases zero: PyTorch’s xavier_uniform_, which the course applies to LeNet, AlexNet, VGG, NiN, GoogLeNet, ResNet and DenseNet.',
+        he: 'Weights normal with σ = √(2 / fan_in), cut at 2σ, biases zero: keeps the signal’s scale through ReLU layers.',
+        normal:
+          'Weights normal with σ = 0.01, biases zero: the course’s choice for softmax regression and its MLPs.',
+        zeros:
+          'Every weight zero: all units of a layer get the same gradient and stay alike — shown to explain why weights start random.',
+        'torch-default':
+          'What nn.Linear and nn.Conv2d draw when the course leaves initialisation alone: weights and biases uniform in ±1/√fan_in (kaiming_uniform_ with a = √5), fan_in = inputs × kernel area.',
+      },
+    },
     output: 'Output shape',
     params: 'Parameters',
   },
