@@ -102,7 +102,7 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
 }) as z.ZodType<BlockDef>
 
 export const LOSSES = ['mse', 'mae', 'huber', 'cross-entropy', 'binary-cross-entropy', 'dice'] as const
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as const
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const
 export const SCHEDULES = ['constant', 'step', 'cosine'] as const
 /** Where validation samples come from (see datasetSplit in engine/data/batches.ts). */
 export const SPLITS = ['official', 'holdout'] as const
@@ -132,6 +132,8 @@ export const trainingSchema = z.object({
       momentum: z.number().min(0).max(1).default(0.9),
       beta1: z.number().min(0).max(1).default(0.9),
       beta2: z.number().min(0).max(1).default(0.999),
+      /** Adadelta's decay of its running averages (the course's and PyTorch's 0.9). */
+      rho: z.number().min(0).max(1).default(0.9),
       /** Decoupled for AdamW, L2-on-gradients for the others. */
       weightDecay: z.number().min(0).max(1).default(0),
     })
