@@ -1,6 +1,6 @@
 /**
- * The presets of the course's BatchNorm and dropout chapters: the course's layer order and
- * training settings, and a few batches that learn.
+ * The presets of the course's BatchNorm and dropout chapters and the MLP with the course's
+ * settings: the course's layer order and training settings, and a few batches that learn.
  */
 import { describe, expect, it } from 'vitest'
 import { trainingSchema } from '../../../engine/graph/schema'
@@ -9,7 +9,7 @@ import { trainInProcess } from '../../helpers/train'
 
 const types = (name: string) => presetDoc(name).nodes.map((n) => n.type)
 
-describe("the course's BatchNorm and dropout presets", () => {
+describe("the course's BatchNorm, dropout and MLP presets", () => {
   it('BN-LeNet puts BatchNorm between each convolution or dense layer and its sigmoid', () => {
     expect(types('bn-lenet')).toEqual([
       'Input',
@@ -37,6 +37,17 @@ describe("the course's BatchNorm and dropout presets", () => {
     expect(doc.nodes.filter((n) => n.type === 'Dense').every((n) => n.init === 'normal')).toBe(true)
     const cfg = trainingSchema.parse(doc.training)
     expect([cfg.optimizer.type, cfg.optimizer.lr, cfg.batchSize, cfg.epochs]).toEqual(['sgd', 0.5, 256, 10])
+  })
+
+  it("the MLP's course-settings variant is the MLP preset's network, with the course's σ 0.01 and SGD", () => {
+    const quick = presetDoc('mlp')
+    const course = presetDoc('mlp-course')
+    const layers = (d: typeof quick) => d.nodes.map((n) => [n.id, n.type, n.params])
+    expect(layers(course)).toEqual(layers(quick))
+    expect(course.edges).toEqual(quick.edges)
+    expect(course.nodes.filter((n) => n.type === 'Dense').every((n) => n.init === 'normal')).toBe(true)
+    const cfg = trainingSchema.parse(course.training)
+    expect([cfg.optimizer.type, cfg.optimizer.lr, cfg.batchSize, cfg.epochs]).toEqual(['sgd', 0.1, 256, 10])
   })
 
   for (const name of ['bn-lenet', 'mlp-dropout'])
