@@ -137,6 +137,7 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     `EPOCHS = ${cfg.epochs}`,
     `BATCH_SIZE = ${cfg.batchSize}`,
     `LR = ${pyFloat(cfg.optimizer.lr)}`,
+    `SPLIT = ${pyStr(cfg.split)}  # 'official': validate on the dataset's own test samples where data.npz has them`,
     `VALIDATION_SPLIT = ${pyFloat(cfg.validationSplit)}`,
     `SEED = ${cfg.seed}`,
     `SHUFFLE = ${pyBool(cfg.shuffle)}`,
