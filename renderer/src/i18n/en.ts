@@ -97,6 +97,10 @@ export const en = {
     optimizer: 'Optimizer',
     dataset: 'Dataset',
     backend: 'Backend',
+    split: {
+      official: '{{train}} training / {{val}} validation samples (the official test set)',
+      holdout: '{{train}} training / {{val}} validation samples (held out of the training set)',
+    },
     epoch: 'Epoch {{epoch}} of {{epochs}}',
     eta: 'about {{seconds}} s left',
     loss: 'Loss',

@@ -97,6 +97,10 @@ export const zh: Messages = {
     optimizer: '优化器',
     dataset: '数据集',
     backend: '计算后端',
+    split: {
+      official: '训练 {{train}} / 验证 {{val}} 个样本（官方测试集）',
+      holdout: '训练 {{train}} / 验证 {{val}} 个样本（从训练集中留出）',
+    },
     epoch: '第 {{epoch}} / {{epochs}} 轮',
     eta: '约剩 {{seconds}} 秒',
     loss: '损失',
