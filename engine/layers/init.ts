@@ -20,6 +20,7 @@ export function kernelInit(ctx: TfjsContext) {
       // is variance scaling by 1/3 over fan-in; tfjs counts fan-in as PyTorch does for dense and
       // convolution kernels (in × kernel area; out × kernel area for a transposed convolution)
       return tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed })
+    // 'xavier-uniform' differs from 'glorot' in its bias (see biasInit)
     default:
       return tf.initializers.glorotUniform({ seed })
   }
@@ -30,11 +31,12 @@ export function baseArgs(ctx: TfjsContext, suffix = '') {
 }
 
 /**
- * PyTorch's bias default, uniform in ±1/√fan_in, under 'torch-default'; every other initialiser
- * keeps tfjs' zero bias.
+ * PyTorch's bias default, uniform in ±1/√fan_in, under 'torch-default' and 'xavier-uniform' (the
+ * course's init_weights applies xavier_uniform_ to the weight only, so the bias keeps PyTorch's
+ * draw); every other initialiser keeps tfjs' zero bias.
  */
 export function biasInit(ctx: TfjsContext, fanIn: number) {
-  if (ctx.init !== 'torch-default') return undefined
+  if (ctx.init !== 'torch-default' && ctx.init !== 'xavier-uniform') return undefined
   const bound = 1 / Math.sqrt(fanIn)
   return ctx.tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: ctx.seed + 1 })
 }

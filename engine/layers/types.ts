@@ -16,7 +16,15 @@ export type SymbolicTensor = tfTypes.SymbolicTensor
 export type Category =
   'io' | 'core' | 'conv' | 'pool' | 'norm' | 'activation' | 'merge' | 'recurrent' | 'attention' | 'block'
 
-export const INITIALIZERS = ['default', 'glorot', 'he', 'normal', 'zeros', 'torch-default'] as const
+export const INITIALIZERS = [
+  'default',
+  'glorot',
+  'he',
+  'normal',
+  'zeros',
+  'torch-default',
+  'xavier-uniform',
+] as const
 export type Initializer = (typeof INITIALIZERS)[number]
 
 /** A shape rule's refusal; the validator attaches the node id. */

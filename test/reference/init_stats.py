@@ -32,5 +32,6 @@ for name, m in MODULES.items():
 xavier = nn.Conv2d(6, 16, kernel_size=5)
 nn.init.xavier_uniform_(xavier.weight)
 fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(xavier.weight)
-out['xavier_conv2d'] = {'fan_in': fan_in, 'fan_out': fan_out, 'weight': stats(xavier.weight.detach())}
+out['xavier_conv2d'] = {'fan_in': fan_in, 'fan_out': fan_out, 'weight': stats(xavier.weight.detach()),
+                        'bias': stats(xavier.bias.detach())}
 print(json.dumps(out))

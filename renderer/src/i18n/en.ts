@@ -27,18 +27,21 @@ export const en = {
         normal: 'Normal, σ 0.01',
         zeros: 'Zeros',
         'torch-default': 'PyTorch default',
+        'xavier-uniform': 'Xavier uniform, PyTorch bias',
       },
       about: {
         default: 'Keras’ default: weights uniform in ±√(6 / (fan_in + fan_out)), biases zero.',
         glorot:
-          'Weights uniform in ±√(6 / (fan_in + fan_out)), biases zero: PyTorch’s xavier_uniform_, which the course applies to LeNet, AlexNet, VGG, NiN, GoogLeNet, ResNet and DenseNet.',
+          'Weights uniform in ±√(6 / (fan_in + fan_out)) (PyTorch’s xavier_uniform_), biases zero, as Keras does; the course’s networks keep PyTorch’s bias: see Xavier uniform, PyTorch bias.',
         he: 'Weights normal with σ = √(2 / fan_in), cut at 2σ, biases zero: keeps the signal’s scale through ReLU layers.',
         normal:
-          'Weights normal with σ = 0.01, biases zero: the course’s choice for softmax regression and its MLPs.',
+          'Weights normal with σ = 0.01, biases zero: the course’s scale for softmax regression and its MLPs.',
         zeros:
           'Every weight zero: all units of a layer get the same gradient and stay alike — shown to explain why weights start random.',
         'torch-default':
           'What nn.Linear and nn.Conv2d draw when the course leaves initialisation alone: weights and biases uniform in ±1/√fan_in (kaiming_uniform_ with a = √5), fan_in = inputs × kernel area.',
+        'xavier-uniform':
+          'What the course’s init_weights gives (xavier_uniform_ on the weights of LeNet, AlexNet, VGG, NiN, GoogLeNet, ResNet and DenseNet): weights uniform in ±√(6 / (fan_in + fan_out)), biases left as PyTorch drew them, uniform in ±1/√fan_in.',
       },
     },
     output: 'Output shape',

@@ -71,14 +71,22 @@ describe("'torch-default' matches PyTorch's own initialisation", () => {
       }
     })
 
-  it("'glorot' is xavier_uniform_", () => {
+  it("'glorot' and 'xavier-uniform' draw xavier_uniform_'s weights; 'xavier-uniform' keeps PyTorch's bias", () => {
     const ref = reference.xavier_conv2d
     const bound = Math.sqrt(6 / (ref.fan_in + ref.fan_out!))
-    const [max, std] = stats(drawn(CASES.conv2d, 'glorot').kernel)
-    for (const [m, s] of [ref.weight, [max, std]]) {
+    const glorot = drawn(CASES.conv2d, 'glorot')
+    const xavier = drawn(CASES.conv2d, 'xavier-uniform')
+    for (const [m, s] of [ref.weight, stats(glorot.kernel), stats(xavier.kernel)]) {
       expect(m).toBeLessThanOrEqual(bound * (1 + 1e-6))
       expect(m).toBeGreaterThan(0.98 * bound)
       expect(Math.abs(s / (bound / Math.sqrt(3)) - 1)).toBeLessThan(0.05)
     }
+    // the course's init_weights leaves the bias as nn.Conv2d drew it: ±1/√fan_in
+    const biasBound = 1 / Math.sqrt(ref.fan_in)
+    for (const [m] of [ref.bias!, stats(xavier.bias)]) {
+      expect(m).toBeLessThanOrEqual(biasBound * (1 + 1e-6))
+      expect(m).toBeGreaterThan(0.5 * biasBound)
+    }
+    expect(stats(glorot.bias)[0]).toBe(0)
   })
 })

@@ -17,6 +17,10 @@ describe("the course's BatchNorm, dropout and MLP presets", () => {
       'Flatten',
       ...['Dense', 'BatchNorm', 'Sigmoid', 'Dense', 'BatchNorm', 'Sigmoid', 'Dense'],
     ])
+    // the course's init_weights: xavier_uniform_ on every convolution and dense weight
+    for (const name of ['bn-lenet', 'lenet'])
+      for (const n of presetDoc(name).nodes.filter((n) => n.type === 'Conv2D' || n.type === 'Dense'))
+        expect(n.init, `${name} ${n.id}`).toBe('xavier-uniform')
     const cfg = trainingSchema.parse(presetDoc('bn-lenet').training)
     expect([cfg.optimizer.type, cfg.optimizer.lr, cfg.batchSize, cfg.epochs]).toEqual(['sgd', 1, 256, 10])
     expect(cfg.split).toBe('official')
