@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { progressPrinter } from '../../../engine/node/progress'
-import type { DatasetSummary, TrainEvent } from '../../../engine/protocol'
-
-const started = (dataset: Partial<DatasetSummary>): TrainEvent => ({
-  type: 'run-started',
-  backend: 'cpu',
-  backendDetail: 'cpu',
-  dataset: {
-    name: 'fashion-mnist',
-    task: 'classification',
-    size: 70_000,
-    train: 60_000,
-    val: 10_000,
-    split: 'official',
-    inputShape: [28, 28, 1],
-    ...dataset,
-  },
-  trainableParams: 1,
-  epochs: 1,
-  startEpoch: 0,
-  batchesPerEpoch: 1,
-})
+import type { TrainEvent } from '../../../engine/protocol'
+import { runStarted as started } from '../../helpers/events'
 
 const printed = (e: TrainEvent) => {
   let text = ''
