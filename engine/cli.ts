@@ -10,6 +10,7 @@ import { listDatasets } from './data/registry'
 import type { Analysis } from './graph/analyze'
 import { formatIssue, formatIssues } from './graph/issues'
 import { parseGraph } from './graph/parse'
+import { OPTIMIZERS, SPLITS } from './graph/schema'
 import { BACKENDS, EXPORT_FORMATS, type Confusion, type TrainEvent } from './protocol'
 import { runExport, startTraining } from './node/host'
 import { formatConfusion } from './node/confusion-text'
@@ -165,7 +166,12 @@ program
   .option('--limit <n>', 'use only the first N samples', whole('--limit'))
   .option('--batch-size <n>', 'batch size', whole('--batch-size'))
   .option('--lr <x>', 'learning rate', positive('--lr'))
-  .option('--optimizer <name>', 'sgd | momentum | adam | adamw | rmsprop')
+  .option('--optimizer <name>', OPTIMIZERS.join(' | '))
+  .addOption(
+    new Option('--split <kind>', "validate on the dataset's official test set, or hold out a share").choices(
+      SPLITS,
+    ),
+  )
   .option('--seed <n>', 'random seed', whole('--seed', 0))
   .option(
     '--workers <n|auto>',
@@ -197,6 +203,7 @@ program
     if (o.epochs !== undefined) overrides.epochs = o.epochs
     if (o.batchSize !== undefined) overrides.batchSize = o.batchSize
     if (o.seed !== undefined) overrides.seed = o.seed
+    if (o.split !== undefined) overrides.split = o.split
     if (o.workers !== undefined) overrides.workers = o.workers
     if (o.lr || o.optimizer)
       overrides.optimizer = {
@@ -271,7 +278,7 @@ program
         {
           graph,
           backend: o.backend,
-          overrides: { batchSize: o.batchSize, epochs: 1000, validationSplit: 0 },
+          overrides: { batchSize: o.batchSize, epochs: 1000, split: 'holdout', validationSplit: 0 },
           maxBatches: o.warmup + o.steps,
         },
         (e) => {

@@ -67,6 +67,8 @@ export interface DatasetSummary {
   size: number
   train: number
   val: number
+  /** 'official': validation is the dataset's own test set; 'holdout': a share of the training samples. */
+  split: 'official' | 'holdout'
   inputShape: number[]
   numClasses?: number
 }

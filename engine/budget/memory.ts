@@ -23,6 +23,8 @@ const OPTIMIZER_SLOTS: Record<TrainingConfig['optimizer']['type'], number> = {
   rmsprop: 2,
   adam: 2,
   adamw: 2,
+  adagrad: 1,
+  adadelta: 2,
 }
 
 export interface MemoryEstimate {

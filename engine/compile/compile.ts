@@ -48,6 +48,7 @@ export function compile(tf: Tf, analysis: Analysis, opts: { seed?: number } = {}
       trainable: n.trainable,
       seed: nodeSeed(seed, n.id),
       init: n.init ?? 'default',
+      inputShapes: n.inputShapes,
     })
     tensors.set(n.id, apply(n.inputs.map((i) => tensors.get(i)!)))
   }

@@ -1,3 +1,4 @@
+import type { TrainingConfig } from '../graph/schema'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
@@ -23,6 +24,22 @@ export function splitIndices(size: number, valFraction: number, seed: number) {
   nVal = Math.min(nVal, size - 1)
   if (size === 0) nVal = 0
   return { train: order.slice(0, size - nVal), val: order.slice(size - nVal) }
+}
+
+export type SplitSettings = Pick<TrainingConfig, 'split' | 'validationSplit' | 'seed'>
+
+/**
+ * The run's training and validation samples. 'official' validates on the dataset's own test set
+ * where it ships one (Fashion-MNIST's 10k) and trains on the rest; otherwise, and with 'holdout',
+ * a seeded `validationSplit` share of the training samples is held out (test images unused).
+ */
+export function datasetSplit(ds: Pick<Dataset, 'size' | 'testFrom'>, cfg: SplitSettings) {
+  const trainSize = ds.testFrom ?? ds.size
+  if (cfg.split === 'official' && ds.testFrom !== undefined) {
+    const all = Int32Array.from({ length: ds.size }, (_, i) => i)
+    return { train: all.slice(0, trainSize), val: all.slice(trainSize), kind: 'official' as const }
+  }
+  return { ...splitIndices(trainSize, cfg.validationSplit, cfg.seed), kind: 'holdout' as const }
 }
 
 /** Targets the loss reads as class ids: classes, next tokens, and multi-class masks. */
@@ -138,10 +155,14 @@ function take(src: Values, per: number, order: ArrayLike<number>, n: number): Va
   return out
 }
 
-/** A dataset holding samples order[0..n) of `ds`, in that order (a copy: the source can be freed). */
+/**
+ * A dataset holding samples order[0..n) of `ds`, in that order (a copy: the source can be freed).
+ * The copy has no official test set: the order may mix it with the training samples.
+ */
 export function selectSamples(ds: Dataset, order: ArrayLike<number>, n = order.length): Dataset {
+  const { testFrom: _mixed, ...rest } = ds
   return {
-    ...ds,
+    ...rest,
     size: n,
     x: take(ds.x, sampleSize(ds.inputShape), order, n),
     y: take(ds.y, sampleSize(ds.targetShape), order, n),

@@ -31,6 +31,11 @@ export interface Dataset {
    * order: an encoder–decoder takes (source, decoder tokens), BERT takes (tokens, segments).
    */
   moreInputs?: DatasetInput[]
+  /**
+   * The dataset's own test set, when it ships one: samples from this index on. Runs validate on it
+   * by default (`training.split` 'official') and never train on it.
+   */
+  testFrom?: number
   /** A target id that is padding: the loss and the accuracy skip those positions. */
   ignoreTarget?: number
 }

@@ -102,8 +102,10 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
 }) as z.ZodType<BlockDef>
 
 export const LOSSES = ['mse', 'mae', 'huber', 'cross-entropy', 'binary-cross-entropy', 'dice'] as const
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as const
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const
 export const SCHEDULES = ['constant', 'step', 'cosine'] as const
+/** Where validation samples come from (see datasetSplit in engine/data/batches.ts). */
+export const SPLITS = ['official', 'holdout'] as const
 export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
 
 const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
@@ -130,6 +132,8 @@ export const trainingSchema = z.object({
       momentum: z.number().min(0).max(1).default(0.9),
       beta1: z.number().min(0).max(1).default(0.9),
       beta2: z.number().min(0).max(1).default(0.999),
+      /** Adadelta's decay of its running averages (the course's and PyTorch's 0.9). */
+      rho: z.number().min(0).max(1).default(0.9),
       /** Decoupled for AdamW, L2-on-gradients for the others. */
       weightDecay: z.number().min(0).max(1).default(0),
     })
@@ -145,6 +149,12 @@ export const trainingSchema = z.object({
   batchSize: z.number().int().min(1).max(65536).default(64),
   epochs: z.number().int().min(1).max(100000).default(10),
   metrics: z.array(z.enum(METRICS)).default([]),
+  /**
+   * 'official': validate on the dataset's own test set where it ships one (Fashion-MNIST), as the
+   * course reports test accuracy; elsewhere, and with 'holdout', hold out `validationSplit` of the
+   * training samples.
+   */
+  split: z.enum(SPLITS).default('official'),
   validationSplit: z.number().min(0).max(0.9).default(0.1),
   seed: z.number().int().default(42),
   shuffle: z.boolean().default(true),

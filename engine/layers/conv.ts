@@ -80,6 +80,12 @@ export const conv2dParams = {
   useBias: bool(true),
 }
 
+/** Positions in a 2-D kernel. */
+const area = (kernel: Parameters<typeof pair>[0]) => {
+  const [kh, kw] = pair(kernel)
+  return kh * kw
+}
+
 export const conv1d = defineLayer({
   kind: 'Conv1D',
   category: 'conv',
@@ -132,7 +138,7 @@ export const conv1d = defineLayer({
           })
         : null
     const conv = ctx.tf.layers.conv1d({
-      ...weightedArgs(ctx),
+      ...weightedArgs(ctx, '', ctx.inputShapes[0].at(-1)! * p.kernelSize),
       filters: p.filters,
       kernelSize: p.kernelSize,
       strides: p.strides,
@@ -192,7 +198,7 @@ export const conv2d = defineLayer({
     chain(
       zeroPad2d(ctx, p.padding),
       ctx.tf.layers.conv2d({
-        ...weightedArgs(ctx),
+        ...weightedArgs(ctx, '', ctx.inputShapes[0].at(-1)! * area(p.kernelSize)),
         filters: p.filters,
         kernelSize: pair(p.kernelSize),
         strides: pair(p.strides),
@@ -281,8 +287,9 @@ export const conv2dTranspose = defineLayer({
   toTfjs: (p, ctx) => {
     const k = pair(p.kernelSize)
     const s = pair(p.strides)
+    // PyTorch's transposed weight is [in, out, kh, kw]: its fan-in counts the outputs
     const deconv = ctx.tf.layers.conv2dTranspose({
-      ...weightedArgs(ctx),
+      ...weightedArgs(ctx, '', p.filters * area(p.kernelSize)),
       filters: p.filters,
       kernelSize: k,
       strides: s,

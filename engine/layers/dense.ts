@@ -53,7 +53,7 @@ export const dense = defineLayer({
   toTfjs: (p, ctx) => {
     // tfjs' softmax *activation* works on the last axis (unlike its Softmax layer's default of 1)
     const layer = ctx.tf.layers.dense({
-      ...weightedArgs(ctx),
+      ...weightedArgs(ctx, '', ctx.inputShapes[0].at(-1)),
       units: p.units,
       useBias: p.useBias,
       activation: p.activation,

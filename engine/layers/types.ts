@@ -16,7 +16,15 @@ export type SymbolicTensor = tfTypes.SymbolicTensor
 export type Category =
   'io' | 'core' | 'conv' | 'pool' | 'norm' | 'activation' | 'merge' | 'recurrent' | 'attention' | 'block'
 
-export const INITIALIZERS = ['default', 'glorot', 'he', 'normal', 'zeros'] as const
+export const INITIALIZERS = [
+  'default',
+  'glorot',
+  'he',
+  'normal',
+  'zeros',
+  'torch-default',
+  'xavier-uniform',
+] as const
 export type Initializer = (typeof INITIALIZERS)[number]
 
 /** A shape rule's refusal; the validator attaches the node id. */
@@ -32,6 +40,8 @@ export interface TfjsContext {
   /** Seed for this node's initialisers, derived from the graph seed and the node id. */
   seed: number
   init: Initializer
+  /** The node's input shapes (channels-last): initialisers scaled by fan-in read them. */
+  inputShapes: Shape[]
 }
 
 export type TfjsApply = (inputs: SymbolicTensor[]) => SymbolicTensor

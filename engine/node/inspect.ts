@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs'
 import type * as tfTypes from '@tensorflow/tfjs'
 import { compile } from '../compile/compile'
 import { batchTensors } from '../data/augment'
-import { gatherBatch, splitIndices } from '../data/batches'
+import { datasetSplit, gatherBatch } from '../data/batches'
 import { loadDataset } from '../data/registry'
 import type { Dataset } from '../data/types'
 import { admitGraph } from '../budget'
@@ -74,7 +74,7 @@ async function load(tf: Tf, checkpoint: string): Promise<Loaded> {
     nodeOutputs,
     layerNames,
     ds,
-    split: splitIndices(ds.size, cfg.validationSplit, cfg.seed),
+    split: datasetSplit(ds, cfg),
   }
 }
 

@@ -11,8 +11,10 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
   return (e: TrainEvent) => {
     if (e.type === 'run-started') {
       const passed = (e.backendSkipped ?? []).map((why) => `  not used: ${why}\n`).join('')
+      const d = e.dataset
+      const from = d.split === 'official' ? 'the official test set' : 'held out of the training set'
       stream.write(
-        `backend: ${e.backendDetail}\n${passed}dataset: ${e.dataset.name} (${e.dataset.train} train / ${e.dataset.val} validation)\n`,
+        `backend: ${e.backendDetail}\n${passed}dataset: ${d.name} (${d.train} train / ${d.val} validation, ${from})\n`,
       )
     } else if (e.type === 'batch-end') {
       const now = Date.now()

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { analyze } from '../graph/analyze'
 import { parseGraph } from '../graph/parse'
-import { trainingSchema } from '../graph/schema'
+import { SPLITS, trainingSchema } from '../graph/schema'
 import type { TrainEvent } from '../protocol'
 import { writeFileAtomic } from './atomic'
 import { parseJsonBounded } from '../budget/untrusted'
@@ -32,6 +32,8 @@ export const runSettingsSchema = z.object({
   schedule: z.string(),
   batchSize: z.number(),
   epochs: z.number(),
+  /** Records from before the setting existed held out a share of the pooled samples. */
+  split: z.enum(SPLITS).default('holdout'),
   validationSplit: z.number(),
   seed: z.number(),
   augment: z.string(),
@@ -119,6 +121,7 @@ export function describeRun(graph: unknown, overrides: Record<string, unknown>):
     schedule,
     batchSize: c.batchSize,
     epochs: c.epochs,
+    split: c.split,
     validationSplit: c.validationSplit,
     seed: c.seed,
     augment: describeValue(c.augment),

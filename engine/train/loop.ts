@@ -71,7 +71,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
   checkFit(analysis, ds, cfg.loss)
   const session = trainSession(tf, analysis, cfg, ds)
   const { model, layerNames, head, lossFn, multiMask, metricNames, metricFns, stepper } = session
-  const { train, val, bs, batches, toTensors } = session
+  const { train, val, split, bs, batches, toTensors } = session
   const trainStep = makeTrainStep(tf, session.parts)
   let history: EpochRecord[] = []
   let startEpoch = 0
@@ -93,6 +93,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       size: ds.size,
       train: train.length,
       val: val.length,
+      split,
       inputShape: ds.inputShape,
       numClasses: ds.numClasses,
     },

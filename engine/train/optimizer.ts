@@ -6,6 +6,7 @@
 import type * as tfTypes from '@tensorflow/tfjs'
 import type { TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
+import { adadelta } from './adadelta'
 
 type Opt = tfTypes.Optimizer & { learningRate: number; setLearningRate?: (lr: number) => void }
 
@@ -40,6 +41,12 @@ export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
       case 'adam':
       case 'adamw':
         return tf.train.adam(o.lr, o.beta1, o.beta2, 1e-8)
+      case 'adagrad':
+        // the course's and PyTorch's accumulator starts at 0 (tfjs' default is 0.1)
+        return tf.train.adagrad(o.lr, 0)
+      case 'adadelta':
+        // PyTorch's eps; the course's lr for Adadelta is 1 (the update carries its own scale)
+        return adadelta(tf, o.lr, o.rho, 1e-6)
     }
   })() as unknown as Opt
   let lr = o.lr

@@ -25,7 +25,7 @@ async function deepwire(preset: string, batch: number, steps: number, workers: n
   const h = startTraining(
     {
       graph,
-      overrides: { batchSize: batch, epochs: 1000, validationSplit: 0, workers },
+      overrides: { batchSize: batch, epochs: 1000, split: 'holdout', validationSplit: 0, workers },
       maxBatches: WARMUP + steps,
     },
     (e) => {

@@ -16,6 +16,11 @@ const GOLDEN = path.resolve('test/golden')
 const PYTORCH_COUNTS: Record<string, number> = {
   'lenet.json': 61_706,
   'mlp.json': 784 * 256 + 256 + 256 * 10 + 10,
+  'mlp-course.json': 784 * 256 + 256 + 256 * 10 + 10,
+  // the course's BatchNorm chapter (nn.BatchNorm2d/1d: γ and β per channel)
+  'bn-lenet.json': 156 + 12 + 2_416 + 32 + 30_840 + 240 + 10_164 + 168 + 850,
+  // the course's dropout chapter (dropout has no parameters)
+  'mlp-dropout.json': 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10,
   'softmax-regression.json': 7_850,
   'linear-regression.json': 14,
   'xor.json': 2 * 8 + 8 + 8 * 2 + 2,

@@ -1,7 +1,7 @@
 """PyTorch reference models for Deepwire's vision presets.
 
-The course ("Dive into Deep Learning", PyTorch edition) builds AlexNet, VGG-11, NiN, GoogLeNet,
-ResNet-18 and DenseNet for 1-channel Fashion-MNIST with 10 classes; UNet++ follows the public
+The course ("Dive into Deep Learning", PyTorch edition) builds BN-LeNet, the dropout MLP, AlexNet,
+VGG-11, NiN, GoogLeNet, ResNet-18 and DenseNet for 1-channel Fashion-MNIST with 10 classes; UNet++ follows the public
 PyTorch implementation of the paper (NestedUNet: filters 32-64-128-256-512, conv-BN-ReLU twice per
 node, bilinear ×2 up-sampling, 3-channel input, 1 class, no deep supervision). FCN is Deepwire's
 small backbone + 1×1 class conv + transposed conv. Re-typed from the architectures' structure.
@@ -276,7 +276,30 @@ class UNetPlusPlus(nn.Module):
         return self.final(rows[0][4])
 
 
+def bn_lenet():
+    # the course's BatchNorm chapter, concise version: BatchNorm before each sigmoid, no padding
+    return nn.Sequential(
+        nn.Conv2d(1, 6, kernel_size=5), nn.BatchNorm2d(6), nn.Sigmoid(),
+        nn.AvgPool2d(kernel_size=2, stride=2),
+        nn.Conv2d(6, 16, kernel_size=5), nn.BatchNorm2d(16), nn.Sigmoid(),
+        nn.AvgPool2d(kernel_size=2, stride=2), nn.Flatten(),
+        nn.Linear(256, 120), nn.BatchNorm1d(120), nn.Sigmoid(),
+        nn.Linear(120, 84), nn.BatchNorm1d(84), nn.Sigmoid(),
+        nn.Linear(84, 10))
+
+
+def mlp_dropout(dropout1=0.2, dropout2=0.5):
+    # the course's dropout chapter, concise version
+    return nn.Sequential(
+        nn.Flatten(),
+        nn.Linear(784, 256), nn.ReLU(), nn.Dropout(dropout1),
+        nn.Linear(256, 256), nn.ReLU(), nn.Dropout(dropout2),
+        nn.Linear(256, 10))
+
+
 MODELS = {
+    'bn-lenet': (bn_lenet, (1, 1, 28, 28)),
+    'mlp-dropout': (mlp_dropout, (1, 1, 28, 28)),
     'alexnet': (alexnet, (1, 1, 224, 224)),
     'vgg11': (vgg11, (1, 1, 224, 224)),
     'nin': (nin, (1, 1, 224, 224)),

@@ -81,6 +81,21 @@ describe('deepwire CLI', () => {
     expect(r.stderr).toContain('no checkpoint was written: add --out DIR to keep the trained weights')
   })
 
+  it('says which split a run validates on; --split holdout holds out a share of the training images', async () => {
+    const args = ['train', 'presets/mlp.json', '--epochs', '1', '--limit', '700']
+    const official = await run(...args)
+    expect(official.code).toBe(0)
+    expect(official.stderr).toContain(
+      'dataset: fashion-mnist (600 train / 100 validation, the official test set)',
+    )
+    const holdout = await run(...args, '--split', 'holdout')
+    expect(holdout.stderr).toContain(
+      'dataset: fashion-mnist (540 train / 60 validation, held out of the training set)',
+    )
+    const wrong = await run(...args, '--split', 'test')
+    expect(wrong.code).toBe(1)
+  })
+
   it('trains with --json: one object per epoch with the documented keys', async () => {
     const r = await run('train', 'presets/xor.json', '--epochs', '2', '--json')
     expect(r.code).toBe(0)

@@ -35,6 +35,10 @@ export async function exportDataset(
     { name: 'x', dtype: dtypeOf(ds.x), shape: [ds.size, ...ds.inputShape], data: ds.x },
     { name: 'y', dtype: dtypeOf(ds.y), shape: [ds.size, ...ds.targetShape], data: ds.y },
     { name: 'x_scale', dtype: 'float32', shape: [], data: Float32Array.of(ds.xScale) },
+    // where the dataset's own test samples start, for train.py's official split
+    ...(ds.testFrom === undefined
+      ? []
+      : [{ name: 'test_from', dtype: 'int32' as const, shape: [], data: Int32Array.of(ds.testFrom) }]),
   ]
   await writeNpz(file, arrays, true)
   return ds

@@ -17,6 +17,14 @@ import numpy as np
 import torch
 
 
+def test_from(path):
+    """Where the dataset's own test samples start in a Deepwire data.npz; None when it has none."""
+    if not path.endswith('.npz') or not os.path.exists(path):
+        return None
+    with np.load(path) as f:
+        return int(f['test_from']) if 'test_from' in f.files else None
+
+
 def load(path, input_shape, int_targets, limit=None):
     """(x, y) tensors. input_shape is Deepwire's per-sample shape (channels-last)."""
     if not os.path.exists(path):

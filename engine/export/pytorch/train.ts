@@ -75,7 +75,8 @@ function metricLines(cfg: Cfg, head: string, out: number[]): { name: string; lin
   }
 }
 
-function optimizerLine(cfg: Cfg): string {
+/** The torch.optim constructor matching the engine's optimiser, as a Python expression of `params` and `lr`. */
+export function optimizerLine(cfg: Cfg): string {
   const o = cfg.optimizer
   const wd = o.weightDecay ? `, weight_decay=${pyFloat(o.weightDecay)}` : ''
   const betas = `betas=${pyTuple([pyFloat(o.beta1), pyFloat(o.beta2)])}, eps=1e-8`
@@ -90,6 +91,11 @@ function optimizerLine(cfg: Cfg): string {
       return `torch.optim.AdamW(params, lr=lr, ${betas}, weight_decay=${pyFloat(o.weightDecay)})`
     case 'rmsprop':
       return `torch.optim.RMSprop(params, lr=lr, alpha=0.99, eps=1e-8${wd})`
+    case 'adagrad':
+      // both start the accumulator at 0; tfjs adds its 1e-7 under the root, PyTorch 1e-10 after it
+      return `torch.optim.Adagrad(params, lr=lr${wd})`
+    case 'adadelta':
+      return `torch.optim.Adadelta(params, lr=lr, rho=${pyFloat(o.rho)}, eps=1e-6${wd})`
   }
 }
 
@@ -131,6 +137,7 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     `EPOCHS = ${cfg.epochs}`,
     `BATCH_SIZE = ${cfg.batchSize}`,
     `LR = ${pyFloat(cfg.optimizer.lr)}`,
+    `SPLIT = ${pyStr(cfg.split)}  # 'official': validate on the dataset's own test samples where data.npz has them`,
     `VALIDATION_SPLIT = ${pyFloat(cfg.validationSplit)}`,
     `SEED = ${cfg.seed}`,
     `SHUFFLE = ${pyBool(cfg.shuffle)}`,

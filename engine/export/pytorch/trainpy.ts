@@ -28,9 +28,17 @@ def setup():
     return dist.get_rank(), dist.get_world_size(), device
 
 
-def split(x, y):
-    """A seeded train/validation split, like Deepwire's (round(n * split) samples, at least one)."""
+def split(x, y, test_from=None, limit=None):
+    """Deepwire's split. 'official': train on the samples before test_from, validate on the dataset's
+    own test samples after it (a limit keeps each part's share); otherwise a seeded VALIDATION_SPLIT
+    share of the training samples (round(n * split), at least one) is held out."""
     n = len(x)
+    if SPLIT == 'official' and test_from is not None:
+        n_val = min(round(limit * (n - test_from) / n), n - test_from) if limit else n - test_from
+        n_train = min(limit - n_val, test_from) if limit else test_from
+        train, val = torch.arange(n_train), torch.arange(test_from, test_from + n_val)
+        return TensorDataset(x[train], y[train]), TensorDataset(x[val], y[val])
+    n = min(test_from if test_from is not None else n, limit or n)
     n_val = min(max(round(n * VALIDATION_SPLIT), 1 if VALIDATION_SPLIT > 0 and n > 1 else 0), n - 1)
     order = torch.from_numpy(np.random.RandomState(SEED).permutation(n))
     train, val = order[: n - n_val], order[n - n_val:]
@@ -70,8 +78,8 @@ def report(label, loss, metric):
 def train(args, rank, world, device):
     log = print if rank == 0 else (lambda *a, **k: None)
     torch.manual_seed(SEED)
-    x, y = data.load(args.data, INPUT_SHAPE, INT_TARGETS, args.limit)
-    train_set, val_set = split(x, y)
+    x, y = data.load(args.data, INPUT_SHAPE, INT_TARGETS)
+    train_set, val_set = split(x, y, data.test_from(args.data), args.limit)
     check_set = val_set if len(val_set) else train_set
     per_process = max(1, args.batch_size // world)
     sampler = DistributedSampler(train_set, world, rank, shuffle=SHUFFLE, seed=SEED) if world > 1 else None

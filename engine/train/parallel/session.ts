@@ -6,7 +6,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import { batchTensors } from '../../data/augment'
-import { gatherBatch, splitIndices } from '../../data/batches'
+import { datasetSplit, gatherBatch } from '../../data/batches'
 import { shuffleIndices } from '../../data/random'
 import type { Dataset } from '../../data/types'
 import type { Analysis } from '../../graph/analyze'
@@ -49,7 +49,7 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
           decay.set((w.read() as tfTypes.Variable).name, n.weightDecay)
   const parts: TrainStepParts = { model, loss: lossFn, metrics: metricFns, stepper, vars, decay }
 
-  const { train, val } = splitIndices(ds.size, cfg.validationSplit, cfg.seed)
+  const { train, val, kind: split } = datasetSplit(ds, cfg)
   const bs = Math.min(cfg.batchSize, train.length)
   const batches = Math.ceil(train.length / bs)
   const prepare = batchTensors(tf, ds, input.outputShape, cfg)
@@ -76,6 +76,7 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
     parts,
     train,
     val,
+    split,
     bs,
     batches,
     toTensors,

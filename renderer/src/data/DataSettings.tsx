@@ -18,6 +18,17 @@ export function DataSettings({ images }: { images: boolean }) {
   return (
     <div className="data-settings">
       <label>
+        {t('shell.splitKind')}{' '}
+        <select
+          data-testid="split-kind"
+          value={training.split}
+          onChange={(e) => set({ split: e.target.value as TrainingConfig['split'] })}
+        >
+          <option value="official">{t('shell.splitOfficial')}</option>
+          <option value="holdout">{t('shell.splitHoldout')}</option>
+        </select>
+      </label>
+      <label>
         {t('shell.split')}{' '}
         <input
           type="number"

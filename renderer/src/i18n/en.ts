@@ -18,6 +18,32 @@ export const en = {
     empty: 'Select a node to edit it.',
     id: 'Name',
     trainable: 'Trainable',
+    init: {
+      label: 'Initialiser',
+      names: {
+        default: 'Default (Glorot uniform)',
+        glorot: 'Glorot / Xavier uniform',
+        he: 'He normal',
+        normal: 'Normal, σ 0.01',
+        zeros: 'Zeros',
+        'torch-default': 'PyTorch default',
+        'xavier-uniform': 'Xavier uniform, PyTorch bias',
+      },
+      about: {
+        default: 'Keras’ default: weights uniform in ±√(6 / (fan_in + fan_out)), biases zero.',
+        glorot:
+          'Weights uniform in ±√(6 / (fan_in + fan_out)) (PyTorch’s xavier_uniform_), biases zero, as Keras does; the course’s networks keep PyTorch’s bias: see Xavier uniform, PyTorch bias.',
+        he: 'Weights normal with σ = √(2 / fan_in), cut at 2σ, biases zero: keeps the signal’s scale through ReLU layers.',
+        normal:
+          'Weights normal with σ = 0.01, biases zero: the course’s scale for softmax regression and its MLPs.',
+        zeros:
+          'Every weight zero: all units of a layer get the same gradient and stay alike — shown to explain why weights start random.',
+        'torch-default':
+          'What nn.Linear and nn.Conv2d draw when the course leaves initialisation alone: weights and biases uniform in ±1/√fan_in (kaiming_uniform_ with a = √5), fan_in = inputs × kernel area.',
+        'xavier-uniform':
+          'What the course’s init_weights gives (xavier_uniform_ on the weights of LeNet, AlexNet, VGG, NiN, GoogLeNet, ResNet and DenseNet): weights uniform in ±√(6 / (fan_in + fan_out)), biases left as PyTorch drew them, uniform in ±1/√fan_in.',
+      },
+    },
     output: 'Output shape',
     params: 'Parameters',
   },
@@ -74,6 +100,10 @@ export const en = {
     optimizer: 'Optimizer',
     dataset: 'Dataset',
     backend: 'Backend',
+    split: {
+      official: '{{train}} training / {{val}} validation samples (the official test set)',
+      holdout: '{{train}} training / {{val}} validation samples (held out of the training set)',
+    },
     epoch: 'Epoch {{epoch}} of {{epochs}}',
     eta: 'about {{seconds}} s left',
     loss: 'Loss',

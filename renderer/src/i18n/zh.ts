@@ -20,6 +20,30 @@ export const zh: Messages = {
     empty: '选择一个节点进行编辑。',
     id: '名称',
     trainable: '可训练',
+    init: {
+      label: '初始化',
+      names: {
+        default: '默认（Glorot 均匀）',
+        glorot: 'Glorot / Xavier 均匀',
+        he: 'He 正态',
+        normal: '正态，σ 0.01',
+        zeros: '全零',
+        'torch-default': 'PyTorch 默认',
+        'xavier-uniform': 'Xavier 均匀，PyTorch 偏置',
+      },
+      about: {
+        default: 'Keras 的默认值：权重在 ±√(6 / (fan_in + fan_out)) 内均匀分布，偏置为零。',
+        glorot:
+          '权重在 ±√(6 / (fan_in + fan_out)) 内均匀分布（PyTorch 的 xavier_uniform_），偏置为零，与 Keras 相同；课程的网络保留 PyTorch 的偏置：见“Xavier 均匀，PyTorch 偏置”。',
+        he: '权重服从 σ = √(2 / fan_in) 的正态分布（截断于 2σ），偏置为零：让信号经过 ReLU 层后保持尺度。',
+        normal: '权重服从 σ = 0.01 的正态分布，偏置为零：课程在 softmax 回归和多层感知机中的选择。',
+        zeros: '所有权重为零：同一层的单元得到相同的梯度、始终一样——用来说明权重为何要随机初始化。',
+        'torch-default':
+          '课程不指定初始化时 nn.Linear 和 nn.Conv2d 的做法：权重和偏置在 ±1/√fan_in 内均匀分布（a = √5 的 kaiming_uniform_），fan_in = 输入通道数 × 卷积核面积。',
+        'xavier-uniform':
+          '课程 init_weights 的结果（对 LeNet、AlexNet、VGG、NiN、GoogLeNet、ResNet 和 DenseNet 的权重使用 xavier_uniform_）：权重在 ±√(6 / (fan_in + fan_out)) 内均匀分布，偏置保持 PyTorch 的初始值，在 ±1/√fan_in 内均匀分布。',
+      },
+    },
     output: '输出形状',
     params: '参数',
   },
@@ -76,6 +100,10 @@ export const zh: Messages = {
     optimizer: '优化器',
     dataset: '数据集',
     backend: '计算后端',
+    split: {
+      official: '训练 {{train}} / 验证 {{val}} 个样本（官方测试集）',
+      holdout: '训练 {{train}} / 验证 {{val}} 个样本（从训练集中留出）',
+    },
     epoch: '第 {{epoch}} / {{epochs}} 轮',
     eta: '约剩 {{seconds}} 秒',
     loss: '损失',

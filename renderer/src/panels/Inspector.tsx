@@ -19,6 +19,7 @@ import {
 import { renameNode, setParam, updateNode } from '../store/doc-ops'
 import { useGraph } from '../store/graph'
 import { BlockParams, BoundField } from './BlockFields'
+import { InitField } from './InitField'
 import { ParamField } from './ParamField'
 
 /**
@@ -33,7 +34,7 @@ interface Subject {
   written: Record<string, unknown>
   block?: string
   setParam(doc: GraphDoc, name: string, value: unknown): EditResult
-  update(doc: GraphDoc, patch: { trainable: boolean }): EditResult
+  update(doc: GraphDoc, patch: Partial<Pick<GraphNode, 'trainable' | 'init'>>): EditResult
   rename(
     doc: GraphDoc,
     next: string,
@@ -110,6 +111,9 @@ export function Inspector() {
     if (JSON.stringify(subject.written[name]) !== JSON.stringify(v)) run((d) => subject.setParam(d, name, v))
   }
   const errors = analysis.errors.filter((e) => e.nodeId === path)
+  // layers with weights of their own (a block's initialiser is set on its inner layers)
+  const weighted =
+    node.type !== 'Block' && (analysis.order.find((n) => n.id === path)?.trainableParams ?? 0) > 0
   const values = { ...(def ? defaultsOf(def.params) : {}), ...(node.params ?? {}) } as Record<string, unknown>
   return (
     <aside className="inspector" data-testid="inspector">
@@ -150,6 +154,12 @@ export function Inspector() {
           onChange={(e) => run((d) => subject.update(d, { trainable: e.target.checked }))}
         />
       </label>
+      {weighted && (
+        <InitField
+          value={node.init ?? 'default'}
+          onChange={(init) => run((d) => subject.update(d, { init: init === 'default' ? undefined : init }))}
+        />
+      )}
       <div className="field">
         <span>{t('inspector.output')}</span>
         <code data-testid="inspector-shape">{fmtShape(shapeAt(analysis, path))}</code>

@@ -164,6 +164,7 @@ function TrainingProgress() {
     useShallow((s) => ({
       status: s.status,
       backend: s.backend,
+      split: s.split,
       message: s.message,
       progress: s.progress,
       phase: s.phase,
@@ -182,6 +183,9 @@ function TrainingProgress() {
           <span data-testid="training-backend">
             {t('training.backend')}: {tr.backend}
           </span>
+        )}
+        {tr.split && (
+          <span data-testid="training-split">{t(`training.split.${tr.split.kind}`, tr.split)}</span>
         )}
         {busy && tr.phase && <span data-testid="training-phase">{t(`training.phase.${tr.phase}`)}</span>}
         {busy && total > 0 && (

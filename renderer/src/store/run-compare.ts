@@ -19,6 +19,7 @@ export const SETTING_KEYS = [
   'schedule',
   'batchSize',
   'epochs',
+  'split',
   'validationSplit',
   'seed',
   'augment',

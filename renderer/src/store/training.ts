@@ -16,6 +16,8 @@ interface TrainingState {
   status: Status
   message: string
   backend: string
+  /** Which samples the run trains and validates on, from its run-started event. */
+  split: { kind: 'official' | 'holdout'; train: number; val: number } | null
   /** Per-batch loss points: x = fractional epoch. */
   points: [number, number][]
   epochs: EpochRecord[]
@@ -36,6 +38,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   status: 'idle',
   message: '',
   backend: '',
+  split: null,
   points: [],
   epochs: [],
   samples: [],
@@ -49,6 +52,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       status: 'starting',
       message: '',
       backend: '',
+      split: null,
       points: [],
       epochs: [],
       samples: [],
@@ -81,6 +85,7 @@ function onEvent(e: TrainEvent) {
       useTraining.setState({
         status: 'running',
         backend: e.backendDetail,
+        split: { kind: e.dataset.split, train: e.dataset.train, val: e.dataset.val },
         phase: 'first-batch',
         progress: { epoch: e.startEpoch, epochs: e.epochs, batch: 0, batches: e.batchesPerEpoch },
       })

@@ -4,6 +4,7 @@ import {
   gatherBatch,
   selectSamples,
   shuffleAndLimit,
+  datasetSplit,
   splitIndices,
   standardizeColumns,
 } from '../../../engine/data/batches'
@@ -126,5 +127,25 @@ describe('selectSamples / shuffleAndLimit', () => {
     const two = shuffleAndLimit(images, { seed: 4, limit: 2 })
     expect(two.size).toBe(2)
     expect([...two.y]).toEqual([...full.y.subarray(0, 2)])
+  })
+})
+
+describe('datasetSplit', () => {
+  const cfg = { validationSplit: 0.2, seed: 1 }
+  it('validates on the official test part and trains on the rest', () => {
+    const s = datasetSplit({ size: 10, testFrom: 7 }, { ...cfg, split: 'official' })
+    expect(s).toEqual({
+      train: Int32Array.from([0, 1, 2, 3, 4, 5, 6]),
+      val: Int32Array.from([7, 8, 9]),
+      kind: 'official',
+    })
+  })
+  it('holds out a seeded share of the training part only, when asked or without a test part', () => {
+    const s = datasetSplit({ size: 10, testFrom: 5 }, { ...cfg, split: 'holdout' })
+    expect(s).toEqual({ ...splitIndices(5, 0.2, 1), kind: 'holdout' })
+    expect(datasetSplit({ size: 10 }, { ...cfg, split: 'official' })).toEqual({
+      ...splitIndices(10, 0.2, 1),
+      kind: 'holdout',
+    })
   })
 })

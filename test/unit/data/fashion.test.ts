@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { datasetSplit } from '../../../engine/data/batches'
 import { FASHION_CLASSES, packagedImages } from '../../../engine/data/packaged'
 import type { Dataset } from '../../../engine/data/types'
 import { centroidAccuracy } from './centroid'
@@ -66,11 +69,54 @@ describe('fashion-mnist', () => {
     expect(extent(FASHION_CLASSES.indexOf('Sneaker'))).toBeLessThan(0.8)
   })
 
-  it('limit and seed give a deterministic prefix', async () => {
+  it('limit and seed give a deterministic prefix of each part, in the official proportion', async () => {
     const few = await packagedImages('fashion-mnist', { limit: 500 })
     expect(few.meta?.loadedFrom).toBe('cache')
-    expect(bytesEqual(few.y, first.y.subarray(0, 500))).toBe(true)
+    expect(few.testFrom).toBe(429) // 500 × 6/7, and 71 test images
+    expect(bytesEqual(few.y.subarray(0, 429), first.y.subarray(0, 429))).toBe(true)
+    expect(bytesEqual(few.y.subarray(429), first.y.subarray(60_000, 60_071))).toBe(true)
     const seeded = await packagedImages('fashion-mnist', { seed: 9, limit: 500 })
     expect(bytesEqual(seeded.y, few.y)).toBe(false)
+    expect((await packagedImages('fashion-mnist', { limit: 7000 })).testFrom).toBe(6000)
+  })
+
+  it('the package holds each class’s 1000 test images first: its empty rows end each source file', () => {
+    const require = createRequire(import.meta.url)
+    const raw = JSON.parse(readFileSync(require.resolve('fashion-mnist/src/clothes/0.json'), 'utf8'))
+      .data as number[][]
+    expect(raw.flatMap((s, i) => (s.length === 784 ? [] : [i]))).toEqual([1000, 7001])
+  })
+
+  it('trains on the 60,000 training images and validates on the 10,000 test images by default', () => {
+    expect(first.testFrom).toBe(60_000)
+    const counts = (from: number, to: number) => {
+      const c = new Array(10).fill(0)
+      for (const y of first.y.subarray(from, to)) c[y]++
+      return c
+    }
+    expect(counts(0, 60_000)).toEqual(new Array(10).fill(6000))
+    expect(counts(60_000, 70_000)).toEqual(new Array(10).fill(1000))
+    // the first image of the Sandal file is a test image, its 1001st a training one
+    const require = createRequire(import.meta.url)
+    const sandals = JSON.parse(readFileSync(require.resolve('fashion-mnist/src/clothes/5.json'), 'utf8'))
+      .data as number[][]
+    const where = (pixels: number[]) => {
+      for (let i = 0; i < first.size; i++)
+        if (first.y[i] === 5 && pixels.every((v, p) => first.x[i * 784 + p] === v)) return i
+      return -1
+    }
+    expect(where(sandals[0])).toBeGreaterThanOrEqual(60_000)
+    expect(where(sandals[1000])).toBeLessThan(60_000)
+    expect(where(sandals[1000])).toBeGreaterThanOrEqual(0)
+
+    const official = datasetSplit(first, { split: 'official', validationSplit: 0.1, seed: 42 })
+    expect([official.kind, official.train.length, official.val.length]).toEqual(['official', 60_000, 10_000])
+    expect(official.val.reduce((a, b) => Math.min(a, b))).toBe(60_000)
+    const holdout = datasetSplit(first, { split: 'holdout', validationSplit: 0.1, seed: 42 })
+    expect([holdout.kind, holdout.train.length, holdout.val.length]).toEqual(['holdout', 54_000, 6000])
+    // a held-out share comes from the training images only: the test images stay unseen
+    const seen = [...holdout.train, ...holdout.val]
+    expect(seen.reduce((a, b) => Math.max(a, b))).toBeLessThan(60_000)
+    expect(new Set(seen).size).toBe(60_000)
   })
 })

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { datasetSplit } from '../../../engine/data/batches'
 import { packagedImages, boston } from '../../../engine/data/packaged'
 import { shuffleIndices } from '../../../engine/data/random'
 import type { Dataset } from '../../../engine/data/types'
@@ -53,6 +54,12 @@ describe('mnist', () => {
 
   it('labels belong to their images (nearest class mean beats chance by far)', () => {
     expect(centroidAccuracy(first, 8000, 2000)).toBeGreaterThan(0.75)
+  })
+
+  it('ships no test set (its digits are the first 10k of MNIST’s training set): runs hold out a share', () => {
+    expect(first.testFrom).toBeUndefined()
+    const split = datasetSplit(first, { split: 'official', validationSplit: 0.1, seed: 42 })
+    expect([split.kind, split.train.length, split.val.length]).toEqual(['holdout', 9000, 1000])
   })
 
   it('seed and limit pick a deterministic prefix of a seeded order', async () => {

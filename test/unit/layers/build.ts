@@ -11,6 +11,7 @@ import {
   type ParamSpecs,
   type Shape,
 } from '../../../engine/layers'
+import type { Initializer } from '../../../engine/layers/types'
 import { resolveParams } from '../../../engine/layers/resolve'
 
 type Dtype = 'float32' | 'int32'
@@ -42,13 +43,14 @@ export function build(
   raw: Record<string, unknown>,
   inputs: Shape[],
   dtype: Dtype | Dtype[] = 'float32',
+  init: Initializer = 'default',
 ): Built {
   const { def, params } = resolved(kind, raw)
   const name = `t${++counter}_${kind}`
   const ins = inputs.map((shape, i) =>
     tf.input({ shape, dtype: Array.isArray(dtype) ? dtype[i] : dtype, name: `${name}_in${i}` }),
   )
-  const out = def.toTfjs(params, { tf, name, trainable: true, seed: 7, init: 'default' })(ins)
+  const out = def.toTfjs(params, { tf, name, trainable: true, seed: 7, init, inputShapes: inputs })(ins)
   const model = tf.model({ inputs: ins.length ? ins : [out], outputs: out })
   return {
     def,

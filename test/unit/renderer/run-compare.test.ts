@@ -20,6 +20,7 @@ const settings: RunSettings = {
   schedule: 'constant',
   batchSize: 256,
   epochs: 2,
+  split: 'official',
   validationSplit: 0.1,
   seed: 42,
   augment: '',

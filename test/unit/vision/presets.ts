@@ -6,6 +6,8 @@ import type { GraphDocInput } from '../../../engine/graph/schema'
 
 /** The vision presets with the name test/reference/vision_models.py gives their PyTorch model. */
 export const VISION_PRESETS = [
+  'bn-lenet',
+  'mlp-dropout',
   'alexnet',
   'vgg11',
   'nin',

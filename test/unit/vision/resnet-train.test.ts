@@ -15,6 +15,7 @@ describe('ResNet-18', () => {
       optimizer: { type: 'adam', lr: 0.001 },
       batchSize: 32,
       epochs: 4,
+      split: 'holdout',
       validationSplit: 0,
     })
     const losses = r.history.map((h) => h.loss)
