@@ -371,6 +371,27 @@ program
   )
 
 program
+  .command('import <model>')
+  .description(
+    'import an ONNX model as an editable graph (DIR/graph.json) with its weights (DIR/<name>.dwckpt)',
+  )
+  .requiredOption('--out <dir>', 'folder for graph.json and the checkpoint')
+  .option('--json', 'machine-readable output')
+  .action(async (file: string, o: { out: string; json?: boolean }) => {
+    const tf = (await import('@tensorflow/tfjs')) as unknown as import('./layers/types').Tf
+    const { initBackend } = await import('./backend/select')
+    // cpu: importing only builds the model once to order its weights
+    await initBackend(tf, 'cpu')
+    const { importModelFile } = await import('./node/import-model')
+    const r = await importModelFile(tf, file, o.out)
+    if (o.json) return console.log(JSON.stringify(r))
+    console.log(
+      `imported ${r.nodes} nodes (${r.trainableParams.toLocaleString('en')} trainable parameters) into ${r.graph} and ${r.checkpoint}`,
+    )
+    for (const w of r.warnings) console.log(`note: ${w}`)
+  })
+
+program
   .command('predict <graph>')
   .description('run a trained sequence model on text: continue it, translate it, or classify a pair')
   .requiredOption('--checkpoint <path>', 'checkpoint file or the --out folder of a training run')

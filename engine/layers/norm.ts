@@ -10,6 +10,7 @@ import { call, onDim1, onLastAxis, pyFloat } from '../export/pytorch/syntax'
 import { withChannelsAt1 } from '../export/onnx/emit'
 import { toChannelsLast, toStorage } from '../export/onnx/layout'
 import type { OnnxContext } from '../export/onnx/types'
+import { vectorInput } from '../import/onnx/convert'
 
 /** γ and β, or 1 and 0 where the layer has no affine parameters. */
 function affine(ctx: OnnxContext, on: boolean): [string, string] {
@@ -93,6 +94,26 @@ export const batchNorm = defineLayer({
     return withChannelsAt1(ctx, ctx.inputs[0], ctx.inputShapes[0], (x) =>
       ctx.op('BatchNormalization', [x, scale, shift, ...stats], { epsilon: { float: p.eps } }),
     )
+  },
+  // inference-mode BatchNormalization over channels on axis 1: an NCHW image, a vector
+  fromOnnx: {
+    ops: ['BatchNormalization'],
+    recognise: (ctx) => {
+      const x = ctx.input(0)
+      if (!(x.layout === 'cf' || x.layout === 'gap' || (x.layout === 'cl' && x.shape.length === 1)))
+        ctx.fail('its channels are not on axis 1 of an image or a vector')
+      if (ctx.int('training_mode', 0)) ctx.fail('it is exported in training mode (batch statistics)')
+      const c = x.shape.at(-1)!
+      const [gamma, beta, mean, variance] = ['scale', 'bias', 'mean', 'var'].map(
+        (what, i) => vectorInput(ctx, i + 1, what, c) ?? ctx.fail(`it has no ${what} input`),
+      )
+      // ONNX's momentum weights the old running value, like Keras; the engine's is PyTorch's
+      const momentum = Math.min(1, Math.max(0, 1 - ctx.float('momentum', 0.9)))
+      return {
+        params: { eps: ctx.float('epsilon', 1e-5), momentum, affine: true },
+        weights: { gamma, beta, moving_mean: mean, moving_variance: variance },
+      }
+    },
   },
 })
 

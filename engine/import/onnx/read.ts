@@ -44,7 +44,7 @@ export type OnnxAttr =
   | { type: 'ints'; value: number[] }
   | { type: 'strings'; value: string[] }
   | { type: 'tensor'; value: OnnxTensor }
-  | { type: 'graph' }
+  | { type: 'graph'; value: null }
 
 export interface OnnxNode {
   name: string
@@ -171,7 +171,7 @@ function attribute(buf: Uint8Array, f: Field, where: string): [string, OnnxAttr 
     }
     case 5:
     case 10:
-      return [name, { type: 'graph' }]
+      return [name, { type: 'graph', value: null }]
     case 6: {
       const out: number[] = []
       for (const x of found[7] ?? []) floats(buf, x, what, out)

@@ -91,8 +91,8 @@ export function tensorFloats(t: OnnxTensor, modelDir: string | null): Float32Arr
       throw new OnnxReadError(
         `tensor '${t.name}' holds ${bytes.length} bytes but its dims [${t.dims.join(', ')}] need ${n * 4}`,
       )
-    // slice copies into a fresh, aligned buffer; external bytes are already one
-    const own = t.external ? bytes : bytes.slice()
+    // copied into a fresh, aligned buffer (a Buffer's slice would be a view); external bytes are already one
+    const own = t.external ? bytes : new Uint8Array(bytes)
     return new Float32Array(own.buffer, own.byteOffset, n)
   }
   const values: number[] = []
