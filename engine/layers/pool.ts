@@ -35,6 +35,27 @@ function fromOnnxPool(ctx: OnnxImportContext, zerosCounted?: boolean): Recognise
   return { params: { poolSize: pairParam(k), strides: pairParam(s), padding } }
 }
 
+/**
+ * PyTorch's AvgPool2d(padding=p) exports as a zero Pad, then an unpadded AveragePool: together
+ * they are the engine's explicit pad, whose zeros count in the average.
+ */
+function fromOnnxPadPool(ctx: OnnxImportContext): Recognised | null {
+  const pool = ctx.soleConsumer()
+  const attr = (name: string) => pool?.attrs.get(name)?.value
+  if (pool?.op !== 'AveragePool' || ctx.string('mode', 'constant') !== 'constant') return null
+  const pads = ctx.ints(1) ?? ctx.ints_('pads', [])
+  const fill = ctx.node.inputs[2] ? ctx.floats(2)?.data[0] : 0
+  const p = pads[2]
+  if (pads.length !== 8 || fill !== 0 || pads.some((v, i) => v !== (i % 4 < 2 ? 0 : p))) return null
+  if (attr('auto_pad') !== undefined || (attr('pads') as number[] | undefined)?.some((v) => v !== 0))
+    return null
+  if (attr('ceil_mode') || (attr('dilations') as number[] | undefined)?.some((d) => d !== 1)) return null
+  imageInput(ctx)
+  const k = attr('kernel_shape') as number[]
+  const s = (attr('strides') as number[] | undefined) ?? [1, 1]
+  return { params: { poolSize: pairParam(k), strides: pairParam(s), padding: p }, fused: [pool] }
+}
+
 /** GlobalAveragePool / GlobalMaxPool over an NCHW image: [N, C, 1, 1], the engine's vector [C]. */
 function fromOnnxGlobal(ctx: OnnxImportContext): Recognised {
   imageInput(ctx)
@@ -184,8 +205,9 @@ export const avgPool2d = defineLayer({
       count_include_pad: typeof p.padding === 'number' ? 1 : 0,
     }),
   fromOnnx: {
-    ops: ['AveragePool'],
-    recognise: (ctx) => fromOnnxPool(ctx, ctx.int('count_include_pad', 0) === 1),
+    ops: ['AveragePool', 'Pad'],
+    recognise: (ctx) =>
+      ctx.node.op === 'Pad' ? fromOnnxPadPool(ctx) : fromOnnxPool(ctx, ctx.int('count_include_pad', 0) === 1),
   },
 })
 

@@ -1,0 +1,96 @@
+"""Small PyTorch models exported by torch.onnx.export, with a reference output for each.
+
+Usage: torch_models.py OUT_DIR. Writes <name>.onnx, <name>.in.bin / <name>.out.bin (float32, C order,
+input NCHW as PyTorch takes it) and models.json with the shapes. Generated in a temp folder by the
+import tests, never committed.
+"""
+import json
+import sys
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+
+
+def conv_bn(cin, cout, k=3, stride=1, groups=1, act=nn.ReLU):
+    layers = [nn.Conv2d(cin, cout, k, stride, k // 2, groups=groups, bias=False), nn.BatchNorm2d(cout)]
+    return nn.Sequential(*layers, act()) if act else nn.Sequential(*layers)
+
+
+class Residual(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = conv_bn(cin, cout, stride=stride)
+        self.conv2 = conv_bn(cout, cout, act=None)
+        self.shortcut = conv_bn(cin, cout, k=1, stride=stride, act=None) if stride > 1 or cin != cout else nn.Identity()
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        return self.relu(self.conv2(self.conv1(x)) + self.shortcut(x))
+
+
+class ResCNN(nn.Module):
+    """Stem, two residual blocks (one downsampling), a concat of two branches, and a Linear over
+    an NCHW flatten: the importer must permute that Linear's rows."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 8)
+        self.pool = nn.MaxPool2d(2)
+        self.layer1 = Residual(8, 8, 1)
+        self.layer2 = Residual(8, 16, 2)
+        self.branch = nn.Sequential(nn.AvgPool2d(3, stride=1, padding=1), nn.Conv2d(16, 4, 1))
+        self.drop = nn.Dropout(0.3)
+        self.fc = nn.Linear(20 * 4 * 4, 10)
+
+    def forward(self, x):
+        x = self.layer2(self.layer1(self.pool(self.stem(x))))
+        x = torch.cat([x, self.branch(x)], 1)
+        return torch.softmax(self.fc(self.drop(torch.flatten(x, 1))), 1)
+
+
+class GapHead(nn.Module):
+    """Global average pooling, a LeakyReLU MLP head with BatchNorm1d, sigmoid/tanh."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(conv_bn(3, 12), nn.Conv2d(12, 12, 3, padding=1, groups=12), nn.Tanh())
+        self.gap = nn.AdaptiveAvgPool2d(1)
+        self.head = nn.Sequential(nn.Linear(12, 16), nn.BatchNorm1d(16), nn.LeakyReLU(0.1), nn.Linear(16, 3), nn.Sigmoid())
+
+    def forward(self, x):
+        return self.head(torch.flatten(self.gap(self.features(x)), 1))
+
+
+def randomize_bn(model):
+    """Running statistics far from 0 and 1, so a BatchNorm imported wrong shows."""
+    for m in model.modules():
+        if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
+            m.running_mean.uniform_(-0.5, 0.5)
+            m.running_var.uniform_(0.5, 1.5)
+            m.weight.data.uniform_(0.5, 1.5)
+            m.bias.data.uniform_(-0.5, 0.5)
+
+
+def main(out):
+    models = {"rescnn": (ResCNN(), (2, 3, 16, 16)), "gaphead": (GapHead(), (2, 3, 8, 8))}
+    meta = {}
+    for name, (model, shape) in models.items():
+        randomize_bn(model)
+        model.eval()
+        x = torch.randn(*shape)
+        with torch.no_grad():
+            y = model(x)
+        torch.onnx.export(model, x, f"{out}/{name}.onnx", input_names=["image"], output_names=["scores"],
+                          dynamic_axes={"image": {0: "batch"}, "scores": {0: "batch"}}, opset_version=17)
+        x.numpy().tofile(f"{out}/{name}.in.bin")
+        y.numpy().tofile(f"{out}/{name}.out.bin")
+        meta[name] = {"input": list(shape), "output": list(y.shape),
+                      "params": sum(p.numel() for p in model.parameters())}
+    with open(f"{out}/models.json", "w") as f:
+        json.dump(meta, f)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

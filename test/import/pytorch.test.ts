@@ -1,0 +1,61 @@
+/**
+ * Models written by PyTorch's own exporter (test/import/py/torch_models.py, generated in a temp
+ * folder with Debian's python3-torch) import and match PyTorch's outputs within 1e-4 relative.
+ * PyTorch folds eval-mode BatchNorm2d into the convolution before it writes the file, so those
+ * BatchNorms arrive as convolution biases: the same function with C fewer trainable numbers per
+ * folded BatchNorm than PyTorch counts (FOLDED below).
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importOnnx } from '../../engine/import/onnx/import'
+import { importedCheckpoint } from '../../engine/import/onnx/weights'
+import { restoreState } from '../../engine/train/state'
+import { build, tempDir, tf, useWasm } from '../export/helpers'
+
+const dir = tempDir('deepwire-torch-import-')
+let meta: Record<string, { input: number[]; output: number[]; params: number }>
+
+beforeAll(async () => {
+  await useWasm()
+  const r = spawnSync('/usr/bin/python3', [path.resolve('test/import/py/torch_models.py'), dir], {
+    encoding: 'utf8',
+  })
+  if (r.status !== 0) throw new Error(`torch_models.py failed: ${r.stderr}`)
+  meta = JSON.parse(readFileSync(path.join(dir, 'models.json'), 'utf8')) as typeof meta
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const floats = (file: string) => {
+  const b = readFileSync(path.join(dir, file))
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength))
+}
+
+/** PyTorch's BatchNorm2d folded away: 2·C parameters each became a C-long convolution bias. */
+const FOLDED = { rescnn: 8 + 8 + 8 + 16 + 16 + 16, gaphead: 12 }
+
+describe('ONNX files written by torch.onnx.export', () => {
+  it.each(Object.keys(FOLDED) as (keyof typeof FOLDED)[])('%s matches PyTorch', async (name) => {
+    const m = meta[name]
+    const imported = importOnnx(readFileSync(path.join(dir, `${name}.onnx`)), { name, modelDir: dir })
+    const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
+    expect(analysis.totals.trainableParams).toBe(m.params - FOLDED[name])
+    const b = build(doc)
+    try {
+      await restoreState(tf, b.compiled.model, null, checkpoint)
+      // PyTorch took NCHW; the engine takes the same images channels-last
+      const x = tf.tidy(() => tf.tensor(floats(`${name}.in.bin`), m.input).transpose([0, 2, 3, 1]))
+      const y = b.compiled.model.predict(x) as ReturnType<typeof tf.tensor>
+      const got = y.dataSync()
+      tf.dispose([x, y])
+      const want = floats(`${name}.out.bin`)
+      expect(got.length).toBe(want.length)
+      const scale = want.reduce((a, v) => Math.max(a, Math.abs(v)), 0)
+      const diff = want.reduce((a, v, i) => Math.max(a, Math.abs(v - got[i])), 0)
+      expect(diff, `max |Δ| against PyTorch's scale ${scale}`).toBeLessThanOrEqual(1e-4 * scale)
+    } finally {
+      b.compiled.model.dispose()
+    }
+  })
+})
