@@ -378,12 +378,18 @@ program
   .requiredOption('--out <dir>', 'folder for graph.json and the checkpoint')
   .option('--json', 'machine-readable output')
   .action(async (file: string, o: { out: string; json?: boolean }) => {
-    const tf = (await import('@tensorflow/tfjs')) as unknown as import('./layers/types').Tf
-    const { initBackend } = await import('./backend/select')
-    // cpu: importing only builds the model once to order its weights
-    await initBackend(tf, 'cpu')
     const { importModelFile } = await import('./node/import-model')
-    const r = await importModelFile(tf, file, o.out)
+    const r = await importModelFile(
+      async () => {
+        const tf = (await import('@tensorflow/tfjs')) as unknown as import('./layers/types').Tf
+        const { initBackend } = await import('./backend/select')
+        // cpu: importing only builds the model once, to put its weights in the model's order
+        await initBackend(tf, 'cpu')
+        return tf
+      },
+      file,
+      o.out,
+    )
     if (o.json) return console.log(JSON.stringify(r))
     console.log(
       `imported ${r.nodes} nodes (${r.trainableParams.toLocaleString('en')} trainable parameters) into ${r.graph} and ${r.checkpoint}`,

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { importOnnx } from '../import/onnx/import'
+import { OnnxReadError } from '../import/onnx/wire-read'
 import { importedCheckpoint } from '../import/onnx/weights'
 import type { Shape, Tf } from '../layers/types'
 import { encodeCheckpoint } from '../train/checkpoint'
@@ -32,7 +33,15 @@ export const checkpointName = (file: string) =>
     .replace(/[^A-Za-z0-9_.-]/g, '_')
     .replace(/^[.]+/, '') || 'model') + '.dwckpt'
 
-export async function importModelFile(tf: Tf, file: string, outDir: string): Promise<ImportSummary> {
+/**
+ * Imports `file` into `outDir`. `loadTf` is called only once the model has been read and mapped,
+ * so a refused file costs no tfjs start-up.
+ */
+export async function importModelFile(
+  loadTf: () => Promise<Tf>,
+  file: string,
+  outDir: string,
+): Promise<ImportSummary> {
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new Error(`cannot read ${file}: ${e.code ?? e.message}`)
   })
@@ -43,8 +52,14 @@ export async function importModelFile(tf: Tf, file: string, outDir: string): Pro
     )
   const bytes = await fs.readFile(file)
   const name = path.basename(file).replace(/\.onnx$/i, '')
-  const imported = importOnnx(bytes, { name, modelDir: path.dirname(path.resolve(file)) })
-  const { doc, analysis, checkpoint } = importedCheckpoint(tf, imported)
+  let imported
+  try {
+    imported = importOnnx(bytes, { name, modelDir: path.dirname(path.resolve(file)) })
+  } catch (e) {
+    if (e instanceof OnnxReadError) throw new Error(`cannot import ${file}: ${e.message}`, { cause: e })
+    throw e
+  }
+  const { doc, analysis, checkpoint } = importedCheckpoint(await loadTf(), imported)
   const ckpt = checkpointName(file)
   const [graphPath, ckptPath] = await writeDirAtomic(outDir, async (tmp) => {
     await fs.writeFile(path.join(tmp, 'graph.json'), JSON.stringify(doc, null, 2) + '\n')
