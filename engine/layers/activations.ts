@@ -17,6 +17,7 @@ type TfActivation = NonNullable<Parameters<Tf['layers']['activation']>[0]['activ
 
 export const TORCH_MODULES: Partial<Record<TfActivation, string>> = {
   relu: 'nn.ReLU()',
+  relu6: 'nn.ReLU6()',
   selu: 'nn.SELU()',
   gelu: 'nn.GELU()',
   sigmoid: 'nn.Sigmoid()',
@@ -27,21 +28,20 @@ export const TORCH_MODULES: Partial<Record<TfActivation, string>> = {
 /** An elementwise ONNX op: the layer keeps its input's layout and has no weights. */
 const elementwiseFrom = (...ops: string[]): OnnxRecogniser => ({ ops, recognise: () => ({ params: {} }) })
 
-/** Clip(0, ∞) is a ReLU (Clip(0, 6), ReLU6, has no layer yet). */
-const clipAsRelu: OnnxRecogniser = {
+/** Clip(lo, hi) with constant bounds as the activation that clips there (ReLU, ReLU6), else null. */
+const clipFrom = (lo: number, hi: number): OnnxRecogniser => ({
   ops: ['Clip'],
   recognise: (ctx) => {
+    // opset 11 moved the bounds from attributes to (optional) inputs
     const bound = (i: number, attr: string, fallback: number) =>
       ctx.opset >= 11
         ? ctx.node.inputs[i]
           ? (ctx.floats(i)?.data[0] ?? NaN)
           : fallback
         : ctx.float(attr, fallback)
-    const [lo, hi] = [bound(1, 'min', -Infinity), bound(2, 'max', Infinity)]
-    if (lo === 0 && hi === Infinity) return { params: {} }
-    return ctx.fail(`Clip(${lo}, ${hi}) has no Deepwire layer yet (only Clip(0, ∞), a ReLU)`)
+    return bound(1, 'min', -Infinity) === lo && bound(2, 'max', Infinity) === hi ? { params: {} } : null
   },
-}
+})
 
 function simple(kind: string, activation: TfActivation, doc: LayerDoc, fromOnnx?: OnnxRecogniser) {
   return defineLayer({
@@ -73,8 +73,18 @@ export const relu = simple(
   },
   {
     ops: ['Relu', 'Clip'],
-    recognise: (ctx) => (ctx.node.op === 'Clip' ? clipAsRelu.recognise(ctx) : { params: {} }),
+    recognise: (ctx) => (ctx.node.op === 'Clip' ? clipFrom(0, Infinity).recognise(ctx) : { params: {} }),
   },
+)
+export const relu6 = simple(
+  'ReLU6',
+  'relu6',
+  {
+    formula: String.raw`\operatorname{ReLU6}(x) = \min(\max(0, x), 6)`,
+    en: 'A ReLU whose output is also capped at 6. MobileNets use it: the bounded range keeps activations small enough for low-precision arithmetic. Element-wise: the shape is unchanged, no parameters.',
+    zh: '输出上限为 6 的 ReLU。MobileNet 使用它：有界的取值范围让激活值足够小，适合低精度运算。逐元素计算：形状不变，没有参数。',
+  },
+  clipFrom(0, 6),
 )
 export const selu = simple(
   'SELU',

@@ -33,7 +33,14 @@ const floats = (file: string) => {
 }
 
 /** PyTorch's BatchNorm2d folded away: 2·C parameters each became a C-long convolution bias. */
-const FOLDED = { rescnn: 8 + 8 + 8 + 16 + 16 + 16, gaphead: 12 }
+const FOLDED = { rescnn: 8 + 8 + 8 + 16 + 16 + 16, gaphead: 12, mobilenet: 8 + (32 + 32 + 8) + (16 + 16 + 8) }
+
+/** Layers each model must come back as (not merely something numerically equal). */
+const LAYERS = {
+  rescnn: ['Conv2D', 'MaxPool2D', 'Add', 'AvgPool2D', 'Concatenate', 'Flatten', 'Dense', 'Softmax'],
+  gaphead: ['DepthwiseConv2D', 'GlobalAvgPool', 'BatchNorm', 'LeakyReLU', 'Sigmoid', 'Tanh'],
+  mobilenet: ['ReLU6', 'DepthwiseConv2D', 'GlobalAvgPool', 'Add'],
+}
 
 describe('ONNX files written by torch.onnx.export', () => {
   it.each(Object.keys(FOLDED) as (keyof typeof FOLDED)[])('%s matches PyTorch', async (name) => {
@@ -41,6 +48,8 @@ describe('ONNX files written by torch.onnx.export', () => {
     const imported = importOnnx(readFileSync(path.join(dir, `${name}.onnx`)), { name, modelDir: dir })
     const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
     expect(analysis.totals.trainableParams).toBe(m.params - FOLDED[name])
+    const types = new Set(doc.nodes.map((n) => n.type))
+    expect([...LAYERS[name]].filter((t) => !types.has(t))).toEqual([])
     const b = build(doc)
     try {
       await restoreState(tf, b.compiled.model, null, checkpoint)

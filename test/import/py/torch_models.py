@@ -63,6 +63,30 @@ class GapHead(nn.Module):
         return self.head(torch.flatten(self.gap(self.features(x)), 1))
 
 
+class InvertedResidual(nn.Module):
+    """MobileNetV2's block: 1×1 expand, 3×3 depthwise, 1×1 project, all with BatchNorm and ReLU6."""
+
+    def __init__(self, c, expand):
+        super().__init__()
+        self.block = nn.Sequential(conv_bn(c, c * expand, k=1, act=nn.ReLU6),
+                                   conv_bn(c * expand, c * expand, groups=c * expand, act=nn.ReLU6),
+                                   conv_bn(c * expand, c, k=1, act=None))
+
+    def forward(self, x):
+        return x + self.block(x)
+
+
+class MobileNetish(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 8, stride=2, act=nn.ReLU6)
+        self.blocks = nn.Sequential(InvertedResidual(8, 4), InvertedResidual(8, 2))
+        self.fc = nn.Linear(8, 4)
+
+    def forward(self, x):
+        return self.fc(self.blocks(self.stem(x)).mean((2, 3)))
+
+
 def randomize_bn(model):
     """Running statistics far from 0 and 1, so a BatchNorm imported wrong shows."""
     for m in model.modules():
@@ -74,7 +98,8 @@ def randomize_bn(model):
 
 
 def main(out):
-    models = {"rescnn": (ResCNN(), (2, 3, 16, 16)), "gaphead": (GapHead(), (2, 3, 8, 8))}
+    models = {"rescnn": (ResCNN(), (2, 3, 16, 16)), "gaphead": (GapHead(), (2, 3, 8, 8)),
+              "mobilenet": (MobileNetish(), (2, 3, 16, 16))}
     meta = {}
     for name, (model, shape) in models.items():
         randomize_bn(model)
