@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importOnnx } from '../../engine/import/onnx/import'
 import { importedCheckpoint } from '../../engine/import/onnx/weights'
 import { restoreState } from '../../engine/train/state'
-import { build, tempDir, tf, useWasm } from '../export/helpers'
+import { exportOnnx } from '../../engine/export/onnx/export'
+import { checkParity } from '../../engine/export/onnx/parity'
+import { build, expectMatch, tempDir, tf, useWasm } from '../export/helpers'
 
 const dir = tempDir('deepwire-torch-import-')
 let meta: Record<string, { input: number[]; output: number[]; params: number }>
@@ -63,6 +65,9 @@ describe('ONNX files written by torch.onnx.export', () => {
       const scale = want.reduce((a, v) => Math.max(a, Math.abs(v)), 0)
       const diff = want.reduce((a, v, i) => Math.max(a, Math.abs(v - got[i])), 0)
       expect(diff, `max |Δ| against PyTorch's scale ${scale}`).toBeLessThanOrEqual(1e-4 * scale)
+      // and the imported graph exports to ONNX again, onnxruntime agreeing with the engine
+      const again = exportOnnx(b.doc, b.compiled)
+      expectMatch(await checkParity(tf, b.compiled, b.analysis, again, { batch: 2 }), `${name} re-exported`)
     } finally {
       b.compiled.model.dispose()
     }
