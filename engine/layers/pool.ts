@@ -56,6 +56,29 @@ function fromOnnxPadPool(ctx: OnnxImportContext): Recognised | null {
   return { params: { poolSize: pairParam(k), strides: pairParam(s), padding: p }, fused: [pool] }
 }
 
+/** Resize by whole factors: nearest as the engine picks pixels (floor), or its corner-aligned bilinear. */
+function fromOnnxResize(ctx: OnnxImportContext): Recognised {
+  const [h, w, c] = imageInput(ctx)
+  const sizes = ctx.ints(3)
+  const scales = sizes ? [1, 1, sizes[2] / h, sizes[3] / w] : ctx.floats(2)?.data
+  if (!scales || scales.length !== 4 || scales[0] !== 1 || scales[1] !== 1 || (sizes && sizes[1] !== c))
+    return ctx.fail('only resizing height and width by constant factors imports')
+  const size = [scales[2], scales[3]]
+  if (size.some((f) => !Number.isInteger(f) || f < 1))
+    ctx.fail(`scales ${size.join('×')} are not whole enlargements`)
+  const mode = ctx.string('mode', 'nearest')
+  const coords = ctx.string('coordinate_transformation_mode', 'half_pixel')
+  const rounding = ctx.string('nearest_mode', 'round_prefer_floor')
+  // for whole factors, half-pixel centres rounded to the nearest pixel pick the same pixel as floor
+  const nearest =
+    (coords === 'asymmetric' && rounding === 'floor') ||
+    (['half_pixel', 'pytorch_half_pixel'].includes(coords) && rounding.startsWith('round_prefer'))
+  if (mode === 'nearest' && nearest) return { params: { size: pairParam(size), interpolation: 'nearest' } }
+  if (mode === 'linear' && coords === 'asymmetric')
+    return { params: { size: pairParam(size), interpolation: 'bilinear' } }
+  return ctx.fail(`${mode} resizing with ${coords} coordinates differs from the engine's UpSampling2D`)
+}
+
 /** GlobalAveragePool / GlobalMaxPool over an NCHW image: [N, C, 1, 1], the engine's vector [C]. */
 function fromOnnxGlobal(ctx: OnnxImportContext): Recognised {
   imageInput(ctx)
@@ -319,4 +342,5 @@ export const upSampling2d = defineLayer({
       nearest_mode: 'floor',
     })
   },
+  fromOnnx: { ops: ['Resize'], recognise: fromOnnxResize },
 })

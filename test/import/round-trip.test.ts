@@ -18,8 +18,17 @@ beforeAll(useWasm)
 /** Every output of `b` on one seeded random batch. */
 function outputs(b: Built, batch: number): Float32Array[] {
   const xs = b.analysis.inputs.map((id, i) => {
-    const shape = [batch, ...b.analysis.order.find((n) => n.id === id)!.outputShape]
-    return tf.tensor(random(shape, 7 + i).values, shape)
+    const node = b.analysis.order.find((n) => n.id === id)!
+    const shape = [batch, ...node.outputShape]
+    const values = random(shape, 7 + i).values
+    // token ids: whole numbers below the smallest vocabulary used here
+    if (node.params.dtype === 'int32')
+      return tf.tensor(
+        values.map((v) => Math.round(Math.abs(v) * 1000) % 20),
+        shape,
+        'int32',
+      )
+    return tf.tensor(values, shape)
   })
   const ys = b.compiled.model.predict(xs.length === 1 ? xs[0] : xs)
   const out = (Array.isArray(ys) ? ys : [ys]).map((y) => y.dataSync() as Float32Array)
@@ -57,7 +66,7 @@ const graph = (nodes: object[], edges: [string, string][]) => ({
 })
 
 describe('ONNX round trip through the engine exporter', () => {
-  it.each(['mlp', 'lenet', 'resnet18', 'googlenet', 'densenet'])(
+  it.each(['mlp', 'lenet', 'resnet18', 'googlenet', 'densenet', 'unetpp'])(
     '%s imports back identical',
     async (name) => {
       const { before, after } = await roundTrip(preset(name))
@@ -99,5 +108,32 @@ describe('ONNX round trip through the engine exporter', () => {
     const types = after.doc.nodes.map((n) => n.type)
     expect(types).toContain('DepthwiseConv2D')
     expect(types).toContain('BatchNorm')
+  })
+
+  it('token embeddings pooled over the sequence, and a bilinear upsampling, import back identical', async () => {
+    const { after } = await roundTrip(
+      graph(
+        [
+          { id: 'ids', type: 'Input', params: { shape: [6], dtype: 'int32' } },
+          { id: 'embed', type: 'Embedding', params: { inputDim: 20, outputDim: 8 } },
+          { id: 'mean', type: 'GlobalAvgPool' },
+          { id: 'fc', type: 'Dense', params: { units: 12, activation: 'relu' } },
+          { id: 'grid', type: 'Reshape', params: { targetShape: [2, 2, 3] } },
+          { id: 'up', type: 'UpSampling2D', params: { size: 2, interpolation: 'bilinear' } },
+          { id: 'relu6', type: 'ReLU6' },
+        ],
+        [
+          ['ids', 'embed'],
+          ['embed', 'mean'],
+          ['mean', 'fc'],
+          ['fc', 'grid'],
+          ['grid', 'up'],
+          ['up', 'relu6'],
+        ],
+      ),
+    )
+    expect(after.doc.nodes.map((n) => n.type)).toEqual(
+      expect.arrayContaining(['Embedding', 'GlobalAvgPool', 'UpSampling2D', 'ReLU6']),
+    )
   })
 })

@@ -141,6 +141,17 @@ export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, O
     case 'Transpose':
       transpose(st, node, x())
       return true
+    case 'Cast': {
+      // ids cast to integers for a lookup: the Embedding layer truncates float ids the same way
+      const to = node.attrs.get('to')?.value
+      const lookups = (readers.get(node.outputs[0]) ?? []).every(
+        (r) => r.op === 'Gather' && r.inputs[1] === node.outputs[0],
+      )
+      if ((to !== 6 && to !== 7) || !lookups)
+        throw new NodeRefusal('only casting token ids for an Embedding imports')
+      st.values.set(node.outputs[0], x())
+      return true
+    }
     default:
       return false
   }
