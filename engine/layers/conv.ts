@@ -36,15 +36,7 @@ import {
   transposePads,
 } from '../export/onnx/emit'
 import { permuted, windowPads } from '../export/onnx/layout'
-import {
-  constantInput,
-  hwio,
-  imageInput,
-  importPadding,
-  pairAttr,
-  pairParam,
-  vectorInput,
-} from '../import/onnx/convert'
+import { convNode, hwio, pairParam } from '../import/onnx/convert'
 
 export const IMAGE = 'an image-like input [H, W, C]'
 
@@ -227,24 +219,10 @@ export const conv2d = defineLayer({
     ops: ['Conv'],
     recognise: (ctx) => {
       if (ctx.int('group', 1) !== 1) return null
-      const x = imageInput(ctx)
-      const w = constantInput(ctx, 1, 'weight', 4)
-      const [k, s, d] = [
-        pairAttr(ctx, 'kernel_shape', w.dims.slice(2)),
-        pairAttr(ctx, 'strides', [1, 1]),
-        pairAttr(ctx, 'dilations', [1, 1]),
-      ]
-      const bias = vectorInput(ctx, 2, 'bias', w.dims[0])
+      const { w, d, window, bias } = convNode(ctx)
       return {
-        params: {
-          filters: w.dims[0],
-          kernelSize: pairParam(k),
-          strides: pairParam(s),
-          dilation: pairParam(d),
-          padding: importPadding(ctx, x.slice(0, 2), k, s, d),
-          useBias: bias !== null,
-        },
-        weights: { kernel: hwio(w), ...(bias && { bias }) },
+        params: { filters: w.dims[0], ...window, dilation: pairParam(d) },
+        weights: { kernel: hwio(w), ...bias },
       }
     },
   },

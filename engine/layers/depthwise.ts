@@ -12,15 +12,7 @@ import { chain, tfPadding } from './util'
 import { activation, call, convKwargs, pySize, torchPadding } from '../export/pytorch/syntax'
 import { convOp, depthwiseKernel, fusedActivation, oihw } from '../export/onnx/emit'
 import { windowPads } from '../export/onnx/layout'
-import {
-  constantInput,
-  depthwiseHwcm,
-  imageInput,
-  importPadding,
-  pairAttr,
-  pairParam,
-  vectorInput,
-} from '../import/onnx/convert'
+import { convNode, depthwiseHwcm } from '../import/onnx/convert'
 
 export const depthwiseConv2d = defineLayer({
   kind: 'DepthwiseConv2D',
@@ -97,32 +89,19 @@ export const depthwiseConv2d = defineLayer({
     recognise: (ctx) => {
       const groups = ctx.int('group', 1)
       if (groups === 1) return null
-      const x = imageInput(ctx)
+      const { x, w, d, window, bias } = convNode(ctx)
       const c = x[2]
       if (groups !== c)
         ctx.fail(
           `a grouped convolution of ${groups} groups over ${c} channels has no Deepwire layer yet (only groups = channels, a depthwise convolution)`,
         )
-      const w = constantInput(ctx, 1, 'weight', 4)
       if (w.dims[1] !== 1 || w.dims[0] % c !== 0)
         ctx.fail(`its weight dims [${w.dims.join(', ')}] do not fit ${c} groups`)
-      const [k, s, d] = [
-        pairAttr(ctx, 'kernel_shape', w.dims.slice(2)),
-        pairAttr(ctx, 'strides', [1, 1]),
-        pairAttr(ctx, 'dilations', [1, 1]),
-      ]
       if (d.some((v) => v !== 1))
         ctx.fail(`dilations [${d.join(', ')}]: the engine's depthwise convolution has no dilation`)
-      const bias = vectorInput(ctx, 2, 'bias', w.dims[0])
       return {
-        params: {
-          kernelSize: pairParam(k),
-          strides: pairParam(s),
-          depthMultiplier: w.dims[0] / c,
-          padding: importPadding(ctx, x.slice(0, 2), k, s, d),
-          useBias: bias !== null,
-        },
-        weights: { depthwise_kernel: depthwiseHwcm(w, c), ...(bias && { bias }) },
+        params: { ...window, depthMultiplier: w.dims[0] / c },
+        weights: { depthwise_kernel: depthwiseHwcm(w, c), ...bias },
       }
     },
   },

@@ -59,6 +59,27 @@ export function pairAttr(ctx: OnnxImportContext, name: string, fallback: number[
   return [v[0], v[1]]
 }
 
+/**
+ * What every 2-D Conv node holds, read and checked: the NCHW input's engine shape, the constant
+ * [O, I, kh, kw] weight, the window as registry params (padding included) and the optional bias.
+ */
+export function convNode(ctx: OnnxImportContext) {
+  const x = imageInput(ctx)
+  const w = constantInput(ctx, 1, 'weight', 4)
+  const k = pairAttr(ctx, 'kernel_shape', w.dims.slice(2))
+  const s = pairAttr(ctx, 'strides', [1, 1])
+  const d = pairAttr(ctx, 'dilations', [1, 1])
+  const bias = vectorInput(ctx, 2, 'bias', w.dims[0])
+  const window = {
+    kernelSize: pairParam(k),
+    strides: pairParam(s),
+    padding: importPadding(ctx, x.slice(0, 2), k, s, d),
+    useBias: bias !== null,
+  }
+  const biasWeight: Record<string, Weight> = bias ? { bias } : {}
+  return { x, w, d, window, bias: biasWeight }
+}
+
 /** [h, w] as the registry's pair value: one number when both agree. */
 export const pairParam = ([a, b]: number[]): number | [number, number] => (a === b ? a : [a, b])
 
