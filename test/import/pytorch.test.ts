@@ -45,6 +45,19 @@ const LAYERS = {
 }
 
 describe('ONNX files written by torch.onnx.export', () => {
+  it('follows weights saved as external data beside the model', () => {
+    const folder = path.join(dir, 'external')
+    const file = readFileSync(path.join(folder, 'gaphead.onnx'))
+    // the .onnx itself holds no weights any more
+    expect(file.length).toBeLessThan(4096)
+    const inline = importOnnx(readFileSync(path.join(dir, 'gaphead.onnx')), { name: 'g', modelDir: dir })
+    const external = importOnnx(file, { name: 'g', modelDir: folder })
+    expect([...external.weights]).toEqual([...inline.weights])
+    expect(() => importOnnx(file, { name: 'g', modelDir: null })).toThrow(
+      /only a model read from disk can use/,
+    )
+  })
+
   it.each(Object.keys(FOLDED) as (keyof typeof FOLDED)[])('%s matches PyTorch', async (name) => {
     const m = meta[name]
     const imported = importOnnx(readFileSync(path.join(dir, `${name}.onnx`)), { name, modelDir: dir })

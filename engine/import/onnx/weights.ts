@@ -58,7 +58,8 @@ export function importedCheckpoint(tf: Tf, imported: ImportedModel): ImportedChe
           weights: ws.map((w) => ({ name: w.originalName, shape: w.shape.map(Number) })),
           optimizer: [],
         },
-        weights: ws.map((w) => Float32Array.from(w.read().dataSync() as Float32Array)),
+        // the variables' own buffers on cpu: encodeCheckpoint copies them once into the file's bytes
+        weights: ws.map((w) => w.read().dataSync() as Float32Array),
         optimizer: [],
       },
     }

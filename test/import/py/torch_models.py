@@ -1,12 +1,14 @@
 """Small PyTorch models exported by torch.onnx.export, with a reference output for each.
 
-Usage: torch_models.py OUT_DIR. Writes <name>.onnx, <name>.in.bin / <name>.out.bin (float32, C order,
+Usage: torch_models.py OUT_DIR. Writes <name>.onnx (and external/gaphead.onnx with its weights in external/gaphead.weights), <name>.in.bin / <name>.out.bin (float32, C order,
 input NCHW as PyTorch takes it) and models.json with the shapes. Generated in a temp folder by the
 import tests, never committed.
 """
 import json
+import os
 import sys
 
+import onnx
 import torch
 from torch import nn
 
@@ -113,6 +115,10 @@ def main(out):
         y.numpy().tofile(f"{out}/{name}.out.bin")
         meta[name] = {"input": list(shape), "output": list(y.shape),
                       "params": sum(p.numel() for p in model.parameters())}
+    # the same model with its weights in a file beside it, as large models are saved
+    os.makedirs(f"{out}/external", exist_ok=True)
+    onnx.save_model(onnx.load(f"{out}/gaphead.onnx"), f"{out}/external/gaphead.onnx", save_as_external_data=True,
+                    all_tensors_to_one_file=True, location="gaphead.weights", size_threshold=0)
     with open(f"{out}/models.json", "w") as f:
         json.dump(meta, f)
 
