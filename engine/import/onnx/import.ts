@@ -1,9 +1,9 @@
 /**
  * ONNX model → Deepwire graph + weights. The loop over the registry: each ONNX node (in
- * topological order) is a layout op (layout-ops.ts), or the first registry layer whose `fromOnnx`
- * recognises it. Nodes nothing recognises are collected, one line each, and the import fails as a
- * whole (generic operator nodes are a later step). Weights come back in the tfjs layouts, by node
- * id and Keras weight name.
+ * topological order) is shape arithmetic folded to a constant (shape-fold.ts), a layout op
+ * (layout-ops.ts), or the first registry layer whose `fromOnnx` recognises it. Nodes nothing
+ * recognises are collected, one line each, and the import fails as a whole (generic operator
+ * nodes are a later step). Weights come back in the tfjs layouts, by node id and Keras name.
  */
 import { defaultsOf, layerKinds, getLayer, ShapeError, type Shape, type AnyLayerDef } from '../../layers'
 import type { Weight } from '../../export/onnx/types'
@@ -11,6 +11,7 @@ import type { GraphDocInput } from '../../graph/schema'
 import { importContext } from './context'
 import { graphDoc } from './doc'
 import { layoutOp } from './layout-ops'
+import { foldShapeOp } from './shape-fold'
 import { topologicalOrder } from './order'
 import { readModel, type OnnxModel, type OnnxNode } from './read'
 import { Downstream, ImportState, NodeRefusal, OnnxImportError } from './state'
@@ -143,7 +144,7 @@ export function importOnnx(
     try {
       if (node.domain && node.domain !== 'ai.onnx')
         throw new NodeRefusal(`it belongs to the custom operator domain '${node.domain}'`)
-      if (layoutOp(st, node, readers)) continue
+      if (foldShapeOp(st, node) || layoutOp(st, node, readers)) continue
       const ctx = importContext(st, node, m.opset, readers)
       let done = false
       for (const def of table.get(node.op) ?? []) {

@@ -62,7 +62,9 @@ class GapHead(nn.Module):
         self.head = nn.Sequential(nn.Linear(12, 16), nn.BatchNorm1d(16), nn.LeakyReLU(0.1), nn.Linear(16, 3), nn.Sigmoid())
 
     def forward(self, x):
-        return self.head(torch.flatten(self.gap(self.features(x)), 1))
+        # view(size(0), -1) exports as Shape → Gather → Unsqueeze → Concat → Reshape
+        x = self.gap(self.features(x))
+        return self.head(x.view(x.size(0), -1))
 
 
 class InvertedResidual(nn.Module):
