@@ -3,7 +3,7 @@
  * folder with Debian's python3-torch) import and match PyTorch's outputs within 1e-4 relative.
  * PyTorch folds eval-mode BatchNorm2d into the convolution before it writes the file, so those
  * BatchNorms arrive as convolution biases: the same function with C fewer trainable numbers per
- * folded BatchNorm than PyTorch counts (FOLDED below).
+ * folded BatchNorm than PyTorch counts.
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
@@ -17,7 +17,7 @@ import { checkParity } from '../../engine/export/onnx/parity'
 import { build, expectMatch, tempDir, tf, useWasm } from '../export/helpers'
 
 const dir = tempDir('deepwire-torch-import-')
-let meta: Record<string, { input: number[]; output: number[]; params: number }>
+let meta: Record<string, { input: number[]; output: number[]; params: number; folded: number }>
 
 beforeAll(async () => {
   await useWasm()
@@ -34,14 +34,13 @@ const floats = (file: string) => {
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength))
 }
 
-/** PyTorch's BatchNorm2d folded away: 2·C parameters each became a C-long convolution bias. */
-const FOLDED = { rescnn: 8 + 8 + 8 + 16 + 16 + 16, gaphead: 12, mobilenet: 8 + (32 + 32 + 8) + (16 + 16 + 8) }
-
 /** Layers each model must come back as (not merely something numerically equal). */
 const LAYERS = {
   rescnn: ['Conv2D', 'MaxPool2D', 'Add', 'AvgPool2D', 'Concatenate', 'Flatten', 'Dense', 'Softmax'],
   gaphead: ['DepthwiseConv2D', 'GlobalAvgPool', 'BatchNorm', 'LeakyReLU', 'Sigmoid', 'Tanh'],
   mobilenet: ['ReLU6', 'DepthwiseConv2D', 'GlobalAvgPool', 'Add'],
+  // torchvision's own model, at a small input
+  resnet18: ['Conv2D', 'MaxPool2D', 'Add', 'GlobalAvgPool', 'Dense'],
 }
 
 describe('ONNX files written by torch.onnx.export', () => {
@@ -58,11 +57,12 @@ describe('ONNX files written by torch.onnx.export', () => {
     )
   })
 
-  it.each(Object.keys(FOLDED) as (keyof typeof FOLDED)[])('%s matches PyTorch', async (name) => {
+  it.each(Object.keys(LAYERS) as (keyof typeof LAYERS)[])('%s matches PyTorch', async (name) => {
     const m = meta[name]
     const imported = importOnnx(readFileSync(path.join(dir, `${name}.onnx`)), { name, modelDir: dir })
     const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
-    expect(analysis.totals.trainableParams).toBe(m.params - FOLDED[name])
+    // each folded BatchNorm2d's 2·C parameters became a C-long convolution bias
+    expect(analysis.totals.trainableParams).toBe(m.params - m.folded)
     const types = new Set(doc.nodes.map((n) => n.type))
     expect([...LAYERS[name]].filter((t) => !types.has(t))).toEqual([])
     const b = build(doc)

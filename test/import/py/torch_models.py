@@ -12,6 +12,11 @@ import onnx
 import torch
 from torch import nn
 
+try:
+    import torchvision
+except ImportError:
+    sys.exit("torch_models.py needs torchvision: apt-get install python3-torchvision")
+
 torch.manual_seed(0)
 
 
@@ -103,7 +108,8 @@ def randomize_bn(model):
 
 def main(out):
     models = {"rescnn": (ResCNN(), (2, 3, 16, 16)), "gaphead": (GapHead(), (2, 3, 8, 8)),
-              "mobilenet": (MobileNetish(), (2, 3, 16, 16))}
+              "mobilenet": (MobileNetish(), (2, 3, 16, 16)),
+              "resnet18": (torchvision.models.resnet18(num_classes=10), (1, 3, 32, 32))}
     meta = {}
     for name, (model, shape) in models.items():
         randomize_bn(model)
@@ -115,8 +121,10 @@ def main(out):
                           dynamic_axes={"image": {0: "batch"}, "scores": {0: "batch"}}, opset_version=17)
         x.numpy().tofile(f"{out}/{name}.in.bin")
         y.numpy().tofile(f"{out}/{name}.out.bin")
+        # eval-mode BatchNorm2d is folded into the convolution before PyTorch writes the file
+        folded = sum(m.num_features for m in model.modules() if isinstance(m, nn.BatchNorm2d))
         meta[name] = {"input": list(shape), "output": list(y.shape),
-                      "params": sum(p.numel() for p in model.parameters())}
+                      "params": sum(p.numel() for p in model.parameters()), "folded": folded}
     # the same model with its weights in a file beside it, as large models are saved
     os.makedirs(f"{out}/external", exist_ok=True)
     onnx.save_model(onnx.load(f"{out}/gaphead.onnx"), f"{out}/external/gaphead.onnx", save_as_external_data=True,
