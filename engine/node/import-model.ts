@@ -33,6 +33,18 @@ export const checkpointName = (file: string) =>
     .replace(/[^A-Za-z0-9_.-]/g, '_')
     .replace(/^[.]+/, '') || 'model') + '.dwckpt'
 
+/** Reads and maps the model; the file's bytes are garbage once this returns (weights are copied out). */
+async function importFile(file: string) {
+  const bytes = await fs.readFile(file)
+  const name = path.basename(file).replace(/\.onnx$/i, '')
+  try {
+    return importOnnx(bytes, { name, modelDir: path.dirname(path.resolve(file)) })
+  } catch (e) {
+    if (e instanceof OnnxReadError) throw new Error(`cannot import ${file}: ${e.message}`, { cause: e })
+    throw e
+  }
+}
+
 /**
  * Imports `file` into `outDir`. `loadTf` is called only once the model has been read and mapped,
  * so a refused file costs no tfjs start-up.
@@ -50,15 +62,7 @@ export async function importModelFile(
     throw new Error(
       `${file} is ${(stat.size / 2 ** 30).toFixed(1)} GiB, more than an ONNX file can hold (2 GiB)`,
     )
-  const bytes = await fs.readFile(file)
-  const name = path.basename(file).replace(/\.onnx$/i, '')
-  let imported
-  try {
-    imported = importOnnx(bytes, { name, modelDir: path.dirname(path.resolve(file)) })
-  } catch (e) {
-    if (e instanceof OnnxReadError) throw new Error(`cannot import ${file}: ${e.message}`, { cause: e })
-    throw e
-  }
+  const imported = await importFile(file)
   const { doc, analysis, checkpoint } = importedCheckpoint(await loadTf(), imported)
   const ckpt = checkpointName(file)
   const [graphPath, ckptPath] = await writeDirAtomic(outDir, async (tmp) => {

@@ -163,3 +163,42 @@ describe('deepwire import refuses hostile ONNX files', () => {
     expect(rssKiB).toBeLessThan(1 << 20)
   })
 })
+
+describe('deepwire import of a large model', () => {
+  /** Peak RSS in KiB of `deepwire import file`, which must succeed. */
+  const importRss = (file: string, out: string) => {
+    const r = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, 'bin/deepwire.mjs', 'import', file, '--out', out, '--json'],
+      { encoding: 'utf8', timeout: 60_000 },
+    )
+    expect(r.status, r.stderr).toBe(0)
+    return Number(r.stderr.trim().split('\n').pop())
+  }
+  const gemm = (rows: number, cols: number) =>
+    encodeModel({
+      name: 'big',
+      opset: 17,
+      producer: 'test',
+      producerVersion: '1',
+      nodes: [{ name: 'fc', op: 'Gemm', inputs: ['x', 'w'], outputs: ['y'], attrs: {} }],
+      initializers: [
+        { name: 'w', dtype: 'float32', dims: [rows, cols], data: new Float32Array(rows * cols).fill(0.5) },
+      ],
+      inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', rows] }],
+      outputs: [{ name: 'y', dtype: 'float32', dims: ['batch', cols] }],
+      metadata: {},
+    })
+
+  it('holds under three copies of 128 MB of weights at its peak', () => {
+    const small = path.join(dir, 'small.onnx')
+    const big = path.join(dir, 'big.onnx')
+    writeFileSync(small, gemm(4, 4))
+    writeFileSync(big, gemm(4096, 8192))
+    const base = importRss(small, path.join(dir, 'small-out'))
+    const peak = importRss(big, path.join(dir, 'big-out'))
+    const weightsKiB = (4096 * 8192 * 4) / 1024
+    // the file's bytes, the weights in the model, the checkpoint's bytes: each once at most
+    expect((peak - base) / weightsKiB).toBeLessThan(3.2)
+  }, 60_000)
+})

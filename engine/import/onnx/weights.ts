@@ -19,6 +19,10 @@ export interface ImportedCheckpoint {
   checkpoint: Checkpoint
 }
 
+/**
+ * Builds the imported graph and its checkpoint. Consumes `imported.weights`: each node's arrays
+ * are dropped once they are in the model, so a large model is not held twice.
+ */
 export function importedCheckpoint(tf: Tf, imported: ImportedModel): ImportedCheckpoint {
   const { doc, analysis } = admitGraph(imported.doc, 'the imported graph')
   const compiled = compile(tf, analysis, { seed: doc.training.seed })
@@ -39,6 +43,7 @@ export function importedCheckpoint(tf: Tf, imported: ImportedModel): ImportedChe
         t.dispose()
         written.add(v.originalName)
       }
+      imported.weights.delete(id)
     }
     const missing = compiled.model.weights.find((w) => !written.has(w.originalName))
     if (missing) throw new Error(`the ONNX model gives no values for weight '${missing.originalName}'`)
