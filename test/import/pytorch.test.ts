@@ -5,8 +5,8 @@
  * BatchNorms arrive as convolution biases: the same function with C fewer trainable numbers per
  * folded BatchNorm than PyTorch counts.
  */
-import { spawnSync } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importOnnx } from '../../engine/import/onnx/import'
@@ -14,6 +14,8 @@ import { importedCheckpoint } from '../../engine/import/onnx/weights'
 import { restoreState } from '../../engine/train/state'
 import { exportOnnx } from '../../engine/export/onnx/export'
 import { checkParity } from '../../engine/export/onnx/parity'
+import { npy } from '../../engine/export/pytorch/npz'
+import { readNpy } from '../../engine/node/npy-read'
 import { build, expectMatch, tempDir, tf, useWasm } from '../export/helpers'
 
 const dir = tempDir('deepwire-torch-import-')
@@ -85,4 +87,40 @@ describe('ONNX files written by torch.onnx.export', () => {
       b.compiled.model.dispose()
     }
   })
+})
+
+describe('deepwire import, then deepwire run on a NumPy array', () => {
+  it("gives PyTorch's outputs for the MobileNet-style model", () => {
+    const m = meta.mobilenet
+    const cli = (...args: string[]) =>
+      execFileSync(process.execPath, ['bin/deepwire.mjs', ...args], { encoding: 'utf8' })
+    const out = path.join(dir, 'mobilenet-imported')
+    cli('import', path.join(dir, 'mobilenet.onnx'), '--out', out, '--json')
+    // the engine takes images channels-last
+    const nhwc = tf.tidy(() =>
+      tf.tensor(floats('mobilenet.in.bin'), m.input).transpose([0, 2, 3, 1]).dataSync(),
+    )
+    const [n, c, h, w] = m.input
+    const input = path.join(dir, 'mobilenet.nhwc.npy')
+    writeFileSync(
+      input,
+      npy({ name: 'x', dtype: 'float32', shape: [n, h, w, c], data: nhwc as Float32Array }),
+    )
+    const output = path.join(dir, 'mobilenet.y.npy')
+    cli(
+      'run',
+      path.join(out, 'graph.json'),
+      '--checkpoint',
+      path.join(out, 'mobilenet.dwckpt'),
+      '--input',
+      input,
+      '--output',
+      output,
+    )
+    const y = readNpy(readFileSync(output), output)
+    expect(y.shape).toEqual(m.output)
+    const want = floats('mobilenet.out.bin')
+    const scale = want.reduce((a, v) => Math.max(a, Math.abs(v)), 0)
+    want.forEach((v, i) => expect(Math.abs(v - y.data[i])).toBeLessThanOrEqual(1e-4 * scale))
+  }, 30_000)
 })
