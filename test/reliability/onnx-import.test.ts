@@ -121,6 +121,15 @@ const cases: { what: string; bytes: Uint8Array; refusal: RegExp; lines?: number 
       /cannot import 2 operators[^\n]*\n\s+Cos 'cosine': no Deepwire layer[^\n]*\n\s+Erf 'erf': no Deepwire layer/,
     lines: 3,
   },
+  {
+    what: 'one tensor read by 100,000 unsupported nodes',
+    bytes: model([
+      node('Relu', ['x'], ['y']),
+      ...Array.from({ length: 100_000 }, (_, i) => node('Cos', ['x'], [`c${i}`], `cos${i}`)),
+    ]),
+    refusal: /cannot import 100,000 operators[^]*\n\s+Cos 'cos39': [^\n]*\n\s+… and 99,960 more$/,
+    lines: 42,
+  },
 ]
 
 describe('deepwire import refuses hostile ONNX files', () => {

@@ -5,6 +5,7 @@
  */
 import type { GraphDocInput } from '../../graph/schema'
 import type { Shape } from '../../layers/types'
+import { append } from './append'
 import type { OnnxModel } from './read'
 import type { ImportState } from './state'
 
@@ -14,11 +15,11 @@ const COLUMN = 220
 function layout(st: ImportState): void {
   const depth = new Map<string, number>()
   const inputsOf = new Map<string, string[]>()
-  for (const e of st.edges) inputsOf.set(e.target, [...(inputsOf.get(e.target) ?? []), e.source])
+  for (const e of st.edges) append(inputsOf, e.target, e.source)
   const perRow = new Map<number, number>()
   // nodes were added after their inputs, so one pass in order sees every input's depth first
   for (const n of st.nodes) {
-    const d = Math.max(-1, ...(inputsOf.get(n.id) ?? []).map((i) => depth.get(i) ?? 0)) + 1
+    const d = (inputsOf.get(n.id) ?? []).reduce((m, i) => Math.max(m, depth.get(i) ?? 0), -1) + 1
     depth.set(n.id, d)
     const col = perRow.get(d) ?? 0
     perRow.set(d, col + 1)

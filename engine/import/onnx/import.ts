@@ -8,6 +8,7 @@
 import { defaultsOf, layerKinds, getLayer, ShapeError, type Shape, type AnyLayerDef } from '../../layers'
 import type { Weight } from '../../export/onnx/types'
 import type { GraphDocInput } from '../../graph/schema'
+import { append } from './append'
 import { importContext } from './context'
 import { graphDoc } from './doc'
 import { layoutOp } from './layout-ops'
@@ -31,7 +32,7 @@ function recognisers(): Map<string, AnyLayerDef[]> {
   const out = new Map<string, AnyLayerDef[]>()
   for (const kind of layerKinds()) {
     const def = getLayer(kind)!
-    for (const op of def.fromOnnx?.ops ?? []) out.set(op, [...(out.get(op) ?? []), def])
+    for (const op of def.fromOnnx?.ops ?? []) append(out, op, def)
   }
   return out
 }
@@ -127,11 +128,17 @@ export function importOnnx(
   const order = topologicalOrder(m.graph)
   const st = new ImportState(opts.modelDir)
   const readers = new Map<string, OnnxNode[]>()
-  const read = (t: string, n: OnnxNode) => readers.set(t, [...(readers.get(t) ?? []), n])
-  for (const n of order) new Set(n.inputs).forEach((i) => read(i, n))
+  for (const n of order) new Set(n.inputs).forEach((i) => append(readers, i, n))
   // a graph output is one more reader, so nothing fuses it away
   for (const o of m.graph.outputs)
-    read(o.name, { name: o.name, op: '(output)', domain: '', inputs: [], outputs: [], attrs: new Map() })
+    append(readers, o.name, {
+      name: o.name,
+      op: '(output)',
+      domain: '',
+      inputs: [],
+      outputs: [],
+      attrs: new Map(),
+    })
 
   constants(st, m)
   // the file's output names are what a user knows the outputs by: the Output nodes keep them

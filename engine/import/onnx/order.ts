@@ -3,6 +3,7 @@
  * supposed to be sorted, but nothing forces it). Kahn's algorithm: linear, no recursion, and a
  * cycle or a tensor nobody produces is refused with one sentence naming a node that waits on it.
  */
+import { append } from './append'
 import type { OnnxGraph, OnnxNode } from './read'
 import { OnnxReadError } from './wire-read'
 
@@ -21,13 +22,7 @@ export function topologicalOrder(g: OnnxGraph): OnnxNode[] {
   })
   const waiting = g.nodes.map((n) => new Set(n.inputs.filter((x) => !ready.has(x))))
   const readers = new Map<string, number[]>()
-  waiting.forEach((w, i) =>
-    w.forEach((x) => {
-      const list = readers.get(x)
-      if (list) list.push(i)
-      else readers.set(x, [i])
-    }),
-  )
+  waiting.forEach((w, i) => w.forEach((x) => append(readers, x, i)))
   const queue = waiting.flatMap((w, i) => (w.size === 0 ? [i] : []))
   const order: OnnxNode[] = []
   for (let head = 0; head < queue.length; head++) {

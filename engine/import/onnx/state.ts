@@ -25,13 +25,19 @@ export interface ImportIssue {
   why: string
 }
 
+/** Lines of a refusal: enough to see what a model needs, not a screenful per node of an op soup. */
+const MAX_LINES = 40
+
 /** The import fails listing one line per operator it could not map; nothing is written. */
 export class OnnxImportError extends Error {
   override name = 'OnnxImportError'
   constructor(readonly issues: ImportIssue[]) {
+    const shown = issues.slice(0, MAX_LINES).map((i) => `  ${i.op} ${quote(i.node, 60)}: ${i.why}`)
+    if (issues.length > MAX_LINES)
+      shown.push(`  … and ${(issues.length - MAX_LINES).toLocaleString('en')} more`)
     super(
-      `cannot import ${issues.length} operator${issues.length === 1 ? '' : 's'} (generic operator nodes are not available yet):\n` +
-        issues.map((i) => `  ${i.op} ${quote(i.node, 60)}: ${i.why}`).join('\n'),
+      `cannot import ${issues.length.toLocaleString('en')} operator${issues.length === 1 ? '' : 's'} (generic operator nodes are not available yet):\n` +
+        shown.join('\n'),
     )
   }
 }
