@@ -204,6 +204,23 @@ export const prelu = defineLayer({
     const dims = !p.perChannel ? [1] : shape.length === 3 ? [shape[2], 1, 1] : [shape.at(-1)!]
     return ctx.op('PRelu', [ctx.inputs[0], ctx.constant('slope', ctx.weight('alpha').data, dims)])
   },
+  // one slope, or one per channel (nn.PReLU(C): [C] on vectors, [C, 1, 1] on NCHW images)
+  fromOnnx: {
+    ops: ['PRelu'],
+    recognise: (ctx) => {
+      const x = ctx.input(0)
+      const slope = ctx.floats(1)
+      if (!slope) return ctx.fail('its slope is computed in the graph, not a stored constant')
+      const c = x.shape.at(-1)!
+      const perChannel = slope.data.length !== 1
+      const channelsLast = x.layout === 'cl' && slope.dims.length <= 1
+      if (perChannel && (slope.data.length !== c || !(x.layout === 'cf' || channelsLast)))
+        ctx.fail(`its ${slope.data.length} slopes [${slope.dims.join(', ')}] are not one per channel`)
+      // tfjs keeps the slope in the input's per-sample rank, shared axes as 1
+      const shape = x.shape.map((d, i) => (perChannel && i === x.shape.length - 1 ? d : 1))
+      return { params: { perChannel }, weights: { alpha: { data: slope.data, shape } } }
+    },
+  },
 })
 
 export const elu = defineLayer({

@@ -163,4 +163,20 @@ export const layerNorm = defineLayer({
     const y = ctx.op('LayerNormalization', [x, ...affine(ctx, p.affine)], attrs)
     return toStorage(ctx, y, ctx.outputShape)
   },
+  // over the last axis of a channels-last tensor (nn.LayerNorm(d) on [N, T, d] or [N, d])
+  fromOnnx: {
+    ops: ['LayerNormalization'],
+    recognise: (ctx) => {
+      const x = ctx.input(0)
+      const axis = ctx.int('axis', -1)
+      if (x.layout !== 'cl' || (axis !== -1 && axis !== x.shape.length))
+        ctx.fail(
+          `it normalises from axis ${axis}; the LayerNorm layer normalises the channels-last last axis only`,
+        )
+      const c = x.shape.at(-1)!
+      const gamma = vectorInput(ctx, 1, 'scale', c) ?? ctx.fail('it has no scale input')
+      const beta = vectorInput(ctx, 2, 'bias', c) ?? { data: new Float32Array(c), shape: [c] }
+      return { params: { eps: ctx.float('epsilon', 1e-5), affine: true }, weights: { gamma, beta } }
+    },
+  },
 })

@@ -110,6 +110,39 @@ describe('ONNX round trip through the engine exporter', () => {
     expect(types).toContain('BatchNorm')
   })
 
+  it.each([
+    [
+      [5, 6],
+      [
+        { id: 'ln', type: 'LayerNorm' },
+        { id: 'pr', type: 'PReLU', params: { perChannel: true } },
+      ],
+    ],
+    [
+      [6, 6, 3],
+      [
+        { id: 'pr', type: 'PReLU', params: { perChannel: true } },
+        { id: 'gap', type: 'GlobalAvgPool' },
+      ],
+    ],
+    [
+      [7],
+      [
+        { id: 'ln', type: 'LayerNorm' },
+        { id: 'pr', type: 'PReLU' },
+      ],
+    ],
+  ])('LayerNorm and PReLU on an input of shape %j import back identical', async (shape, layers) => {
+    const nodes = [
+      { id: 'in', type: 'Input', params: { shape } },
+      ...layers,
+      { id: 'fc', type: 'Dense', params: { units: 3 } },
+    ]
+    const edges = nodes.slice(1).map((n, i): [string, string] => [nodes[i].id, n.id])
+    const { after } = await roundTrip(graph(nodes, edges))
+    expect(after.doc.nodes.map((n) => n.type)).toEqual(expect.arrayContaining(layers.map((l) => l.type)))
+  })
+
   it('token embeddings pooled over the sequence, and a bilinear upsampling, import back identical', async () => {
     const { after } = await roundTrip(
       graph(
