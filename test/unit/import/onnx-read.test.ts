@@ -56,6 +56,49 @@ describe('ONNX reader', () => {
     expect(tensorInts(m.graph.initializers.get('s')!)).toEqual([-1, 6])
   })
 
+  it('does not descend into subgraphs, however deeply they nest', () => {
+    const varint = (n: number) => {
+      const out: number[] = []
+      for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n % 128) | 0x80)
+      return [...out, n]
+    }
+    const text = (field: number, t: string) => [field * 8 + 2, t.length, ...new TextEncoder().encode(t)]
+    // graph{ node{ op_type: If, attribute{ name, g: graph{ node{ … } }, type: GRAPH } } }, built
+    // inside out as prefix and suffix byte runs so 100,000 levels cost linear time
+    const prefixes: number[][] = []
+    const suffixes: number[][] = []
+    let inner = 0
+    for (let i = 0; i < 100_000; i++) {
+      const attrTail = [20 * 8, 5]
+      const attrBody = text(1, 'then_branch').length + 1 + varint(inner).length + inner + attrTail.length
+      const nodeHead = [
+        ...text(4, 'If'),
+        5 * 8 + 2,
+        ...varint(attrBody),
+        ...text(1, 'then_branch'),
+        6 * 8 + 2,
+        ...varint(inner),
+      ]
+      const nodeLen = nodeHead.length + inner + attrTail.length
+      const graphHead = [1 * 8 + 2, ...varint(nodeLen), ...nodeHead]
+      prefixes.push(graphHead)
+      suffixes.push(attrTail)
+      inner = graphHead.length + inner + attrTail.length
+    }
+    const deep = Uint8Array.from([...prefixes.reverse().flat(), ...suffixes.flat()])
+    const ifNode = new Message().string(2, 'y').string(3, 'branch').string(4, 'If')
+    ifNode.message(5, new Message().string(1, 'then_branch').bytes(6, deep).int(20, 5))
+    const graph = new Message().message(1, ifNode).string(2, 'g')
+    const bytes = new Message()
+      .int(1, 8)
+      .message(7, graph)
+      .message(8, new Message().string(1, '').int(2, 17))
+      .finish()
+    const m = readModel(bytes)
+    expect(m.graph.nodes[0].op).toBe('If')
+    expect(m.graph.nodes[0].attrs.get('then_branch')).toEqual({ type: 'graph', value: null })
+  })
+
   const refusals: [string, () => unknown, RegExp][] = [
     ['empty file', () => readModel(new Uint8Array()), /not an ONNX model/],
     ['text file', () => readModel(new TextEncoder().encode('{"hello": 1}')), /not an ONNX model/],
