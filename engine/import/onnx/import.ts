@@ -14,7 +14,7 @@ import { graphDoc } from './doc'
 import { layoutOp } from './layout-ops'
 import { foldShapeOp } from './shape-fold'
 import { topologicalOrder } from './order'
-import { readModel, type OnnxModel, type OnnxNode } from './read'
+import { intsAttr, readModel, type OnnxModel, type OnnxNode } from './read'
 import { Downstream, ImportState, NodeRefusal, OnnxImportError } from './state'
 import type { Layout, Recognised } from './types'
 
@@ -57,13 +57,7 @@ function addInputs(st: ImportState, m: OnnxModel, readers: Map<string, OnnxNode[
     let layout: Layout = 'cl'
     const r = readers.get(v.name) ?? []
     const nhwc =
-      r.length > 0 &&
-      r.every(
-        (n) =>
-          n.op === 'Transpose' &&
-          n.attrs.get('perm')?.type === 'ints' &&
-          (n.attrs.get('perm')!.value as number[]).join() === '0,3,1,2',
-      )
+      r.length > 0 && r.every((n) => n.op === 'Transpose' && intsAttr(n, 'perm')?.join() === '0,3,1,2')
     if (shape.length === 3 && !nhwc && !deepwire) {
       shape = [shape[1], shape[2], shape[0]]
       layout = 'cf'

@@ -5,7 +5,7 @@
  */
 import { TO_NCHW, TO_NHWC } from '../../export/onnx/layout'
 import { prod } from '../../layers/types'
-import type { OnnxNode } from './read'
+import { intsAttr, type OnnxNode } from './read'
 import { NodeRefusal, type ImportState } from './state'
 import type { ImportValue } from './types'
 
@@ -85,8 +85,7 @@ function reshape(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<s
 }
 
 function transpose(st: ImportState, node: OnnxNode, x: ImportValue): void {
-  const a = node.attrs.get('perm')
-  const perm = a?.type === 'ints' ? a.value : null
+  const perm = intsAttr(node, 'perm')
   const rank = x.layout === 'gap' ? 4 : x.shape.length + 1
   if (!perm || perm.length !== rank || perm[0] !== 0)
     throw new NodeRefusal('only transposes that keep the batch axis first import')
@@ -130,9 +129,7 @@ export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, O
       return true
     case 'Squeeze': {
       const v = x()
-      const axes =
-        st.ints(node.inputs[1] ?? '') ??
-        (node.attrs.get('axes')?.type === 'ints' ? (node.attrs.get('axes')!.value as number[]) : null)
+      const axes = st.ints(node.inputs[1] ?? '') ?? intsAttr(node, 'axes')
       if (v.layout !== 'gap' || !axes || [...axes].sort().join() !== '2,3')
         throw new NodeRefusal('only squeezing the 1×1 of a global pooling imports')
       st.values.set(node.outputs[0], { ...v, layout: 'cl' })

@@ -55,6 +55,12 @@ export interface OnnxNode {
   attrs: Map<string, OnnxAttr>
 }
 
+/** An INTS attribute of a node, or null when it is absent or of another type. */
+export function intsAttr(n: OnnxNode, name: string): number[] | null {
+  const a = n.attrs.get(name)
+  return a?.type === 'ints' ? a.value : null
+}
+
 export interface OnnxValueInfo {
   name: string
   elemType: number
