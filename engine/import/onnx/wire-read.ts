@@ -5,15 +5,16 @@
  * is being decoded. Every length is checked against the window it sits in before it is used.
  */
 
+import { FIXED32, LEN, VARINT } from '../../export/onnx/wire'
+
 /** A damaged or hostile file, refused with one sentence naming the field. */
 export class OnnxReadError extends Error {
   override name = 'OnnxReadError'
 }
 
-export const VARINT = 0
+export { FIXED32, LEN, VARINT }
+/** The one wire type the writer never needs (ONNX has no double or fixed64 field it writes). */
 export const FIXED64 = 1
-export const LEN = 2
-export const FIXED32 = 5
 
 export interface Field {
   field: number
