@@ -36,6 +36,7 @@ import {
   transposePads,
 } from '../export/onnx/emit'
 import { permuted, windowPads } from '../export/onnx/layout'
+import { convNode, hwio, pairParam } from '../import/onnx/convert'
 
 export const IMAGE = 'an image-like input [H, W, C]'
 
@@ -218,6 +219,18 @@ export const conv2d = defineLayer({
       pads: windowPads(p.padding, ctx.inputShapes[0].slice(0, 2), k, s, d),
     })
     return fusedActivation(ctx, y, p.activation)
+  },
+  // an ungrouped Conv over an image; grouped ones are DepthwiseConv2D's
+  fromOnnx: {
+    ops: ['Conv'],
+    recognise: (ctx) => {
+      if (ctx.int('group', 1) !== 1) return null
+      const { w, d, window, bias } = convNode(ctx)
+      return {
+        params: { filters: w.dims[0], ...window, dilation: pairParam(d) },
+        weights: { kernel: hwio(w), ...bias },
+      }
+    },
   },
 })
 

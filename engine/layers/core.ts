@@ -4,6 +4,7 @@ import { ShapeError, defineLayer, prod, type Shape } from './types'
 import { chain, fmt } from './util'
 import { call, channelsFirst, channelsLast, isImage, pyFloat } from '../export/pytorch/syntax'
 import { toChannelsLast, toStorage } from '../export/onnx/layout'
+import { asWeight, constantInput } from '../import/onnx/convert'
 
 export const flatten = defineLayer({
   kind: 'Flatten',
@@ -218,5 +219,20 @@ export const embedding = defineLayer({
     const table = ctx.weight('embeddings')
     const y = ctx.op('Gather', [ctx.constant('weight', table.data, table.shape), ids], { axis: 0 })
     return toStorage(ctx, y, ctx.outputShape)
+  },
+  // a lookup of token ids (input 2) in a constant table (input 1): nn.Embedding's export
+  fromOnnx: {
+    ops: ['Gather'],
+    recognise: (ctx) => {
+      if (!ctx.isConstant(0) || ctx.isConstant(1) || ctx.int('axis', 0) !== 0) return null
+      const table = constantInput(ctx, 0, 'table', 2)
+      if (ctx.input(1).layout !== 'cl') ctx.fail('its token ids are a channels-first image')
+      return {
+        params: { inputDim: table.dims[0], outputDim: table.dims[1] },
+        weights: { embeddings: asWeight(table) },
+        edges: [1],
+        layout: 'cl',
+      }
+    },
   },
 })

@@ -4,6 +4,47 @@ import { activation, call, onLastAxis } from '../export/pytorch/syntax'
 import { ShapeError, defineLayer } from './types'
 import { convOp, fusedActivation } from '../export/onnx/emit'
 import { isChannelsFirst, permuted } from '../export/onnx/layout'
+import { asWeight, constantInput, denseKernel } from '../import/onnx/convert'
+import type { OnnxImportContext, Recognised } from '../import/onnx/types'
+
+/** Gemm (PyTorch's nn.Linear: B transposed, C the bias), alpha and beta folded into the weights. */
+function fromGemm(ctx: OnnxImportContext): Recognised {
+  if (ctx.int('transA', 0) !== 0) ctx.fail('transA=1 (a transposed input) has no Dense equivalent')
+  const b = constantInput(ctx, 1, 'weight', 2)
+  const alpha = ctx.float('alpha', 1)
+  let kernel = ctx.int('transB', 0) ? permuted(asWeight(b), [1, 0]) : asWeight(b)
+  if (alpha !== 1) kernel = { ...kernel, data: kernel.data.map((v) => v * alpha) }
+  const units = kernel.shape[1]
+  const c = ctx.node.inputs[2] ? constantInput(ctx, 2, 'bias') : null
+  if (c && c.data.length !== units) ctx.fail(`its bias has ${c.data.length} values for ${units} units`)
+  const beta = ctx.float('beta', 1)
+  const bias = c && { data: c.data.map((v) => v * beta), shape: [units] }
+  return {
+    params: { units, useBias: bias !== null },
+    weights: { kernel: denseKernel(ctx, kernel), ...(bias && { bias }) },
+    layout: 'cl',
+  }
+}
+
+/** MatMul by a constant [in, out], with the Add of a constant [out] after it as the bias. */
+function fromMatMul(ctx: OnnxImportContext): Recognised | null {
+  if (!ctx.isConstant(1) || ctx.isConstant(0)) return null
+  const kernel = asWeight(constantInput(ctx, 1, 'weight', 2))
+  const units = kernel.shape[1]
+  const next = ctx.soleConsumer()
+  const other = next?.op === 'Add' ? next.inputs.find((i) => i !== ctx.node.outputs[0]) : undefined
+  const bias = other !== undefined ? ctx.constantByName(other) : null
+  const fused = bias && bias.data.length === units && bias.dims.length <= 1 ? [next!] : []
+  return {
+    params: { units, useBias: fused.length > 0 },
+    weights: {
+      kernel: denseKernel(ctx, kernel),
+      ...(fused.length && { bias: { data: bias!.data, shape: [units] } }),
+    },
+    fused,
+    layout: 'cl',
+  }
+}
 
 export const ACTIVATIONS = [
   'linear',
@@ -78,5 +119,9 @@ export const dense = defineLayer({
       if (bias) y = ctx.op('Add', [y, ctx.constant('bias', bias.data, bias.shape)])
     }
     return fusedActivation(ctx, y, p.activation)
+  },
+  fromOnnx: {
+    ops: ['Gemm', 'MatMul'],
+    recognise: (ctx) => (ctx.node.op === 'Gemm' ? fromGemm(ctx) : fromMatMul(ctx)),
   },
 })

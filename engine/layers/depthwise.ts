@@ -12,6 +12,7 @@ import { chain, tfPadding } from './util'
 import { activation, call, convKwargs, pySize, torchPadding } from '../export/pytorch/syntax'
 import { convOp, depthwiseKernel, fusedActivation, oihw } from '../export/onnx/emit'
 import { windowPads } from '../export/onnx/layout'
+import { convNode, depthwiseHwcm } from '../import/onnx/convert'
 
 export const depthwiseConv2d = defineLayer({
   kind: 'DepthwiseConv2D',
@@ -81,6 +82,28 @@ export const depthwiseConv2d = defineLayer({
     const attrs = { group: ctx.inputShapes[0][2], kernel_shape: k, strides: s, pads }
     const y = convOp(ctx, 'Conv', ctx.inputs[0], w, p.useBias ? ctx.weight('bias') : null, attrs)
     return fusedActivation(ctx, y, p.activation)
+  },
+  // a Conv with one group per input channel (PyTorch's groups=C); other group counts have no layer
+  fromOnnx: {
+    ops: ['Conv'],
+    recognise: (ctx) => {
+      const groups = ctx.int('group', 1)
+      if (groups === 1) return null
+      const { x, w, d, window, bias } = convNode(ctx)
+      const c = x[2]
+      if (groups !== c)
+        ctx.fail(
+          `a grouped convolution of ${groups} groups over ${c} channels has no Deepwire layer yet (only groups = channels, a depthwise convolution)`,
+        )
+      if (w.dims[1] !== 1 || w.dims[0] % c !== 0)
+        ctx.fail(`its weight dims [${w.dims.join(', ')}] do not fit ${c} groups`)
+      if (d.some((v) => v !== 1))
+        ctx.fail(`dilations [${d.join(', ')}]: the engine's depthwise convolution has no dilation`)
+      return {
+        params: { ...window, depthMultiplier: w.dims[0] / c },
+        weights: { depthwise_kernel: depthwiseHwcm(w, c), ...bias },
+      }
+    },
   },
 })
 

@@ -2,7 +2,7 @@
  * The layer registry: one entry per layer type. The validator, shape inference, compiler,
  * summary, palette and inspector all read this table; adding a layer type is adding an entry.
  */
-import { elu, gelu, leakyRelu, prelu, relu, selu, sigmoid, softmax, swish, tanh } from './activations'
+import { elu, gelu, leakyRelu, prelu, relu, relu6, selu, sigmoid, softmax, swish, tanh } from './activations'
 import { conv1d, conv2d, conv2dTranspose } from './conv'
 import { dropout, embedding, flatten, identity, permute, reshape } from './core'
 import { dense } from './dense'
@@ -44,6 +44,7 @@ export const layers = {
   LayerNorm: layerNorm,
 
   ReLU: relu,
+  ReLU6: relu6,
   LeakyReLU: leakyRelu,
   PReLU: prelu,
   ELU: elu,

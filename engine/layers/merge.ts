@@ -16,12 +16,26 @@ import { fmt } from './util'
 import { pyMerge, torchDim } from '../export/pytorch/syntax'
 import { mergeOp } from '../export/onnx/emit'
 import { storageAxis } from '../export/onnx/layout'
+import type { OnnxImportContext, OnnxRecogniser, Recognised } from '../import/onnx/types'
+
+/** The inputs of a merge: all graph values, in one layout, or the node is not a merge. */
+function mergeInputs(ctx: OnnxImportContext): Recognised | null {
+  const n = ctx.node.inputs.length
+  const idx = Array.from({ length: n }, (_, i) => i)
+  if (n < 2 || idx.some((i) => ctx.isConstant(i))) return null
+  const layout = ctx.input(0).layout
+  if (idx.some((i) => ctx.input(i).layout !== layout))
+    ctx.fail('its inputs are stored in different layouts (channels-first and channels-last)')
+  return { params: {}, edges: idx }
+}
+
+const mergeFrom = (...ops: string[]): OnnxRecogniser => ({ ops, recognise: mergeInputs })
 
 type MergeLayerFactory = (ctx: TfjsContext) => { apply(x: SymbolicTensor[]): unknown }
 
 const list = (shapes: Shape[]) => shapes.map((s) => `[${fmt(s)}]`).join(', ')
 
-function elementwise(kind: string, doc: LayerDoc, make: MergeLayerFactory) {
+function elementwise(kind: string, doc: LayerDoc, make: MergeLayerFactory, fromOnnx?: OnnxRecogniser) {
   return defineLayer({
     kind,
     category: 'merge',
@@ -41,6 +55,7 @@ function elementwise(kind: string, doc: LayerDoc, make: MergeLayerFactory) {
       return (xs) => layer.apply(xs) as SymbolicTensor
     },
     toOnnx: (_p, ctx) => mergeOp(ctx, kind),
+    fromOnnx,
   })
 }
 
@@ -52,6 +67,7 @@ export const add = elementwise(
     zh: '把两个或更多张量逐元素相加；残差（跳跃）连接就是这样把分支合并的。所有输入形状必须相同，输出形状也与之相同。没有参数。',
   },
   (ctx) => ctx.tf.layers.add(baseArgs(ctx)),
+  mergeFrom('Add', 'Sum'),
 )
 export const multiply = elementwise(
   'Multiply',
@@ -61,6 +77,7 @@ export const multiply = elementwise(
     zh: '把两个或更多张量逐元素相乘，例如让一个分支充当另一个分支的门控。所有输入形状必须相同，输出保持该形状。没有参数。',
   },
   (ctx) => ctx.tf.layers.multiply(baseArgs(ctx)),
+  mergeFrom('Mul'),
 )
 export const average = elementwise(
   'Average',
@@ -70,6 +87,7 @@ export const average = elementwise(
     zh: '对两个或更多形状相同的张量逐元素求平均，例如融合并行分支的输出。输出形状与输入相同。没有参数。',
   },
   (ctx) => ctx.tf.layers.average(baseArgs(ctx)),
+  mergeFrom('Mean'),
 )
 
 /** A Keras-style axis (the batch is axis 0) as an index into the per-sample shape. */
@@ -123,4 +141,21 @@ export const concatenate = defineLayer({
   },
   toOnnx: (p, ctx) =>
     ctx.op('Concat', ctx.inputs, { axis: storageAxis(ctx.outputShape, p.axis < 0 ? p.axis : p.axis - 1) }),
+  fromOnnx: {
+    ops: ['Concat'],
+    recognise: (ctx) => {
+      const merged = mergeInputs(ctx)
+      if (!merged) return null
+      const x = ctx.input(0)
+      if (x.layout !== 'cl' && x.layout !== 'cf') ctx.fail('its inputs are pooled or flattened images')
+      const rank = x.shape.length
+      const a = ctx.int('axis', 1)
+      const onnxAxis = a < 0 ? rank + 1 + a : a
+      if (onnxAxis < 1 || onnxAxis > rank) ctx.fail(`axis ${a} is the batch axis or outside the inputs`)
+      // the engine axis (1-based, Keras style) whose storage axis is the ONNX one
+      const storage = (i: number) => (x.layout === 'cf' ? storageAxis(x.shape, i) : i + 1)
+      const axis = [...Array(rank).keys()].find((i) => storage(i) === onnxAxis)! + 1
+      return { ...merged, params: { axis: axis === rank ? -1 : axis } }
+    },
+  },
 })

@@ -10,6 +10,7 @@ import { call, onDim1, onLastAxis, pyFloat } from '../export/pytorch/syntax'
 import { withChannelsAt1 } from '../export/onnx/emit'
 import { toChannelsLast, toStorage } from '../export/onnx/layout'
 import type { OnnxContext } from '../export/onnx/types'
+import { vectorInput } from '../import/onnx/convert'
 
 /** γ and β, or 1 and 0 where the layer has no affine parameters. */
 function affine(ctx: OnnxContext, on: boolean): [string, string] {
@@ -94,6 +95,26 @@ export const batchNorm = defineLayer({
       ctx.op('BatchNormalization', [x, scale, shift, ...stats], { epsilon: { float: p.eps } }),
     )
   },
+  // inference-mode BatchNormalization over channels on axis 1: an NCHW image, a vector
+  fromOnnx: {
+    ops: ['BatchNormalization'],
+    recognise: (ctx) => {
+      const x = ctx.input(0)
+      if (!(x.layout === 'cf' || x.layout === 'gap' || (x.layout === 'cl' && x.shape.length === 1)))
+        ctx.fail('its channels are not on axis 1 of an image or a vector')
+      if (ctx.int('training_mode', 0)) ctx.fail('it is exported in training mode (batch statistics)')
+      const c = x.shape.at(-1)!
+      const [gamma, beta, mean, variance] = ['scale', 'bias', 'mean', 'var'].map(
+        (what, i) => vectorInput(ctx, i + 1, what, c) ?? ctx.fail(`it has no ${what} input`),
+      )
+      // ONNX's momentum weights the old running value, like Keras; the engine's is PyTorch's
+      const momentum = Math.min(1, Math.max(0, 1 - ctx.float('momentum', 0.9)))
+      return {
+        params: { eps: ctx.float('epsilon', 1e-5), momentum, affine: true },
+        weights: { gamma, beta, moving_mean: mean, moving_variance: variance },
+      }
+    },
+  },
 })
 
 export const layerNorm = defineLayer({
@@ -141,5 +162,21 @@ export const layerNorm = defineLayer({
     const attrs = { axis: -1, epsilon: { float: p.eps } }
     const y = ctx.op('LayerNormalization', [x, ...affine(ctx, p.affine)], attrs)
     return toStorage(ctx, y, ctx.outputShape)
+  },
+  // over the last axis of a channels-last tensor (nn.LayerNorm(d) on [N, T, d] or [N, d])
+  fromOnnx: {
+    ops: ['LayerNormalization'],
+    recognise: (ctx) => {
+      const x = ctx.input(0)
+      const axis = ctx.int('axis', -1)
+      if (x.layout !== 'cl' || (axis !== -1 && axis !== x.shape.length))
+        ctx.fail(
+          `it normalises from axis ${axis}; the LayerNorm layer normalises the channels-last last axis only`,
+        )
+      const c = x.shape.at(-1)!
+      const gamma = vectorInput(ctx, 1, 'scale', c) ?? ctx.fail('it has no scale input')
+      const beta = vectorInput(ctx, 2, 'bias', c) ?? { data: new Float32Array(c), shape: [c] }
+      return { params: { eps: ctx.float('epsilon', 1e-5), affine: true }, weights: { gamma, beta } }
+    },
   },
 })

@@ -12,6 +12,88 @@ import { chain, expectRank, explicitPad, fmt, slide, tfPadding, type Padding } f
 import { call, pySize, pyTuple, samePads, torchPadding } from '../export/pytorch/syntax'
 import { globalPool } from '../export/onnx/emit'
 import { windowPads } from '../export/onnx/layout'
+import { imageInput, importPadding, pairAttr, pairParam } from '../import/onnx/convert'
+import type { OnnxImportContext, Recognised } from '../import/onnx/types'
+
+/** MaxPool / AveragePool: ONNX's strides default to 1, the engine's 0 means the window. */
+function fromOnnxPool(ctx: OnnxImportContext, zerosCounted?: boolean): Recognised {
+  const x = imageInput(ctx)
+  const k = pairAttr(ctx, 'kernel_shape', [])
+  const s = pairAttr(ctx, 'strides', [1, 1])
+  if (pairAttr(ctx, 'dilations', [1, 1]).some((d) => d !== 1))
+    ctx.fail('dilated pooling has no Deepwire layer')
+  if (ctx.node.outputs.length > 1 && ctx.node.outputs[1])
+    ctx.fail('its argmax indices output has no Deepwire layer')
+  const padding = importPadding(ctx, x.slice(0, 2), k, s, [1, 1], zerosCounted)
+  if (ctx.int('ceil_mode', 0)) {
+    // ceil_mode only matters where a last, partial window exists
+    const pad = typeof padding === 'number' ? 2 * padding : 0
+    const partial = x.slice(0, 2).some((n, i) => (n + pad - k[i]) % s[i] !== 0)
+    if (partial && padding !== 'same')
+      ctx.fail("ceil_mode=1 adds a partial window here, which the engine's pools (floor mode) do not")
+  }
+  return { params: { poolSize: pairParam(k), strides: pairParam(s), padding } }
+}
+
+/**
+ * PyTorch's AvgPool2d(padding=p) exports as a zero Pad, then an unpadded AveragePool: together
+ * they are the engine's explicit pad, whose zeros count in the average.
+ */
+function fromOnnxPadPool(ctx: OnnxImportContext): Recognised | null {
+  const pool = ctx.soleConsumer()
+  const attr = (name: string) => pool?.attrs.get(name)?.value
+  if (pool?.op !== 'AveragePool' || ctx.string('mode', 'constant') !== 'constant') return null
+  const pads = ctx.ints(1) ?? ctx.ints_('pads', [])
+  const fill = ctx.node.inputs[2] ? ctx.floats(2)?.data[0] : 0
+  const p = pads[2]
+  if (pads.length !== 8 || fill !== 0 || pads.some((v, i) => v !== (i % 4 < 2 ? 0 : p))) return null
+  if (attr('auto_pad') !== undefined || (attr('pads') as number[] | undefined)?.some((v) => v !== 0))
+    return null
+  if (attr('ceil_mode') || (attr('dilations') as number[] | undefined)?.some((d) => d !== 1)) return null
+  imageInput(ctx)
+  const k = attr('kernel_shape') as number[]
+  const s = (attr('strides') as number[] | undefined) ?? [1, 1]
+  return { params: { poolSize: pairParam(k), strides: pairParam(s), padding: p }, fused: [pool] }
+}
+
+/** Resize by whole factors: nearest as the engine picks pixels (floor), or its corner-aligned bilinear. */
+function fromOnnxResize(ctx: OnnxImportContext): Recognised {
+  const [h, w, c] = imageInput(ctx)
+  const sizes = ctx.ints(3)
+  const scales = sizes ? [1, 1, sizes[2] / h, sizes[3] / w] : ctx.floats(2)?.data
+  if (!scales || scales.length !== 4 || scales[0] !== 1 || scales[1] !== 1 || (sizes && sizes[1] !== c))
+    return ctx.fail('only resizing height and width by constant factors imports')
+  const size = [scales[2], scales[3]]
+  if (size.some((f) => !Number.isInteger(f) || f < 1))
+    ctx.fail(`scales ${size.join('×')} are not whole enlargements`)
+  const mode = ctx.string('mode', 'nearest')
+  const coords = ctx.string('coordinate_transformation_mode', 'half_pixel')
+  const rounding = ctx.string('nearest_mode', 'round_prefer_floor')
+  // for whole factors, half-pixel centres rounded to the nearest pixel pick the same pixel as floor
+  const nearest =
+    (coords === 'asymmetric' && rounding === 'floor') ||
+    (['half_pixel', 'pytorch_half_pixel'].includes(coords) && rounding.startsWith('round_prefer'))
+  if (mode === 'nearest' && nearest) return { params: { size: pairParam(size), interpolation: 'nearest' } }
+  if (mode === 'linear' && coords === 'asymmetric')
+    return { params: { size: pairParam(size), interpolation: 'bilinear' } }
+  return ctx.fail(`${mode} resizing with ${coords} coordinates differs from the engine's UpSampling2D`)
+}
+
+/** GlobalAveragePool / GlobalMaxPool over an NCHW image: [N, C, 1, 1], the engine's vector [C]. */
+function fromOnnxGlobal(ctx: OnnxImportContext): Recognised {
+  imageInput(ctx)
+  return { params: {}, layout: 'gap' }
+}
+
+/** ReduceMean / ReduceMax over H, W of an image (x.mean((2, 3))) or T of a sequence. */
+function fromOnnxReduce(ctx: OnnxImportContext): Recognised | null {
+  const x = ctx.input(0)
+  const axes = ctx.ints(1) ?? ctx.ints_('axes', [])
+  const keep = ctx.int('keepdims', 1) === 1
+  if (x.layout === 'cf' && axes.sort().join() === '2,3') return { params: {}, layout: keep ? 'gap' : 'cl' }
+  if (x.layout === 'cl' && x.shape.length === 2 && axes.join() === '1' && !keep) return { params: {} }
+  return null
+}
 
 const poolParams = {
   poolSize: pairOf({ default: 2, min: 1 }),
@@ -91,6 +173,7 @@ export const maxPool2d = defineLayer({
     return chain(padLayer, pool)
   },
   toOnnx: (p, ctx) => ctx.op('MaxPool', ctx.inputs, poolAttrs(p, ctx.inputShapes[0])),
+  fromOnnx: { ops: ['MaxPool'], recognise: (ctx) => fromOnnxPool(ctx) },
 })
 
 export const avgPool2d = defineLayer({
@@ -144,6 +227,11 @@ export const avgPool2d = defineLayer({
       ...poolAttrs(p, ctx.inputShapes[0]),
       count_include_pad: typeof p.padding === 'number' ? 1 : 0,
     }),
+  fromOnnx: {
+    ops: ['AveragePool', 'Pad'],
+    recognise: (ctx) =>
+      ctx.node.op === 'Pad' ? fromOnnxPadPool(ctx) : fromOnnxPool(ctx, ctx.int('count_include_pad', 0) === 1),
+  },
 })
 
 function globalShape(kind: string, x: Shape): Shape {
@@ -175,6 +263,10 @@ export const globalAvgPool = defineLayer({
     return layer.apply(x) as SymbolicTensor
   },
   toOnnx: (_p, ctx) => globalPool(ctx, 'Average'),
+  fromOnnx: {
+    ops: ['GlobalAveragePool', 'ReduceMean'],
+    recognise: (ctx) => (ctx.node.op === 'ReduceMean' ? fromOnnxReduce(ctx) : fromOnnxGlobal(ctx)),
+  },
 })
 
 export const globalMaxPool = defineLayer({
@@ -199,6 +291,10 @@ export const globalMaxPool = defineLayer({
     return layer.apply(x) as SymbolicTensor
   },
   toOnnx: (_p, ctx) => globalPool(ctx, 'Max'),
+  fromOnnx: {
+    ops: ['GlobalMaxPool', 'ReduceMax'],
+    recognise: (ctx) => (ctx.node.op === 'ReduceMax' ? fromOnnxReduce(ctx) : fromOnnxGlobal(ctx)),
+  },
 })
 
 export const upSampling2d = defineLayer({
@@ -246,4 +342,5 @@ export const upSampling2d = defineLayer({
       nearest_mode: 'floor',
     })
   },
+  fromOnnx: { ops: ['Resize'], recognise: fromOnnxResize },
 })

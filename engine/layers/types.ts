@@ -6,6 +6,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import type { OnnxContext } from '../export/onnx/types'
+import type { OnnxRecogniser } from '../import/onnx/types'
 import type { ParamSpecs, ParamValues } from './params'
 
 /** Per-sample shape, batch dimension excluded, channels-last (H, W, C). */
@@ -113,6 +114,8 @@ export interface LayerDef<S extends ParamSpecs = ParamSpecs> {
   toTfjs(p: ParamValues<S>, ctx: TfjsContext): TfjsApply
   /** Emits the layer's ONNX nodes (engine/export/onnx) and returns its output tensor's name. */
   toOnnx?(p: ParamValues<S>, ctx: OnnxContext): string
+  /** Recognises the ONNX node pattern this layer imports from (engine/import/onnx). */
+  fromOnnx?: OnnxRecogniser
   /** PyTorch module and forward expression; throws an Error with a sentence when unsupported. */
   toPytorch?(p: ParamValues<S>, io: PytorchIO): PytorchCode
 }

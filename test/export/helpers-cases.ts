@@ -36,17 +36,19 @@ const seq = [7, 4]
 const vec = [10]
 const conv = (p: Params = {}): [string, Params] => ['Conv2D', { filters: 2, kernelSize: 1, ...p }]
 
-const activations = ['ReLU', 'SELU', 'GELU', 'Sigmoid', 'Tanh', 'Swish', 'Softmax'].flatMap((kind) => [
-  {
-    name: `${kind} on an image`,
-    inputs: [img],
-    layers: [
-      [kind, {}],
-      ['Flatten', {}],
-    ] as [string, Params][],
-  },
-  { name: `${kind} on a sequence`, inputs: [seq], layers: [[kind, {}]] as [string, Params][] },
-])
+const activations = ['ReLU', 'ReLU6', 'SELU', 'GELU', 'Sigmoid', 'Tanh', 'Swish', 'Softmax'].flatMap(
+  (kind) => [
+    {
+      name: `${kind} on an image`,
+      inputs: [img],
+      layers: [
+        [kind, {}],
+        ['Flatten', {}],
+      ] as [string, Params][],
+    },
+    { name: `${kind} on a sequence`, inputs: [seq], layers: [[kind, {}]] as [string, Params][] },
+  ],
+)
 
 const denseActs = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'gelu', 'swish']
 

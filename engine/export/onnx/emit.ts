@@ -16,6 +16,8 @@ export function activation(ctx: OnnxContext, x: string, act: string, axis: numbe
       return x
     case 'relu':
       return ctx.op('Relu', [x])
+    case 'relu6':
+      return ctx.op('Clip', [x, ctx.constant('min', [0], []), ctx.constant('max', [6], [])])
     case 'sigmoid':
       return ctx.op('Sigmoid', [x])
     case 'tanh':

@@ -27,9 +27,10 @@ function varint(n: number): Uint8Array {
   return Uint8Array.from(out)
 }
 
-const VARINT = 0
-const LEN = 2
-const FIXED32 = 5
+/** Protobuf wire types (the reader in import/onnx/wire-read.ts shares them). */
+export const VARINT = 0
+export const LEN = 2
+export const FIXED32 = 5
 
 export class Message {
   readonly parts: Uint8Array[] = []

@@ -105,6 +105,7 @@ export const REGISTRY_CASES: Record<string, Case[]> = {
   Tanh: [{ inputs: seq }],
   Softmax: [{ inputs: seq }],
   Swish: [{ inputs: seq }],
+  ReLU6: [{ inputs: seq }, { inputs: img }],
 
   Add: [{ inputs: [img[0], img[0]] }, { inputs: [vec[0], vec[0], vec[0]] }],
   Multiply: [{ inputs: [seq[0], seq[0]] }],

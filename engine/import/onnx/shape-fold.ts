@@ -1,0 +1,54 @@
+/**
+ * Shape arithmetic folded to constants, as PyTorch's `x.view(x.size(0), -1)` exports it:
+ * Shape → Gather → Unsqueeze → Concat → Reshape. Per-sample sizes are static, so every step is
+ * known at import time; the batch size is not, and stands as -1, which Reshape reads as "the
+ * batch" in its first place. Returns false for nodes that are not integer shape arithmetic.
+ */
+import type { OnnxNode } from './read'
+import type { ImportState } from './state'
+import type { ImportValue } from './types'
+
+/** The ONNX dims of an imported value, batch first as -1. */
+function onnxDims(v: ImportValue): number[] {
+  if (v.layout === 'cf') return [-1, v.shape[2], v.shape[0], v.shape[1]]
+  if (v.layout === 'gap') return [-1, v.shape[0], 1, 1]
+  return [-1, ...v.shape]
+}
+
+export function foldShapeOp(st: ImportState, node: OnnxNode): boolean {
+  const ints = (i: number) => (node.inputs[i] ? st.ints(node.inputs[i]) : null)
+  const out = (values: number[]) => {
+    st.constants.set(node.outputs[0], { ints: values })
+    return true
+  }
+  switch (node.op) {
+    case 'Shape': {
+      const v = st.values.get(node.inputs[0])
+      if (!v) return false
+      const dims = onnxDims(v)
+      const at = (name: string, fallback: number) => {
+        const a = node.attrs.get(name)
+        const i = a?.type === 'int' ? a.value : fallback
+        return i < 0 ? dims.length + i : Math.min(i, dims.length)
+      }
+      return out(dims.slice(at('start', 0), at('end', dims.length)))
+    }
+    case 'Gather': {
+      const [data, index] = [ints(0), ints(1)]
+      if (!data || !index) return false
+      const picked = index.map((i) => data[i < 0 ? data.length + i : i])
+      return picked.every((x) => x !== undefined) && out(picked)
+    }
+    case 'Unsqueeze':
+    case 'Squeeze': {
+      const data = ints(0)
+      return data !== null && out(data)
+    }
+    case 'Concat': {
+      const parts = node.inputs.map((_, i) => ints(i))
+      return parts.every((p) => p !== null) && out(parts.flat() as number[])
+    }
+    default:
+      return false
+  }
+}
