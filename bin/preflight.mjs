@@ -10,6 +10,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const missing = []
 for (const [module, pkg] of [
   ['torch', 'python3-torch'],
+  ['torchvision', 'python3-torchvision'],
   ['onnx', 'python3-onnx'],
 ])
   if (spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status !== 0) missing.push(pkg)

@@ -8,7 +8,17 @@ describe('Concatenate on a negative axis other than -1', () => {
     const b = tf.input({ shape: [4, 2, 3] })
     const apply = layers.Concatenate.toTfjs(
       { axis: -2 },
-      { tf, name: 'cat', trainable: true, seed: 1, init: 'default', inputShapes: [[4, 5, 3], [4, 2, 3]] },
+      {
+        tf,
+        name: 'cat',
+        trainable: true,
+        seed: 1,
+        init: 'default',
+        inputShapes: [
+          [4, 5, 3],
+          [4, 2, 3],
+        ],
+      },
     )
     const out = apply([a, b])
     expect(out.shape).toEqual([null, 4, 7, 3])
