@@ -49,12 +49,14 @@ const HOSTILE: Record<string, string> = {
  */
 const shorten = (s: string) => s.slice(0, 190)
 const idOf = (s: string) => shorten(s).replace(/\//g, '|')
+/** Block and dataset names are at most 100 characters without control characters (the schema refuses the rest). */
+const nameOf = (s: string) => s.slice(0, 90).replace(/\p{Cc}/gu, '·')
 
 function graphWith(s: string): GraphDocInput {
   const short = shorten(s)
   const id = idOf(s)
   // a block named like an Object.prototype key is the graph's own concern (test/unit/graph)
-  const block = `${short} block`
+  const block = `${nameOf(s)} block`
   return {
     format: 'deepwire-graph',
     version: 2,
@@ -81,7 +83,7 @@ function graphWith(s: string): GraphDocInput {
         ],
       },
     },
-    training: { dataset: { name: short, path: s } },
+    training: { dataset: { name: nameOf(s), path: s } },
   }
 }
 
@@ -143,12 +145,12 @@ describe('untrusted text in the PyTorch export', () => {
       expect(r.error).toBeUndefined()
       expect(r.shape).toEqual([2, 2])
       expect(r.name).toBe(short)
-      expect(r.dataset).toBe(short)
+      expect(r.dataset).toBe(nameOf(s))
       expect((r.doc as string).startsWith(`${short}: a PyTorch model`)).toBe(true)
       expect((r.doc as string).includes(s)).toBe(true)
       expect(r.netdoc).toBe(`${short}, as built in Deepwire.`)
       expect((r.traindoc as string).startsWith(`Trains the exported ${short} as Deepwire would`)).toBe(true)
-      expect(r.blockdocs).toEqual([`Block '${short} block' of the graph.`])
+      expect(r.blockdocs).toEqual([`Block '${nameOf(s)} block' of the graph.`])
     },
   )
 
@@ -223,7 +225,7 @@ describe('untrusted text in the ONNX export', () => {
       expect(meta.graphName).toBe(short)
       expect(meta.doc).toBe(s)
       expect(meta.metadata.graph_name).toBe(short)
-      expect(meta.metadata.dataset).toBe(short)
+      expect(meta.metadata.dataset).toBe(nameOf(s))
       await session.release()
     },
   )

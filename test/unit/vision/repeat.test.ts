@@ -76,7 +76,7 @@ describe('block repeat', () => {
   it('names the node and field of unusable counts', () => {
     const bad = run([{ id: 's', type: 'Block', block: 'stack', params: { depth: 2.5 } }])
     expect(bad.errors[0]).toMatchObject({ nodeId: 's/layers', field: 'repeat' })
-    expect(bad.errors[0].message).toMatch(/whole number from 0 to 64, not 2.5/)
+    expect(bad.errors[0].message).toMatch(/whole number from 0 to 64, not '?2\.5'?/)
     const undeclared = run([{ id: 'b', type: 'Block', block: 'dense', repeat: '$depth' }])
     expect(undeclared.errors[0]).toMatchObject({ nodeId: 'b', field: 'repeat' })
     const notBlock = run([{ id: 'd', type: 'Dense', repeat: 2 }])
