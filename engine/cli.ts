@@ -2,7 +2,7 @@
  * The `deepwire` command: inspect, train and benchmark graph files from a terminal. Errors are
  * one line on stderr and exit code 1 (`--debug` adds the stack).
  */
-import { existsSync, promises as fs, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, Option } from 'commander'
@@ -20,87 +20,10 @@ import { progressPrinter } from './node/progress'
 import { startWebServer } from './node/server'
 import { admitGraph, GraphRefusal } from './budget'
 import { exportRefusal } from './budget/export-size'
-import { BoundError, parseJsonBounded, quote } from './budget/untrusted'
-import { readCheckpointMeta } from './node/inspect'
-
-class CliError extends Error {}
-
-async function readGraph(file: string) {
-  let text: string
-  try {
-    text = await fs.readFile(file, 'utf8')
-  } catch (e) {
-    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`)
-  }
-  let json: unknown
-  try {
-    json = parseJsonBounded(text, file)
-  } catch (e) {
-    if (e instanceof BoundError) throw new CliError(e.message)
-    throw new CliError(`${file} is not valid JSON: ${quote((e as Error).message, 200)}`)
-  }
-  return json
-}
-
-/**
- * Reads and admits a graph (or a resumed checkpoint's graph) before any worker starts: a refusal
- * is a sentence here, not a thread left running or a heap filled by the expansion.
- */
-async function readAdmitted(file: string, resumeFrom?: string) {
-  const graph = await readGraph(file)
-  if (!resumeFrom) {
-    admitGraph(graph, file)
-    return graph
-  }
-  const meta = await readCheckpointMeta(resumeFrom).catch((e: NodeJS.ErrnoException) => {
-    throw new CliError(e.code ? `cannot read checkpoint ${resumeFrom}: ${e.code}` : e.message)
-  })
-  admitGraph(meta.graph, `${resumeFrom}'s graph`)
-  return graph
-}
-
-const num = (v: string) => {
-  const n = Number(v)
-  if (!Number.isFinite(n)) throw new CliError(`${quote(v)} is not a number`)
-  return n
-}
-/** A count option: a whole number from `min` up, refused in one sentence naming the option. */
-const whole =
-  (option: string, min = 1) =>
-  (v: string) => {
-    const n = Number(v)
-    if (!Number.isInteger(n) || n < min)
-      throw new CliError(`${option} takes a whole number from ${min} up, not ${quote(v)}`)
-    return n
-  }
-const positive = (option: string) => (v: string) => {
-  const n = Number(v)
-  if (!Number.isFinite(n) || n <= 0) throw new CliError(`${option} takes a number above 0, not ${quote(v)}`)
-  return n
-}
-
-/** Columns as wide as their longest entry, so long preset names never push the rest out of line. */
-function presetTable(list: Awaited<ReturnType<typeof listPresets>>): string {
-  const rows = [
-    ['preset', 'task', 'parameters', 'input', 'file'],
-    ...list.map((p) => [
-      p.name,
-      p.task,
-      p.trainableParams.toLocaleString('en'),
-      JSON.stringify(p.inputShape),
-      p.file,
-    ]),
-  ]
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n')
-}
+import { quote } from './budget/untrusted'
+import { CliError, num, positive, readAdmitted, readGraph, whole } from './cli/input'
+import { addModelCommands } from './cli/model-commands'
+import { presetTable } from './cli/preset-table'
 
 const program = new Command('deepwire')
   .description('Build, train and export neural networks (Deepwire engine)')
@@ -377,50 +300,7 @@ program
     },
   )
 
-program
-  .command('import <model>')
-  .description(
-    'import an ONNX model as an editable graph (DIR/graph.json) with its weights (DIR/<name>.dwckpt)',
-  )
-  .requiredOption('--out <dir>', 'folder for graph.json and the checkpoint')
-  .option('--json', 'machine-readable output')
-  .action(async (file: string, o: { out: string; json?: boolean }) => {
-    const { importModelFile } = await import('./node/import-model')
-    const r = await importModelFile(
-      async () => {
-        const tf = (await import('@tensorflow/tfjs')) as unknown as import('./layers/types').Tf
-        const { initBackend } = await import('./backend/select')
-        // cpu: importing only builds the model once, to put its weights in the model's order
-        await initBackend(tf, 'cpu')
-        return tf
-      },
-      file,
-      o.out,
-    )
-    if (o.json) return console.log(JSON.stringify(r))
-    console.log(
-      `imported ${r.nodes} nodes (${r.trainableParams.toLocaleString('en')} trainable parameters) into ${r.graph} and ${r.checkpoint}`,
-    )
-    for (const w of r.warnings) console.log(`note: ${w}`)
-  })
-
-program
-  .command('run <graph>')
-  .description("run the engine on a NumPy array (.npy, images channels-last) with a checkpoint's weights")
-  .requiredOption('--checkpoint <path>', 'checkpoint file or the --out folder of a training run')
-  .requiredOption('--input <file.npy>', 'the input batch: [batch, …input shape] or one sample')
-  .option('--output <file>', 'write the outputs to this .npy (one output) or .npz; else print them as JSON')
-  .action(async (file: string, o: { checkpoint: string; input: string; output?: string }) => {
-    const graph = await readGraph(file)
-    const tf = (await import('@tensorflow/tfjs')) as unknown as import('./layers/types').Tf
-    const { initHostBackend } = await import('./backend/select')
-    await initHostBackend(tf)
-    let checkpoint = o.checkpoint
-    if (existsSync(checkpoint) && statSync(checkpoint).isDirectory())
-      checkpoint = path.join(checkpoint, CHECKPOINT_FILE)
-    const { runOnArray } = await import('./node/run-array')
-    console.log(JSON.stringify(await runOnArray(tf, { ...o, graph, checkpoint })))
-  })
+addModelCommands(program)
 
 program
   .command('predict <graph>')
