@@ -118,6 +118,21 @@ export function prototypeIds() {
   })
 }
 
+/** A model whose output node is `__proto__`, as JSON text (an object literal would set the prototype). */
+export function prototypeOutputText() {
+  return JSON.stringify(
+    doc({
+      name: 'proto-out',
+      nodes: [
+        { id: 'x', type: 'Input', params: { shape: [2] } },
+        { id: 'PROTO', type: 'Dense', params: { units: 2 } },
+      ],
+      edges: [{ source: 'x', target: 'PROTO' }],
+      training: { dataset: { name: 'xor' }, loss: 'cross-entropy', epochs: 1, batchSize: 4 },
+    }),
+  ).replaceAll('"PROTO"', '"__proto__"')
+}
+
 /** A block defined under the name `__proto__`, as JSON text (an object literal would set the prototype). */
 export function protoBlockText() {
   return JSON.stringify(

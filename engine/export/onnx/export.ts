@@ -17,6 +17,13 @@ import { OnnxExportError, type Weight } from './types'
 /** LayerNormalization arrived in opset 17; 17 is also the newest the CI's onnx 1.12 checker knows. */
 export const OPSET = 17
 
+/**
+ * The graph output's name for node `id`: the id itself, except '__proto__', which onnxruntime's
+ * JavaScript API could never ask for (it gathers the requested names in a plain object, where that
+ * key sets the prototype), so it gets a suffix.
+ */
+export const onnxOutputName = (id: string): string => (id === '__proto__' ? '__proto__:output' : id)
+
 export interface OnnxExportOptions {
   /** The preset the graph came from, recorded in the file's metadata. */
   preset?: string
@@ -84,7 +91,7 @@ export function exportOnnx(doc: GraphDoc, compiled: Compiled, opts: OnnxExportOp
     const shape = byId.get(id)!.outputShape
     b.output(
       toChannelsLast({ transpose: (x, p) => b.transpose(id, x, p) }, values.get(id)!, shape),
-      id,
+      onnxOutputName(id),
       shape,
     )
   }

@@ -6,6 +6,7 @@ import type * as tfTypes from '@tensorflow/tfjs'
 import type { Compiled } from '../../compile/compile'
 import type { Analysis } from '../../graph/analyze'
 import type { Tf } from '../../layers/types'
+import { onnxOutputName } from './export'
 import { runOnnx, type TensorData } from './run'
 import { idRecord } from '../../budget/untrusted'
 
@@ -89,7 +90,7 @@ export async function checkParity(
 
   const run = await runOnnx(onnx, inputs)
   const outputs = analysis.outputs.map((name, i): OutputParity => {
-    const got = run.outputs[name]?.data
+    const got = run.outputs[onnxOutputName(name)]?.data
     const want = expected[i]
     if (!got || got.length !== want.length)
       throw new Error(`ONNX output '${name}' has ${got?.length ?? 0} values, tfjs ${want.length}`)

@@ -34,14 +34,11 @@ export async function runOnnx(
     const feeds = idRecord<Ort.Tensor>()
     for (const [name, t] of Object.entries(inputs))
       feeds[name] = new ort.Tensor(t.data instanceof Int32Array ? 'int32' : 'float32', t.data, t.dims)
-    // the output names as a list: onnxruntime would otherwise build its request in a plain
-    // object, where an output named '__proto__' is lost
-    const fetches = session.outputNames
-    let result = await session.run(feeds, fetches)
+    let result = await session.run(feeds)
     const times: number[] = []
     for (let i = 0; i < Math.max(opts.runs ?? 1, 1); i++) {
       const start = performance.now()
-      result = await session.run(feeds, fetches)
+      result = await session.run(feeds)
       times.push(performance.now() - start)
     }
     times.sort((a, b) => a - b)
