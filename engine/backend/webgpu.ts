@@ -3,6 +3,7 @@
  * Metal on macOS) gives Node a `navigator.gpu`, and `@tensorflow/tfjs-backend-webgpu` runs tfjs'
  * kernels on it. Both are loaded only when asked for, so a machine without a GPU pays nothing.
  */
+import { registerConvFilterKernel } from './conv-filter-grad'
 import type * as tfjs from '@tensorflow/tfjs'
 
 type Tf = typeof tfjs
@@ -47,7 +48,8 @@ interface Adapter {
   info: AdapterInfo
   limits: Limits
   isFallbackAdapter?: boolean
-  requestDevice(d: { requiredLimits: Partial<Limits> }): Promise<Device>
+  features: { has(name: string): boolean }
+  requestDevice(d: { requiredLimits: Partial<Limits>; requiredFeatures?: string[] }): Promise<Device>
 }
 interface Gpu {
   requestAdapter(o?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<Adapter | null>
@@ -66,6 +68,8 @@ const TFJS_WEBGPU = '@tensorflow/tfjs-backend-webgpu'
 
 /** Set in tests and CI, where SwiftShader stands in for a GPU. */
 export const ALLOW_SOFTWARE_GPU = 'DEEPWIRE_ALLOW_SOFTWARE_GPU'
+/** Asks for GPU timestamps, so `tf.profile` times each kernel (test/bench/gpu-steps.ts' profile). */
+export const GPU_PROFILE = 'DEEPWIRE_GPU_PROFILE'
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|\bwarp\b|\bcpu\b/i
 
@@ -208,7 +212,9 @@ export async function useWebGpu(tf: Tf, allowSoftware: boolean): Promise<WebGpuS
   const adapter = adapters[i]
   const l = adapter.limits
   // the defaults (256 MiB buffers, 128 MiB bindings) are smaller than large dense weights
+  const timestamps = process.env[GPU_PROFILE] === '1' && adapter.features.has('timestamp-query')
   const device = await adapter.requestDevice({
+    ...(timestamps ? { requiredFeatures: ['timestamp-query'] } : {}),
     requiredLimits: {
       maxBufferSize: l.maxBufferSize,
       maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
@@ -237,6 +243,7 @@ export async function useWebGpu(tf: Tf, allowSoftware: boolean): Promise<WebGpuS
   tf.removeBackend('webgpu')
   tf.registerBackend('webgpu', () => new mod.WebGPUBackend(device, adapter.info))
   chunkAddN(tf, device.limits.maxStorageBuffersPerShaderStage - 1)
+  registerConvFilterKernel(tf, 'webgpu')
   let ok: boolean
   try {
     ok = await tf.setBackend('webgpu')

@@ -3,6 +3,7 @@
  * input (PyTorch's BatchNorm1d) and a conv [H, W, C] input (BatchNorm2d). Defaults are PyTorch's.
  */
 import { baseArgs } from './init'
+import { broadcastLayerNorm } from './layer-norm-tf'
 import { bool, float } from './params'
 import { ShapeError, defineLayer, type Shape } from './types'
 import { chain } from './util'
@@ -149,13 +150,16 @@ export const layerNorm = defineLayer({
   // tfjs' default epsilon is 1e-3; PyTorch's 1e-5 is passed explicitly
   toTfjs: (p, ctx) =>
     chain(
-      ctx.tf.layers.layerNormalization({
-        ...baseArgs(ctx),
-        axis: -1,
-        epsilon: p.eps,
-        center: p.affine,
-        scale: p.affine,
-      }),
+      broadcastLayerNorm(
+        ctx.tf,
+        ctx.tf.layers.layerNormalization({
+          ...baseArgs(ctx),
+          axis: -1,
+          epsilon: p.eps,
+          center: p.affine,
+          scale: p.affine,
+        }),
+      ),
     ),
   toOnnx: (p, ctx) => {
     const x = toChannelsLast(ctx, ctx.inputs[0], ctx.inputShapes[0])

@@ -11,7 +11,7 @@ npx esbuild test/bench/gpu-steps.ts --bundle --platform=node --format=esm --targ
   --outfile="$out/gpu-steps.mjs" --external:webgpu --external:@tensorflow/tfjs-node --external:@tensorflow/tfjs-node-gpu \
   --banner:js="import { createRequire as __cr } from 'module'; import { fileURLToPath as __fu } from 'url'; const require = __cr(import.meta.url); const __dirname = __fu(new URL('.', import.meta.url));" --log-level=warning
 # tfjs' wasm backend reads its binaries from beside the bundle (__dirname above)
-cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm "$out/"
+cp node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm{,-simd}.wasm "$out/"
 cp node_modules/webgpu/index.js node_modules/webgpu/package.json "$out/node_modules/webgpu/"
 gzip -6 -c node_modules/webgpu/dist/linux-x64/dawn.node > "$out/node_modules/webgpu/dist/linux-x64/dawn.node.gz"
 # the engine loads tfjs' webgpu backend by a name at run time; the bundle already holds it

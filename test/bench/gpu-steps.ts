@@ -2,7 +2,8 @@
  * Training steps per second on webgpu with random data (the loop's own step, no dataset, no
  * worker): `npx tsx test/bench/gpu-steps.ts [webgpu|wasm]`. test/bench/gpu-bundle.sh packs it
  * with Node, Dawn and the Vulkan loader for a bare GPU machine. DEV_MODELS='[["lenet",256,10]]'
- * picks presets, batch sizes and timed steps.
+ * picks presets, batch sizes and timed steps. DEEPWIRE_GPU_PROFILE=1 also times one step's kernels with
+ * GPU timestamps (where the adapter has them) and prints the costliest.
  */
 import * as tf from '@tensorflow/tfjs'
 import { readFileSync } from 'node:fs'
@@ -75,6 +76,7 @@ for (const [name, batch, steps] of MODELS) {
         warmupMs: Math.round(warm),
       }),
     )
+    if (process.env.DEEPWIRE_GPU_PROFILE === '1') await printProfile(() => step(x, y))
   } catch (e) {
     console.log(name, 'failed:', (e as Error).message)
   }
@@ -82,3 +84,23 @@ for (const [name, batch, steps] of MODELS) {
   model.dispose()
 }
 process.exit(0)
+
+/** One step under tf.profile: GPU milliseconds per kernel and input shapes, costliest first. */
+async function printProfile(run: () => Promise<unknown>) {
+  const info = await tf.profile(async () => {
+    await run()
+    return []
+  })
+  const byKernel = new Map<string, { ms: number; n: number }>()
+  for (const k of info.kernels) {
+    const key = `${k.name} ${JSON.stringify(k.inputShapes)}`
+    const e = byKernel.get(key) ?? { ms: 0, n: 0 }
+    e.ms += Number(k.kernelTimeMs) || 0
+    e.n++
+    byKernel.set(key, e)
+  }
+  const rows = [...byKernel].sort((a, b) => b[1].ms - a[1].ms)
+  const total = rows.reduce((s, [, e]) => s + e.ms, 0)
+  console.log(`  kernels: ${info.kernels.length}, GPU time ${total.toFixed(1)} ms`)
+  for (const [key, e] of rows.slice(0, 12)) console.log(`  ${e.ms.toFixed(2).padStart(9)} ms ×${e.n} ${key}`)
+}

@@ -117,7 +117,8 @@ describe('deepwire train --backend webgpu', () => {
     )
     // the refusal comes before any weight exists: well under the 1.5 GiB the tensor would take
     expect(Number(/maxrss (\d+)/.exec(r.stderr)?.[1] ?? Infinity)).toBeLessThan(1024 * 1024)
-    expect(seconds).toBeLessThan(10)
+    // a hang would pass maxrss; start-up (tfjs, Dawn, SwiftShader) is most of it, slower under load
+    expect(seconds).toBeLessThan(30)
   })
 
   it('without a usable adapter fails with the reason instead of falling back', async () => {
