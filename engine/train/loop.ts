@@ -23,6 +23,7 @@ import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
 import { restoreState, snapshot } from './state'
 import { savedDataset } from './saved-dataset'
+import { BatchPrefetch } from './prefetch'
 import { makeTrainStep } from './step'
 
 export interface Control {
@@ -148,13 +149,23 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
         )
       : null
   if (group) cleanup.push(() => group.close())
-  const oneStep = async (order: Int32Array, epoch: number, b: number) => {
-    const { x, y, more, n } = toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), {
-      epoch,
-      batch: b,
-    })
+  type Batch = ReturnType<typeof toTensors>
+  const batchOf = (order: Int32Array, epoch: number) =>
+    new BatchPrefetch<Batch>(
+      (b) => toTensors(order, b * bs, Math.min(train.length, (b + 1) * bs), { epoch, batch: b }),
+      (t) => tf.dispose([t.x, t.y, ...(t.more ?? [])]),
+    )
+  const oneStep = async (prefetch: BatchPrefetch<Batch>, epoch: number, b: number) => {
+    const { x, y, more, n } = prefetch.take(b)
     try {
-      const { loss: lv, metrics: mv } = await trainStep(x, y, more)
+      const pending = trainStep(x, y, more)
+      try {
+        if (b + 1 < batches) prefetch.prepare(b + 1)
+      } catch (e) {
+        await pending.catch(() => undefined)
+        throw e
+      }
+      const { loss: lv, metrics: mv } = await pending
       return { lv, mv, n }
     } catch (e) {
       if (!(e instanceof NonFiniteLoss)) throw e
@@ -173,6 +184,8 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     const lr = learningRate(cfg, epoch)
     stepper.setLearningRate(lr)
     const order = session.epochOrder(epoch)
+    const prefetch = batchOf(order, epoch)
+    cleanup.push(async () => prefetch.clear())
     const sums = new Float64Array(metricNames.length + 1)
     let seen = 0
     const t0 = performance.now()
@@ -187,7 +200,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       let mv: ArrayLike<number>
       let n: number
       if (group) ({ n, loss: lv, metrics: mv } = await group.step(epoch, b, lr))
-      else ({ lv, mv, n } = await oneStep(order, epoch, b))
+      else ({ lv, mv, n } = await oneStep(prefetch, epoch, b))
       total++
       if (!Number.isFinite(lv))
         throw new Error(
@@ -213,6 +226,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       })
       await yieldToEvents()
     }
+    prefetch.clear()
     if (!seen) break
     await group?.verify()
     const seconds = (performance.now() - t0) / 1000
