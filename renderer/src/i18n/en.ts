@@ -10,6 +10,7 @@ export const en = {
     merge: 'Merge',
     recurrent: 'Recurrent',
     attention: 'Attention',
+    detect: 'Detection',
     block: 'Blocks',
   },
   palette: { title: 'Layers', search: 'Search layers…', add: 'Click to add, or drag onto the canvas' },

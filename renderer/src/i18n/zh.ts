@@ -12,6 +12,7 @@ export const zh: Messages = {
     merge: '合并',
     recurrent: '循环网络',
     attention: '注意力',
+    detect: '目标检测',
     block: '模块',
   },
   palette: { title: '层', search: '搜索层…', add: '点击添加，或拖到画布上' },
