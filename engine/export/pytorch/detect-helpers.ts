@@ -51,10 +51,10 @@ def nms(boxes, scores, iou_threshold):
     return torch.tensor(keep, dtype=torch.long)
 
 
-def multibox_detection(output, num_classes, nms_threshold=0.5, min_score=0.01):
+def multibox_detection(output, num_classes, nms_threshold=0.5, min_score=0.01, max_detections=100):
     """Boxes from the network's output [N, anchors, (classes+1) + 4 + 4] (class scores with the
     background first, box offsets, anchors): per image a list of (class, score, x1, y1, x2, y2)
-    rows, the kept detections, most confident first."""
+    rows, the kept detections, most confident first, at most max_detections."""
     k = num_classes + 1
     results = []
     for out in output:
@@ -62,7 +62,7 @@ def multibox_detection(output, num_classes, nms_threshold=0.5, min_score=0.01):
         conf, cls = probs[:, 1:].max(dim=1)
         boxes = offset_inverse(out[:, k + 4:k + 8], out[:, k:k + 4])
         keep = nms(boxes, conf, nms_threshold)
-        keep = keep[conf[keep] >= min_score]
+        keep = keep[conf[keep] >= min_score][:max_detections]
         results.append(torch.cat((cls[keep, None].float(), conf[keep, None], boxes[keep]), dim=1))
     return results`,
 }
