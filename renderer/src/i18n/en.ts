@@ -85,6 +85,7 @@ export const en = {
     classification: 'classification',
     regression: 'regression',
     segmentation: 'segmentation',
+    detection: 'detection',
     'language-model': 'language model',
     'sequence tagging': 'sequence tagging',
     'sequence to sequence': 'sequence to sequence',

@@ -85,6 +85,7 @@ export const zh: Messages = {
     classification: '分类',
     regression: '回归',
     segmentation: '语义分割',
+    detection: '目标检测',
     'language-model': '语言模型',
     'sequence tagging': '序列标注',
     'sequence to sequence': '序列到序列',
