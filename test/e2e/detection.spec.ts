@@ -34,3 +34,18 @@ test('detection: boxes with class and score on the validation images, an NMS thr
   await grid.scrollIntoViewIfNeeded()
   await page.screenshot({ path: path.join(shots, 'detection-boxes.png') })
 })
+
+test("detection: an AnchorBoxes node shows one cell's anchors over its feature map", async ({ page }) => {
+  await openApp(page, app())
+  await page.getByTestId('preset-TinySSD').click()
+  await page.getByTestId('node-anc0').click()
+  const preview = page.getByTestId('anchor-preview')
+  await expect(preview).toBeVisible()
+  // the 8×8 map of the first scale, and n + m − 1 = 2 + 3 − 1 anchors per cell
+  await expect(preview.getByTestId('anchor-cell')).toHaveCount(64)
+  await expect(preview.getByTestId('anchor-box')).toHaveCount(4)
+  const x = await preview.getByTestId('anchor-box').first().getAttribute('x')
+  await preview.getByTestId('anchor-cell').first().click()
+  await expect(preview.getByTestId('anchor-box').first()).not.toHaveAttribute('x', x!)
+  await preview.screenshot({ path: path.join(shots, 'detection-anchor-preview.png') })
+})
