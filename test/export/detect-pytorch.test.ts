@@ -1,14 +1,18 @@
 /**
  * The PyTorch export of a detector carries its post-processing: model.py runs on the engine's
  * input, gives the engine's raw output (class scores, offsets, anchors), and its
- * multibox_detection decodes and suppresses to the same boxes as the engine's own decoder.
+ * multibox_detection decodes and suppresses to the same boxes as the engine's own decoder; train.py
+ * trains it on the exported per-anchor targets.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import * as tf from '@tensorflow/tfjs'
 import { afterAll, describe, expect, it } from 'vitest'
+import { exportPytorch } from '../../engine/export/pytorch'
+import { parseGraph } from '../../engine/graph/parse'
 import { decodeImage } from '../../engine/train/detect/scorer'
 import { miniSsd } from '../helpers/mini-ssd'
 import { exportWithOutputs, PYTHON } from './pytorch-parity'
@@ -38,5 +42,16 @@ describe('PyTorch export of a detector', () => {
         row.slice(2).forEach((v, k) => expect(v).toBeCloseTo(mine[i].box[k], 4))
       })
     }
+  }, 180_000)
+
+  it('train.py trains the detector on the exported anchor targets: the validation loss falls', async () => {
+    const out = path.join(dir, 'train')
+    const parsed = parseGraph(miniSsd())
+    if (!parsed.ok) throw new Error(parsed.errors[0].message)
+    await exportPytorch(parsed.doc, null, out, { tf, data: { limit: 300 } })
+    const { stdout } = await promisify(execFile)(PYTHON, ['train.py', '--epochs', '2'], { cwd: out })
+    const before = Number(/^epoch 0 val_loss ([\d.]+)/m.exec(stdout)?.[1])
+    const after = Number(/^epoch 2\/2 loss [\d.]+ val_loss ([\d.]+)/m.exec(stdout)?.[1])
+    expect(after, stdout).toBeLessThan(before * 0.5)
   }, 180_000)
 })
