@@ -129,6 +129,9 @@ export const en = {
       perplexity: 'perplexity',
       iou: 'IoU',
       dice: 'Dice',
+      'class-error': 'class error',
+      'box-mae': 'box MAE',
+      map: 'mAP@0.5',
     },
   },
   projects: {

@@ -129,6 +129,9 @@ export const zh: Messages = {
       perplexity: '困惑度',
       iou: 'IoU',
       dice: 'Dice 系数',
+      'class-error': '类别错误率',
+      'box-mae': '边界框平均绝对误差',
+      map: 'mAP@0.5（平均精度均值）',
     },
   },
   projects: {
