@@ -304,9 +304,16 @@ addModelCommands(program)
 
 program
   .command('predict <graph>')
-  .description('run a trained sequence model on text: continue it, translate it, or classify a pair')
+  .description(
+    'run a trained sequence model on text (continue it, translate it, or classify a pair), or a detector on an image (boxes as JSON)',
+  )
   .requiredOption('--checkpoint <path>', 'checkpoint file or the --out folder of a training run')
-  .requiredOption('--input <text>', 'prompt, source sequence, or "a|b" for a sentence pair')
+  .requiredOption(
+    '--input <text>',
+    'prompt, source sequence, "a|b" for a sentence pair, or an image for a detector',
+  )
+  .option('--nms <iou>', 'detectors: IoU above which non-maximum suppression drops a box', num, 0.5)
+  .option('--min-score <p>', 'detectors: list boxes at least this confident', num, 0.5)
   .option('--beam <n>', 'beam width for encoder–decoder models (1 = greedy)', whole('--beam'), 1)
   .option('--temperature <t>', 'sampling temperature for language models (0 = greedy)', num, 1)
   .option('--length <n>', 'tokens to generate for language models', whole('--length'))
@@ -323,6 +330,8 @@ program
         temperature: number
         length?: number
         seed: number
+        nms: number
+        minScore: number
         backend: (typeof BACKENDS)[number]
         json?: boolean
       },
@@ -331,6 +340,7 @@ program
       const { predictFromCheckpoint } = await import('./infer/run')
       const r = await predictFromCheckpoint(o.checkpoint, { ...o, graph })
       if (o.json) return console.log(JSON.stringify(r))
+      if (r.boxes) return console.log(JSON.stringify(r.boxes, null, 2))
       if (r.layout === 'language-model') console.log(r.input + r.output)
       else console.log(r.output)
       for (const c of r.candidates ?? [])

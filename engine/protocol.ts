@@ -36,6 +36,8 @@ export type PixelImage = z.infer<typeof pixelImageSchema>
  * One fixed validation sample predicted at epoch end; the same samples every epoch so the
  * panel shows how the model's judgement of them changes.
  */
+const corners = z.tuple([z.number(), z.number(), z.number(), z.number()])
+
 export const samplePredictionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('classification'),
@@ -56,6 +58,21 @@ export const samplePredictionSchema = z.discriminatedUnion('kind', [
     predicted: pixelImageSchema,
     /** Mask classes: 2 for a binary mask (0 background, 1 object). */
     classes: z.number().int().min(2),
+  }),
+  z.object({
+    kind: z.literal('detection'),
+    index: z.number().int().min(0),
+    input: pixelImageSchema,
+    /** Ground-truth boxes: class id and corners in [0, 1]. */
+    truth: z.array(z.object({ cls: z.number().int().min(0), box: corners })).max(64),
+    /**
+     * The most confident decoded boxes before non-maximum suppression, so the app can apply NMS at
+     * any threshold the user picks (engine/detect/nms).
+     */
+    candidates: z
+      .array(z.object({ cls: z.number().int().min(0), score: z.number().min(0).max(1), box: corners }))
+      .max(64),
+    classNames: z.array(z.string().max(200)).max(1000).optional(),
   }),
 ])
 export type SamplePrediction = z.infer<typeof samplePredictionSchema>

@@ -1,4 +1,8 @@
 import { loadCsv } from './csv'
+import { loadCoco } from './detection/coco'
+import { detectionShapes } from './detection/synthetic'
+import { loadVoc } from './detection/voc'
+import { loadYolo } from './detection/yolo'
 import { loadIdx } from './idx'
 import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
@@ -90,6 +94,11 @@ const DATASETS: Record<string, Entry> = {
     description: 'Circles and rectangles on noise, 64×64 RGB → mask',
     load: shapes,
   },
+  'detect-shapes': {
+    task: 'detection',
+    description: 'Rectangles, discs and triangles (1–3 per image) on varied backgrounds, 64×64 RGB → boxes',
+    load: detectionShapes,
+  },
   mnist: {
     task: 'classification',
     description: 'Handwritten digits, 10k 28×28 grey images',
@@ -129,6 +138,24 @@ const DATASETS: Record<string, Entry> = {
     description: 'MNIST-format IDX files (images + labels, optionally .gz)',
     needsPath: true,
     load: loadIdx,
+  },
+  voc: {
+    task: 'detection',
+    description: "Your Pascal VOC folder: 'Annotations' (XML boxes) and 'JPEGImages'",
+    needsPath: true,
+    load: loadVoc,
+  },
+  yolo: {
+    task: 'detection',
+    description: "Your YOLO folder: 'images', 'labels' (class cx cy w h per line) and classes.txt",
+    needsPath: true,
+    load: loadYolo,
+  },
+  coco: {
+    task: 'detection',
+    description: 'Your COCO annotation JSON (images, annotations, categories) with its images',
+    needsPath: true,
+    load: loadCoco,
   },
   text: {
     task: 'language-model',

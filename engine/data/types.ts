@@ -2,7 +2,7 @@
  * A dataset held in memory as flat typed arrays. Images stay as bytes (`xScale` = 1/255) so
  * 70k Fashion-MNIST images take 55 MB, not 220; batches are gathered into float32 on demand.
  */
-export type Task = 'classification' | 'regression' | 'segmentation' | 'language-model'
+export type Task = 'classification' | 'regression' | 'segmentation' | 'language-model' | 'detection'
 
 export interface Dataset {
   /** Registry name or file path it came from, shown in the UI and stored in checkpoints. */
@@ -11,7 +11,10 @@ export interface Dataset {
   /** Per-sample input shape, channels-last, no batch dimension: [28, 28, 1], [13], [T]. */
   inputShape: number[]
   inputDtype: 'float32' | 'int32'
-  /** Per-sample target shape: [] for a class index, [k] for k regression outputs, [H, W, 1] for masks. */
+  /**
+   * Per-sample target shape: [] for a class index, [k] for k regression outputs, [H, W, 1] for masks,
+   * [rows, 5] for detection boxes (class, x1, y1, x2, y2; class −1 pads, see data/detection/truth.ts).
+   */
   targetShape: number[]
   /** Number of classes for classification / segmentation / language models (vocabulary size). */
   numClasses?: number

@@ -101,12 +101,30 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
   edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
 }) as z.ZodType<BlockDef>
 
-export const LOSSES = ['mse', 'mae', 'huber', 'cross-entropy', 'binary-cross-entropy', 'dice'] as const
+/** 'multibox': detection (class cross-entropy + masked L1 of box offsets, see engine/train/detect). */
+export const LOSSES = [
+  'mse',
+  'mae',
+  'huber',
+  'cross-entropy',
+  'binary-cross-entropy',
+  'dice',
+  'multibox',
+] as const
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const
 export const SCHEDULES = ['constant', 'step', 'cosine'] as const
 /** Where validation samples come from (see datasetSplit in engine/data/batches.ts). */
 export const SPLITS = ['official', 'holdout'] as const
-export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
+export const METRICS = [
+  'accuracy',
+  'mae',
+  'rmse',
+  'perplexity',
+  'iou',
+  'dice',
+  'class-error',
+  'box-mae',
+] as const
 
 const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
 

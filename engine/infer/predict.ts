@@ -15,6 +15,7 @@ import type { Analysis } from '../graph/analyze'
 import type { Tf } from '../layers/types'
 import type { Head } from '../train/losses'
 import type { SavedDataset } from '../train/saved-dataset'
+import type { DetectedBox } from './detect'
 import { beamSearch, greedy, sample, type Hypothesis, type NextToken } from './decode'
 
 export interface PredictOptions {
@@ -37,6 +38,8 @@ export interface Prediction {
   candidates?: { text: string; logProb: number; score: number }[]
   /** Classifiers: probability of each class. */
   probabilities?: { label: string; p: number }[]
+  /** Detectors: the boxes found, most confident first. */
+  boxes?: DetectedBox[]
 }
 
 export interface Predictor {

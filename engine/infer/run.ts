@@ -8,11 +8,12 @@ import path from 'node:path'
 import type { BackendPreference } from '../backend/select'
 import { CHECKPOINT_FILE, loadCheckpointFile } from '../node/run'
 import { predictorFromCheckpoint } from './load'
+import { detectImage, type DetectOptions } from './detect'
 import { predict, type PredictOptions, type Prediction } from './predict'
 
 export async function predictFromCheckpoint(
   checkpoint: string,
-  o: PredictOptions & { graph?: unknown; backend?: BackendPreference },
+  o: PredictOptions & Omit<DetectOptions, 'input'> & { graph?: unknown; backend?: BackendPreference },
 ): Promise<Prediction & { backend: string }> {
   const file =
     existsSync(checkpoint) && statSync(checkpoint).isDirectory()
@@ -24,7 +25,10 @@ export async function predictFromCheckpoint(
   const backend = await initBackend(tf, o.backend ?? 'auto')
   const predictor = await predictorFromCheckpoint(tf, ckpt, o.graph)
   try {
-    return { ...(await predict(predictor, o)), backend: backend.name }
+    // a detector reads an image file instead of text
+    const r =
+      predictor.data.task === 'detection' ? await detectImage(predictor, o) : await predict(predictor, o)
+    return { ...r, backend: backend.name }
   } finally {
     predictor.model.dispose()
   }

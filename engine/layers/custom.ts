@@ -7,6 +7,7 @@
  * with its serialisation map, so saved models reload once `registerCustomLayers(tf)` has run.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
+import { anchorBoxesLayer } from './anchors-tf'
 import { seqLayers } from './custom-seq'
 import { firstShape, one, type LayerArgs, type ShapeLike } from './tf-layer'
 import type { Tf } from './types'
@@ -95,4 +96,5 @@ export function customLayers(tf: Tf): CustomLayers {
 export function registerCustomLayers(tf: Tf): void {
   customLayers(tf)
   seqLayers(tf)
+  anchorBoxesLayer(tf)
 }

@@ -14,6 +14,8 @@ import { gru, lstm, simpleRnn } from './recurrent'
 import { attention, multiHeadAttention } from './attention'
 import { feedForward, positionEmbedding, positionalEncoding } from './position'
 import { avgPool2d, globalAvgPool, globalMaxPool, maxPool2d, upSampling2d } from './pool'
+import { anchorBoxes } from './anchors'
+import { multiboxConcat } from './multibox'
 import type { AnyLayerDef } from './types'
 
 export const layers = {
@@ -70,6 +72,9 @@ export const layers = {
 
   Attention: attention,
   MultiHeadAttention: multiHeadAttention,
+
+  AnchorBoxes: anchorBoxes,
+  MultiboxConcat: multiboxConcat,
 } satisfies Record<string, AnyLayerDef>
 
 export type LayerKind = keyof typeof layers

@@ -35,6 +35,13 @@ export interface IntsSpec extends Base<number[]> {
   max?: number
   minLength?: number
 }
+/** A list of numbers such as anchor sizes; `min`/`max` bound each item. */
+export interface FloatsSpec extends Base<number[]> {
+  kind: 'floats'
+  min?: number
+  max?: number
+  minLength?: number
+}
 /** Either one integer used for both spatial axes, or [h, w]. Read through `pair()`. */
 export interface PairSpec extends Base<number | [number, number]> {
   kind: 'pair'
@@ -50,7 +57,7 @@ export interface StringSpec extends Base<string> {
 }
 
 export type ParamSpec =
-  IntSpec | FloatSpec | BoolSpec | ChoiceSpec | IntsSpec | PairSpec | PaddingSpec | StringSpec
+  IntSpec | FloatSpec | BoolSpec | ChoiceSpec | IntsSpec | FloatsSpec | PairSpec | PaddingSpec | StringSpec
 export type ParamSpecs = Record<string, ParamSpec>
 
 type ValueOf<S> = S extends ChoiceSpec<infer T> ? T : S extends Base<infer V> ? V : never
@@ -68,6 +75,7 @@ export const choice = <T extends string>(options: readonly T[], d: T): ChoiceSpe
   default: d,
 })
 export const ints = (o: Omit<IntsSpec, 'kind'>): IntsSpec => ({ kind: 'ints', ...o })
+export const floats = (o: Omit<FloatsSpec, 'kind'>): FloatsSpec => ({ kind: 'floats', ...o })
 export const pairOf = (o: Omit<PairSpec, 'kind'>): PairSpec => ({ kind: 'pair', ...o })
 export const padding = (d: PaddingSpec['default'] = 'valid'): PaddingSpec => ({ kind: 'padding', default: d })
 export const str = (d: string): StringSpec => ({ kind: 'string', default: d })
@@ -101,6 +109,14 @@ export function specSchema(s: ParamSpec): z.ZodType {
     case 'ints': {
       let a = z.array(intSchema(s.min ?? 1, s.max ?? MAX_SIZE))
       if (s.length !== undefined) a = a.length(s.length, `must have ${s.length} items`)
+      if (s.minLength !== undefined) a = a.min(s.minLength, `must have at least ${s.minLength} items`)
+      return a
+    }
+    case 'floats': {
+      let f = z.number().refine(Number.isFinite, 'must be finite numbers')
+      if (s.min !== undefined) f = f.refine((v) => v >= s.min!, `must be at least ${s.min} each`)
+      if (s.max !== undefined) f = f.refine((v) => v <= s.max!, `must be at most ${s.max} each`)
+      let a = z.array(f)
       if (s.minLength !== undefined) a = a.min(s.minLength, `must have at least ${s.minLength} items`)
       return a
     }

@@ -15,7 +15,17 @@ export type Tf = typeof tfTypes
 export type SymbolicTensor = tfTypes.SymbolicTensor
 
 export type Category =
-  'io' | 'core' | 'conv' | 'pool' | 'norm' | 'activation' | 'merge' | 'recurrent' | 'attention' | 'block'
+  | 'io'
+  | 'core'
+  | 'conv'
+  | 'pool'
+  | 'norm'
+  | 'activation'
+  | 'merge'
+  | 'recurrent'
+  | 'attention'
+  | 'detect'
+  | 'block'
 
 export const INITIALIZERS = [
   'default',

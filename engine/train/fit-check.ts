@@ -4,6 +4,7 @@ import type { TrainingConfig } from '../graph/schema'
 import { resizeNeeded } from '../data/augment'
 import { prod } from '../layers/types'
 import { quote } from '../budget/untrusted'
+import { checkDetectionFit } from './detect/setup'
 
 const fmt = (s: number[]) => `[${s.join('×')}]`
 
@@ -64,6 +65,10 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
         throw new Error(
           `dataset '${ds.name}' has a vocabulary of ${vocab.length} tokens but Embedding ${quote(e.id)} takes ids below ${e.params.inputDim as number}: set its inputDim to ${vocab.length}`,
         )
+  if (loss === 'multibox' || ds.task === 'detection') {
+    checkDetectionFit(analysis, ds, { loss })
+    return
+  }
   const out = output.outputShape
   if (loss === 'cross-entropy') {
     const classes = ds.numClasses ?? 0

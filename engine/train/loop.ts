@@ -14,6 +14,8 @@ import type { Checkpoint } from './checkpoint'
 import { ConfusionCounter, confusionClasses, predictedClasses } from './confusion'
 import { checkFit } from './fit-check'
 import { PROBE_SAMPLES, weightHistograms } from './histograms'
+import { MapScorer } from './detect/scorer'
+import { truthOf } from '../data/detection/truth'
 import { meanIoU } from './metrics'
 import { describeNonFinite, firstNonFiniteNode, NonFiniteLoss, NonFiniteTraining } from './nonfinite'
 import { ReplicaGroup, type ReplicaFactory } from './parallel/group'
@@ -110,6 +112,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     if (!idx.length) return { loss: null, metrics: {} as Metrics }
     const sums = new Float64Array(metricNames.length + 1)
     const counter = confusionK ? new ConfusionCounter(confusionK) : null
+    const scorer = session.detection ? new MapScorer() : null
     for (let s = 0; s < idx.length; s += bs) {
       const e = Math.min(idx.length, s + bs)
       const { x, y, more, n } = toTensors(idx, s, e)
@@ -117,11 +120,16 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
         const p = model.apply(more ? [x, ...more] : x, { training: false }) as tfTypes.Tensor
         const l = lossFn(y, p)
         const s = tf.stack([l, ...metricFns.map((f) => f(y, p, l))])
-        return counter ? [s, predictedClasses(tf, p, head)] : [s]
+        // detection keeps the raw output: boxes are decoded and scored on the host
+        return counter ? [s, predictedClasses(tf, p, head)] : scorer ? [s, p] : [s]
       })
       // asynchronous reads: a synchronous one throws on webgpu in Node
       const vals = await stats.data()
       if (counter && predicted) counter.add(await y.data(), await predicted.data())
+      if (scorer && predicted) {
+        const truth = Array.from(idx.subarray(s, e), (i) => truthOf(ds, i))
+        scorer.add((await predicted.data()) as Float32Array, truth, predicted.shape[1]!)
+      }
       tf.dispose([x, y, ...(more ?? []), stats, ...(predicted ? [predicted] : [])])
       for (let i = 0; i < vals.length; i++) sums[i] += vals[i] * n
     }
@@ -133,6 +141,8 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     const confusion = counter?.result(ds.classNames)
     const miou = multiMask && confusion ? meanIoU(confusion.matrix) : null
     if (miou !== null) metrics.miou = miou
+    const map = scorer?.result() ?? null
+    if (map !== null) metrics.map = map
     return { loss: avg[0], metrics, confusion }
   }
 

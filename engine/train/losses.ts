@@ -6,6 +6,7 @@
 import type * as tfTypes from '@tensorflow/tfjs'
 import type { TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
+import { multiboxLoss } from './detect/loss'
 
 type T = tfTypes.Tensor
 export type Head = 'logits' | 'probabilities'
@@ -65,6 +66,8 @@ export function makeLoss(
         const q = tf.clipByValue(p, EPS, 1 - EPS)
         return tf.neg(tf.mean(tf.add(tf.mul(t, tf.log(q)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, q))))))
       }
+    case 'multibox':
+      return multiboxLoss(tf)
     case 'dice':
       return (y, p) => {
         const q = head === 'logits' ? tf.sigmoid(p) : p

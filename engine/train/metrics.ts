@@ -6,6 +6,7 @@ import type * as tfTypes from '@tensorflow/tfjs'
 import type { Task } from '../data/types'
 import type { TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
+import { boxMae, classError } from './detect/loss'
 import { maskedMean, type Head } from './losses'
 
 type T = tfTypes.Tensor
@@ -19,6 +20,7 @@ export function metricsFor(task: Task, requested: MetricName[]): MetricName[] {
     regression: ['mae', 'rmse'],
     segmentation: ['iou', 'dice'],
     'language-model': ['perplexity', 'accuracy'],
+    detection: ['class-error', 'box-mae'],
   }
   return [...new Set([...base[task], ...requested])]
 }
@@ -43,6 +45,10 @@ export function makeMetric(tf: Tf, name: MetricName, head: Head, ignore?: number
       return (y, p) => tf.sqrt(tf.mean(tf.square(tf.sub(y.reshape(p.shape), p))))
     case 'perplexity':
       return (_y, _p, loss) => tf.exp(loss)
+    case 'class-error':
+      return classError(tf)
+    case 'box-mae':
+      return boxMae(tf)
     case 'iou':
     case 'dice':
       return (y, p) => {

@@ -10,6 +10,7 @@ import type { Dataset } from '../data/types'
 import type { Tf } from '../layers/types'
 import type { PixelImage, SamplePrediction } from '../protocol'
 import { predictedClasses } from './confusion'
+import { detectionSamples } from './detect/samples'
 import type { Head } from './losses'
 
 export const SAMPLE_COUNT = 8
@@ -59,6 +60,7 @@ export interface SampleInput {
  */
 export async function predictSamples(s: SampleInput): Promise<SamplePrediction[] | undefined> {
   const { tf, dataset: ds, head, indices } = s
+  if (indices.length && ds.task === 'detection') return detectionSamples(s)
   if (!indices.length || (ds.task !== 'classification' && ds.task !== 'segmentation')) return undefined
   // a label per token (sequence tasks) is not one prediction per sample: nothing to show here
   if (ds.task === 'classification' && ds.targetShape.length > 0) return undefined

@@ -53,6 +53,24 @@ const activations = ['ReLU', 'ReLU6', 'SELU', 'GELU', 'Sigmoid', 'Tanh', 'Swish'
 const denseActs = ['linear', 'relu', 'sigmoid', 'tanh', 'softmax', 'elu', 'selu', 'gelu', 'swish']
 
 export const CASES: Case[] = [
+  // detection: anchors from an image's height and width, and an SSD's per-scale concatenation
+  {
+    name: 'AnchorBoxes on an image',
+    inputs: [img],
+    layers: [['AnchorBoxes', { sizes: [0.3, 0.5], ratios: [1, 2, 0.5] }]],
+  },
+  {
+    name: 'MultiboxConcat of two scales',
+    inputs: [
+      [3, 3, 12],
+      [1, 1, 12],
+      [3, 3, 16],
+      [1, 1, 16],
+      [36, 4],
+      [4, 4],
+    ],
+    layers: [['MultiboxConcat', { classes: 2 }]],
+  },
   // Dense: Gemm on vectors, MatMul on sequences and rank 4, a 1×1 Conv on NCHW images
   ...denseActs.map((activation) => ({
     name: `Dense ${activation} on a vector`,

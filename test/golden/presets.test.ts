@@ -44,6 +44,8 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'transformer-encoder.json': 67_970,
   'transformer.json': 170_126,
   'bert-mini.json': 285_058,
+  // the course's TinySSD with 3 classes, 4 anchors per pixel (checked in PyTorch: 1,051,888)
+  'tiny-ssd.json': 1_051_888,
 }
 
 describe('presets', () => {

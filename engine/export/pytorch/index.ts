@@ -69,7 +69,7 @@ export async function exportPytorch(
       await write('data.py', DATA_PY)
     }
     if (opts.data) {
-      await exportDataset(doc.training, path.join(dir, 'data.npz'), opts.data === true ? {} : opts.data)
+      await exportDataset(doc.training, path.join(dir, 'data.npz'), opts.data === true ? {} : opts.data, a)
       names.push('data.npz')
     }
     await write('README.md', generateReadme(doc, { data: !!opts.data, train }))

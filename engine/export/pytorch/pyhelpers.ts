@@ -2,7 +2,9 @@
  * Python functions model.py includes when a layer's forward needs them: TensorFlow behaviour
  * PyTorch has no switch for. Each is written out so the user can read what it does.
  */
+import { DETECT_HELPERS } from './detect-helpers'
 export const PY_HELPERS: Record<string, string> = {
+  ...DETECT_HELPERS,
   causal_mask: `def causal_mask(tq, tv, device=None):
     """Added to attention scores [.., tq, tv]: -1e9 where key j comes after query i, else 0.
     Deepwire adds -1e9 rather than -inf, so a query with every key masked averages them evenly."""

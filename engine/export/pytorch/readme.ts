@@ -32,6 +32,7 @@ export function generateReadme(doc: GraphDoc, opts: { data: boolean; train: bool
     'Images go in NCHW (`[N, C, H, W]`), as PyTorch expects; Deepwire itself works channels-last,',
     'so `Flatten` after convolutions permutes to NHWC first to keep the order the weights were trained on.',
     '',
+    ...(doc.training.loss === 'multibox' ? detectionLines() : []),
   ]
   if (!opts.train)
     return [...lines, 'No `train.py`: it is written for graphs with one input and one output.', ''].join('\n')
@@ -60,4 +61,25 @@ export function generateReadme(doc: GraphDoc, opts: { data: boolean; train: bool
     "has no attribute 'get'`); add `--redirects 1 --tee 1` before `train.py` to work around it.",
     '',
   ].join('\n')
+}
+
+/** How a detector's output becomes boxes, and what its training targets are. */
+function detectionLines(): string[] {
+  return [
+    '## Boxes from a detector',
+    '',
+    'The output holds one row per anchor: the class scores (background first, before softmax), 4 box',
+    'offsets and the anchor itself (x1, y1, x2, y2 in [0, 1]). `multibox_detection` in `model.py`',
+    'decodes the offsets and applies non-maximum suppression:',
+    '',
+    '```python',
+    'from model import multibox_detection',
+    'boxes = multibox_detection(model(images), num_classes, nms_threshold=0.5, min_score=0.5)',
+    '# per image: rows (class, score, x1, y1, x2, y2), most confident first',
+    '```',
+    '',
+    "`train.py` trains on per-anchor targets (class + 1 or 0 for background, 4 offsets), the course's",
+    'multibox_target; `data.npz` holds them as `y` and the ground-truth rows as `boxes`.',
+    '',
+  ]
 }

@@ -49,6 +49,16 @@ function lossLines(cfg: Cfg, head: 'logits' | 'probabilities', out: number[]): s
         'inter = (q * t).sum(dims)',
         'return 1 - ((2 * inter + 1) / (q.sum(dims) + t.sum(dims) + 1)).mean()',
       ]
+    case 'multibox':
+      return [
+        '# detection: y holds per-anchor targets (class with 0 = background, 4 offsets), the',
+        "# course's multibox_target; pred holds class scores, offsets and the anchors themselves",
+        'k = pred.shape[-1] - 8',
+        'labels = y[..., 0].long()',
+        'mask = (labels > 0).float().unsqueeze(-1)',
+        'l1 = ((pred[..., k:k + 4] - y[..., 1:5]).abs() * mask).mean()',
+        'return F.cross_entropy(pred[..., :k].reshape(-1, k), labels.reshape(-1)) + l1',
+      ]
   }
 }
 
@@ -68,7 +78,7 @@ function metricLines(cfg: Cfg, head: string, out: number[]): { name: string; lin
     const correct = `((pred > ${cut}).float() == y.reshape(pred.shape)).float()`
     return { name: 'accuracy', lines: [`return ${correct}.reshape(len(pred), -1).mean(1).sum()`] }
   }
-  if (cfg.loss === 'dice') return null
+  if (cfg.loss === 'dice' || cfg.loss === 'multibox') return null
   return {
     name: 'mae',
     lines: ['return (pred - y.reshape(pred.shape)).abs().reshape(len(pred), -1).mean(1).sum()'],

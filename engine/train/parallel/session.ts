@@ -13,6 +13,7 @@ import type { Analysis } from '../../graph/analyze'
 import type { TrainingConfig } from '../../graph/schema'
 import type { Tf } from '../../layers/types'
 import { compile } from '../../compile/compile'
+import { detectionSetup } from '../detect/setup'
 import { outputHead } from '../head'
 import { makeLoss } from '../losses'
 import { makeMetric, metricsFor } from '../metrics'
@@ -52,7 +53,9 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
   const { train, val, kind: split } = datasetSplit(ds, cfg)
   const bs = Math.min(cfg.batchSize, train.length)
   const batches = Math.ceil(train.length / bs)
-  const prepare = batchTensors(tf, ds, input.outputShape, cfg)
+  // detection batches carry ground-truth rows; the model is scored against per-anchor targets
+  const detection = ds.task === 'detection' ? detectionSetup(analysis, ds, cfg) : null
+  const prepare = batchTensors(tf, detection?.targetView ?? ds, input.outputShape, cfg)
   const toTensors = (
     idx: ArrayLike<number>,
     s: number,
@@ -60,7 +63,8 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
     step?: { epoch: number; batch: number },
   ) => {
     const n = e - s
-    return { ...prepare(gatherBatch(ds, idx, s, e), n, step), n }
+    const batch = gatherBatch(ds, idx, s, e)
+    return { ...prepare(detection ? detection.encode(batch, n) : batch, n, step), n }
   }
   const epochOrder = (epoch: number) =>
     cfg.shuffle ? permute(train, shuffleIndices(train.length, cfg.seed * 1000 + epoch)) : train
@@ -70,6 +74,7 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
     head,
     lossFn,
     multiMask,
+    detection,
     metricNames,
     metricFns,
     stepper,

@@ -4,6 +4,7 @@ import type { SamplePrediction } from '../../../engine/protocol'
 import { ConfusionMatrix } from '../charts/ConfusionMatrix'
 import { useTraining } from '../store/training'
 import { PerClassAccuracy } from './PerClassAccuracy'
+import { DetectionPredictions } from './DetectionPredictions'
 import { MaskPredictions, SamplePredictions } from './SamplePredictions'
 import './training-extras.css'
 
@@ -31,6 +32,9 @@ export function EpochViews() {
   const masked = samples.filter(
     (s): s is Extract<SamplePrediction, { kind: 'segmentation' }> => s.kind === 'segmentation',
   )
+  const detected = samples.filter(
+    (s): s is Extract<SamplePrediction, { kind: 'detection' }> => s.kind === 'detection',
+  )
   return (
     <section className="epoch-views" data-testid="epoch-views" data-epoch={last.epoch}>
       <h4 style={{ flexBasis: '100%' }}>{t('trainExtras.epochEnd', { epoch: last.epoch })}</h4>
@@ -44,6 +48,7 @@ export function EpochViews() {
       {confusion && <PerClassAccuracy confusion={confusion} names={names} />}
       {classified.length > 0 && <SamplePredictions samples={classified} names={names} />}
       {masked.length > 0 && <MaskPredictions samples={masked} />}
+      {detected.length > 0 && <DetectionPredictions samples={detected} />}
     </section>
   )
 }

@@ -18,6 +18,7 @@ import {
 } from '../store/block-edit'
 import { renameNode, setParam, updateNode } from '../store/doc-ops'
 import { useGraph } from '../store/graph'
+import { AnchorPreview } from './AnchorPreview'
 import { BlockParams, BoundField } from './BlockFields'
 import { InitField } from './InitField'
 import { ParamField } from './ParamField'
@@ -188,6 +189,7 @@ export function Inspector() {
             />
           )
         })}
+      {node.type === 'AnchorBoxes' && <AnchorsOf path={path} values={values} analysis={analysis} />}
       {refusal?.path === path && (
         <p className="error-text" data-testid="inspector-refusal">
           {refusal.message}
@@ -201,5 +203,21 @@ export function Inspector() {
           </p>
         ))}
     </aside>
+  )
+}
+
+/** The anchor preview of an AnchorBoxes node, on the feature map it reads (when its shape is known). */
+function AnchorsOf(props: { path: string; values: Record<string, unknown>; analysis: Analysis }) {
+  const info = props.analysis.order.find((n) => n.id === props.path)
+  const map = info?.inputShapes[0]
+  if (!map || map.length !== 3) return null
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : [])
+  return (
+    <AnchorPreview
+      h={map[0]}
+      w={map[1]}
+      sizes={list(props.values.sizes)}
+      ratios={list(props.values.ratios)}
+    />
   )
 }

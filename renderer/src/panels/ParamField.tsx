@@ -9,6 +9,7 @@ export function parseField(spec: ParamSpec, text: string): unknown {
     case 'float':
       return text.trim() === '' || Number.isNaN(n) ? text : n
     case 'ints':
+    case 'floats':
       return text
         .split(/[,×x ]+/)
         .filter(Boolean)

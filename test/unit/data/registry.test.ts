@@ -19,6 +19,7 @@ const NAMES = [
   'same-multiset',
   'time-machine',
   'shapes',
+  'detect-shapes',
   'mnist',
   'fashion-mnist',
   'boston',
@@ -26,6 +27,9 @@ const NAMES = [
   'images',
   'masks',
   'idx',
+  'voc',
+  'yolo',
+  'coco',
   'text',
 ]
 
@@ -39,8 +43,12 @@ describe('registry', () => {
       'images',
       'masks',
       'idx',
+      'voc',
+      'yolo',
+      'coco',
       'text',
     ])
+    expect(list.find((d) => d.name === 'detect-shapes')?.task).toBe('detection')
     expect(list.find((d) => d.name === 'shapes')?.task).toBe('segmentation')
     expect(list.find((d) => d.name === 'text')?.task).toBe('language-model')
   })

@@ -133,5 +133,30 @@ export const REGISTRY_CASES: Record<string, Case[]> = {
       params: { axis: 2 },
     },
   ],
+  AnchorBoxes: [
+    { inputs: img },
+    { inputs: [[3, 5, 8]], params: { sizes: [0.75, 0.5, 0.25], ratios: [1, 2] } },
+  ],
+  // class maps, box maps, anchors: 2 classes, 4 anchors per pixel; two scales in the second case
+  MultiboxConcat: [
+    {
+      inputs: [
+        [2, 2, 8],
+        [2, 2, 16],
+        [16, 4],
+      ],
+    },
+    {
+      inputs: [
+        [4, 4, 12],
+        [1, 1, 12],
+        [4, 4, 16],
+        [1, 1, 16],
+        [64, 4],
+        [4, 4],
+      ],
+      params: { classes: 2 },
+    },
+  ],
   ...SEQ_REGISTRY_CASES,
 }
