@@ -118,6 +118,9 @@ export type TrainEvent =
       metrics: Metrics
       samplesPerSec: number
       lr: number
+      /** Bytes the backend holds now (on webgpu: GPU buffers allocated, tfjs' pool included). */
+      memoryBytes?: number
+      memoryOnGpu?: boolean
     }
   | {
       type: 'epoch-end'

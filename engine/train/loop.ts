@@ -25,6 +25,7 @@ import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
 import { restoreState, snapshot } from './state'
 import { savedDataset } from './saved-dataset'
+import { deviceMemory } from './device-memory'
 import { BatchPrefetch } from './prefetch'
 import { makeTrainStep } from './step'
 
@@ -233,6 +234,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
         metrics,
         samplesPerSec: (n * 1000) / (performance.now() - tb),
         lr,
+        ...deviceMemory(tf),
       })
       await yieldToEvents()
     }

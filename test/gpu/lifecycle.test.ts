@@ -27,7 +27,11 @@ describe('training on webgpu', () => {
       },
     )
     expect(r.reason).toBe('stopped')
-    expect(r.events.filter((e) => e.type === 'batch-end').length).toBe(3)
+    const batches = r.events.filter((e) => e.type === 'batch-end')
+    expect(batches.length).toBe(3)
+    // each batch event says how much GPU memory the run holds (the Training panel shows it)
+    for (const e of batches) expect(e).toMatchObject({ memoryOnGpu: true, memoryBytes: expect.any(Number) })
+    expect(Math.min(...batches.map((e) => (e.type === 'batch-end' ? e.memoryBytes! : 0)))).toBeGreaterThan(0)
   })
 
   it('pauses between batches and resumes where it was', async () => {

@@ -108,6 +108,8 @@ export const en = {
     },
     epoch: 'Epoch {{epoch}} of {{epochs}}',
     eta: 'about {{seconds}} s left',
+    memory: 'memory in use {{size}}',
+    memoryGpu: 'GPU memory in use {{size}}',
     loss: 'Loss',
     valLoss: 'Validation loss',
     finished: 'Finished ({{reason}})',

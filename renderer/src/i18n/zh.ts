@@ -108,6 +108,8 @@ export const zh: Messages = {
     },
     epoch: '第 {{epoch}} / {{epochs}} 轮',
     eta: '约剩 {{seconds}} 秒',
+    memory: '已用内存 {{size}}',
+    memoryGpu: '已用显存 {{size}}',
     loss: '损失',
     valLoss: '验证损失',
     finished: '训练结束（{{reason}}）',

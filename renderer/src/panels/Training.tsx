@@ -5,6 +5,7 @@ import { OPTIMIZERS } from '../../../engine/graph/schema'
 import { LossChart } from '../charts/LossChart'
 import { useAnalysis } from '../store/analysis'
 import { useGraph } from '../store/graph'
+import { formatBytes } from '../../../engine/budget/data'
 import { secondsLeft } from '../store/eta'
 import { useTraining, type Status } from '../store/training'
 import { DEVICE_CHOICES, DevicePicker, type DeviceChoice } from './DevicePicker'
@@ -170,6 +171,7 @@ function TrainingProgress() {
       phase: s.phase,
       eta: secondsLeft(s),
       last: s.epochs.at(-1),
+      memory: s.memory,
     })),
   )
   const busy = isBusy(tr.status)
@@ -192,6 +194,13 @@ function TrainingProgress() {
           <span>{t('training.epoch', { epoch: Math.max(1, epoch), epochs: total })}</span>
         )}
         {busy && tr.eta !== null && <span>{t('training.eta', { seconds: tr.eta })}</span>}
+        {busy && tr.memory && (
+          <span data-testid="training-memory">
+            {t(tr.memory.gpu ? 'training.memoryGpu' : 'training.memory', {
+              size: formatBytes(tr.memory.bytes),
+            })}
+          </span>
+        )}
         {tr.status === 'idle' && <span>{t('training.idle')}</span>}
         {tr.status === 'finished' && (
           <span>

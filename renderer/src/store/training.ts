@@ -29,6 +29,8 @@ interface TrainingState {
   /** Batches done and when, from the first one on: the ETA leaves start-up and warm-up out. */
   timing: { firstAt: number; batchesSince: number }
   startedAt: number
+  /** What the backend held at the last batch event (GPU buffers on webgpu). */
+  memory: { bytes: number; gpu: boolean } | null
   start(doc: GraphDoc, overrides: Record<string, unknown>, backend?: BackendPreference): Promise<void>
   control(action: 'stop' | 'pause' | 'resume'): void
 }
@@ -46,6 +48,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   phase: null,
   timing: { firstAt: 0, batchesSince: 0 },
   startedAt: 0,
+  memory: null,
   async start(doc, overrides, backend = 'auto') {
     // nothing of the previous run may show while this one starts
     set({
@@ -58,6 +61,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       samples: [],
       progress: { epoch: 0, epochs: 0, batch: 0, batches: 0 },
       phase: 'engine',
+      memory: null,
       timing: { firstAt: 0, batchesSince: 0 },
       startedAt: Date.now(),
       runId: null,
@@ -96,6 +100,7 @@ function onEvent(e: TrainEvent) {
         points: [...s.points, [e.epoch - 1 + e.batch / e.batches, e.loss]],
         progress: { ...s.progress, epoch: e.epoch, batch: e.batch, batches: e.batches },
         phase: null,
+        memory: e.memoryBytes === undefined ? s.memory : { bytes: e.memoryBytes, gpu: !!e.memoryOnGpu },
         timing: timing.firstAt
           ? { ...timing, batchesSince: timing.batchesSince + 1 }
           : { firstAt: Date.now(), batchesSince: 0 },

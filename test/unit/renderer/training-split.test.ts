@@ -15,3 +15,28 @@ describe('the training store', () => {
     expect(useTraining.getState().split).toEqual({ kind: 'official', train: 60_000, val: 10_000 })
   })
 })
+
+describe('memory in use', () => {
+  it('follows the batch events, and a new run starts without the last one’s figure', async () => {
+    const { useTraining } = await import('../../../renderer/src/store/training')
+    const batch = {
+      type: 'batch-end',
+      epoch: 1,
+      batch: 1,
+      batches: 2,
+      loss: 1,
+      metrics: {},
+      samplesPerSec: 1,
+      lr: 0.1,
+    }
+    handlers.get('train:event')!({ runId: null, event: runStarted() })
+    handlers.get('train:event')!({
+      runId: null,
+      event: { ...batch, memoryBytes: 3 * 2 ** 20, memoryOnGpu: true },
+    })
+    expect(useTraining.getState().memory).toEqual({ bytes: 3 * 2 ** 20, gpu: true })
+    // an event without the figure (an older engine) keeps the last one
+    handlers.get('train:event')!({ runId: null, event: batch })
+    expect(useTraining.getState().memory).toEqual({ bytes: 3 * 2 ** 20, gpu: true })
+  })
+})
