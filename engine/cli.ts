@@ -296,6 +296,11 @@ program
         console.log(
           `onnxruntime vs engine: max difference ${r.parity.maxDiff.toExponential(2)}; one batch takes ${r.parity.latencyMs.toFixed(2)} ms in onnxruntime, ${r.parity.engineLatencyMs.toFixed(2)} ms in the engine`,
         )
+      if (r.parity?.gpuLatencyMs !== undefined)
+        console.log(
+          `onnxruntime on the GPU (WebGPU): ${r.parity.gpuLatencyMs.toFixed(2)} ms a batch, max difference ${r.parity.gpuMaxDiff!.toExponential(2)}`,
+        )
+      else if (r.parity?.gpuNote) console.log(`note: onnxruntime ${r.parity.gpuNote}`)
       for (const w of r.warnings) console.log(`note: ${w}`)
     },
   )

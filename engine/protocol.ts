@@ -198,7 +198,15 @@ export interface ExportResult {
   path: string
   files: string[]
   /** ONNX: largest difference between onnxruntime and the engine on a random input. */
-  parity?: { maxDiff: number; latencyMs: number; engineLatencyMs: number }
+  parity?: {
+    maxDiff: number
+    latencyMs: number
+    engineLatencyMs: number
+    /** onnxruntime's WebGPU execution provider, where a GPU is found; else gpuNote says why not */
+    gpuLatencyMs?: number
+    gpuMaxDiff?: number
+    gpuNote?: string
+  }
   warnings: string[]
   /** false when no checkpoint was given: the weights are the untrained initial ones. */
   trained: boolean

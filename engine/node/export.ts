@@ -29,6 +29,10 @@ export async function executeExport(tf: Tf, raw: ExportRequest): Promise<ExportR
             maxDiff: r.parity.maxDiff,
             latencyMs: r.parity.latencyMs,
             engineLatencyMs: r.parity.engineLatencyMs,
+            ...(r.parity.gpuLatencyMs !== undefined
+              ? { gpuLatencyMs: r.parity.gpuLatencyMs, gpuMaxDiff: r.parity.gpuMaxDiff }
+              : {}),
+            ...(r.parity.gpuNote ? { gpuNote: r.parity.gpuNote } : {}),
           }
         : undefined,
       warnings: [],

@@ -73,6 +73,31 @@ describe.skipIf(!softwareOnly)('with only a software adapter (SwiftShader)', () 
     })
     expect(report.adapters[0].limits.maxStorageBufferBindingSize).toBeGreaterThan(0)
   })
+
+  it('export times onnxruntime on the GPU where tests allow the software adapter, else says why not', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dw-ortgpu-'))
+    const graph = path.join(dir, 'mlp.json')
+    writeFileSync(graph, JSON.stringify(mlp(4, 8, 3, 'linear', 'mse')))
+    const out = path.join(dir, 'm.onnx')
+    const allowed = await cli({ ...process.env }, 'export', graph, '--format', 'onnx', '--out', out)
+    expect(allowed.code, allowed.stderr).toBe(0)
+    const line = /onnxruntime on the GPU \(WebGPU\): ([\d.]+) ms a batch, max difference (\S+)/.exec(
+      allowed.stdout,
+    )
+    expect(line, allowed.stdout).not.toBeNull()
+    expect(Number(line![2])).toBeLessThan(1e-3)
+    const refused = await cli(
+      { ...process.env, [ALLOW_SOFTWARE_GPU]: '0' },
+      'export',
+      graph,
+      '--format',
+      'onnx',
+      '--out',
+      out,
+    )
+    expect(refused.code).toBe(0)
+    expect(refused.stdout).toMatch(/note: onnxruntime not timed on a GPU: only software adapters were found/)
+  }, 60_000)
 })
 
 describe('deepwire train --backend webgpu', () => {

@@ -7,7 +7,7 @@ import type { Compiled } from '../../compile/compile'
 import type { Analysis } from '../../graph/analyze'
 import type { Tf } from '../../layers/types'
 import { onnxOutputName } from './export'
-import { runOnnx, type TensorData } from './run'
+import { runOnnx, type OnnxRun, type TensorData } from './run'
 import { idRecord } from '../../budget/untrusted'
 
 export interface OutputParity {
@@ -25,6 +25,12 @@ export interface Parity {
   latencyMs: number
   /** the engine's (tfjs) time for the same batch */
   engineLatencyMs: number
+  /** onnxruntime's time on the GPU (its WebGPU execution provider), where there is one */
+  gpuLatencyMs?: number
+  /** the GPU run's maxDiff against the engine */
+  gpuMaxDiff?: number
+  /** why the GPU was not timed, or how it failed */
+  gpuNote?: string
 }
 
 /** Deterministic uniform values in [lo, hi). */
@@ -68,7 +74,7 @@ export async function checkParity(
   compiled: Compiled,
   analysis: Analysis,
   onnx: string | Uint8Array,
-  opts: { batch?: number; seed?: number; inputs?: Record<string, TensorData> } = {},
+  opts: { batch?: number; seed?: number; inputs?: Record<string, TensorData>; gpu?: boolean } = {},
 ): Promise<Parity> {
   const inputs = opts.inputs ?? sampleInputs(analysis, opts.batch ?? 2, opts.seed)
   const xs = analysis.inputs.map((id) => {
@@ -88,22 +94,51 @@ export async function checkParity(
   const engineLatencyMs = performance.now() - t0
   tf.dispose([...xs, ...ys, ...again])
 
+  const compare = (run: OnnxRun) => {
+    const outputs = analysis.outputs.map((name, i): OutputParity => {
+      const got = run.outputs[onnxOutputName(name)]?.data
+      const want = expected[i]
+      if (!got || got.length !== want.length)
+        throw new Error(`ONNX output '${name}' has ${got?.length ?? 0} values, tfjs ${want.length}`)
+      let maxAbsDiff = 0
+      let maxAbs = 0
+      for (let j = 0; j < want.length; j++) {
+        const d = Math.abs(got[j] - want[j])
+        // a NaN anywhere reads as an infinitely bad export rather than a number that compares false
+        maxAbsDiff = Number.isNaN(d) ? Infinity : Math.max(maxAbsDiff, d)
+        maxAbs = Math.max(maxAbs, Math.abs(want[j]))
+      }
+      return { name, maxAbsDiff, maxAbs }
+    })
+    return { outputs, maxDiff: Math.max(...outputs.map((o) => o.maxAbsDiff / Math.max(1, o.maxAbs))) }
+  }
   const run = await runOnnx(onnx, inputs)
-  const outputs = analysis.outputs.map((name, i): OutputParity => {
-    const got = run.outputs[onnxOutputName(name)]?.data
-    const want = expected[i]
-    if (!got || got.length !== want.length)
-      throw new Error(`ONNX output '${name}' has ${got?.length ?? 0} values, tfjs ${want.length}`)
-    let maxAbsDiff = 0
-    let maxAbs = 0
-    for (let j = 0; j < want.length; j++) {
-      const d = Math.abs(got[j] - want[j])
-      // a NaN anywhere reads as an infinitely bad export rather than a number that compares false
-      maxAbsDiff = Number.isNaN(d) ? Infinity : Math.max(maxAbsDiff, d)
-      maxAbs = Math.max(maxAbs, Math.abs(want[j]))
-    }
-    return { name, maxAbsDiff, maxAbs }
-  })
-  const maxDiff = Math.max(...outputs.map((o) => o.maxAbsDiff / Math.max(1, o.maxAbs)))
-  return { maxDiff, outputs, latencyMs: run.latencyMs, engineLatencyMs }
+  const { outputs, maxDiff } = compare(run)
+  const gpu = opts.gpu === false ? {} : await onGpu(onnx, inputs, (r) => compare(r).maxDiff)
+  return { maxDiff, outputs, latencyMs: run.latencyMs, engineLatencyMs, ...gpu }
+}
+
+/**
+ * The same batch through onnxruntime's WebGPU execution provider (bundled in onnxruntime-node),
+ * where the engine itself would train on a GPU: a hardware adapter, or a software one where tests
+ * allow it. A failure is a note, not a failed export: the file is already proven on the CPU.
+ */
+async function onGpu(
+  onnx: string | Uint8Array,
+  inputs: Record<string, TensorData>,
+  diff: (r: OnnxRun) => number,
+): Promise<Pick<Parity, 'gpuLatencyMs' | 'gpuMaxDiff' | 'gpuNote'>> {
+  const { listDevices } = await import('../../backend/devices')
+  const { ALLOW_SOFTWARE_GPU } = await import('../../backend/webgpu')
+  const devices = await listDevices()
+  const webgpu = devices.backends.find((b) => b.name === 'webgpu')!
+  const allowSoftware = process.env[ALLOW_SOFTWARE_GPU] === '1' && devices.adapters.length > 0
+  if (!webgpu.usable && !allowSoftware) return { gpuNote: `not timed on a GPU: ${webgpu.note}` }
+  try {
+    const run = await runOnnx(onnx, inputs, { provider: 'webgpu' })
+    return { gpuLatencyMs: run.latencyMs, gpuMaxDiff: diff(run) }
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200)
+    return { gpuNote: `onnxruntime's WebGPU provider failed: ${why}` }
+  }
 }

@@ -21,15 +21,16 @@ export interface OnnxRun {
 export async function runOnnx(
   model: string | Uint8Array,
   inputs: Record<string, TensorData>,
-  opts: { runs?: number } = {},
+  opts: { runs?: number; provider?: 'cpu' | 'webgpu' } = {},
 ): Promise<OnnxRun> {
   // loaded on first use, so exporting without the parity check works where the native binary is missing
   const ort = await import('onnxruntime-node')
   // two calls because create's overloads do not accept the union
+  const options = { executionProviders: [opts.provider ?? 'cpu'] }
   const session =
     typeof model === 'string'
-      ? await ort.InferenceSession.create(model)
-      : await ort.InferenceSession.create(model)
+      ? await ort.InferenceSession.create(model, options)
+      : await ort.InferenceSession.create(model, options)
   try {
     const feeds = idRecord<Ort.Tensor>()
     for (const [name, t] of Object.entries(inputs))

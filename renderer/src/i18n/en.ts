@@ -156,6 +156,8 @@ export const en = {
     untrained: 'No finished epoch yet: these are the untrained initial weights.',
     parity:
       'onnxruntime matches the engine: max difference {{diff}} · one batch: {{ms}} ms in onnxruntime, {{engine}} ms in the engine',
+    parityGpu: 'on the GPU (onnxruntime WebGPU): {{ms}} ms a batch, max difference {{diff}}',
+    gpuNote: 'GPU latency: {{note}}',
   },
   canvas: { layout: 'Auto-layout', undo: 'Undo', redo: 'Redo' },
 }

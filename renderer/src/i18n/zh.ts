@@ -156,6 +156,8 @@ export const zh: Messages = {
     untrained: '还没有完成的训练轮次：导出的是未训练的初始权重。',
     parity:
       'onnxruntime 与引擎一致：最大差异 {{diff}} · 一批推理：onnxruntime {{ms}} 毫秒，引擎 {{engine}} 毫秒',
+    parityGpu: 'GPU 上（onnxruntime WebGPU）：每批 {{ms}} 毫秒，最大差异 {{diff}}',
+    gpuNote: 'GPU 延迟：{{note}}',
   },
   canvas: { layout: '自动布局', undo: '撤销', redo: '重做' },
 }

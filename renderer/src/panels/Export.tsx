@@ -62,6 +62,19 @@ export function Export() {
               })}
             </p>
           )}
+          {result.parity?.gpuLatencyMs !== undefined && (
+            <p data-testid="export-parity-gpu">
+              {t('export.parityGpu', {
+                ms: result.parity.gpuLatencyMs.toFixed(2),
+                diff: result.parity.gpuMaxDiff?.toExponential(2),
+              })}
+            </p>
+          )}
+          {result.parity?.gpuNote && (
+            <p className="muted" data-testid="export-parity-gpu">
+              {t('export.gpuNote', { note: result.parity.gpuNote })}
+            </p>
+          )}
           {result.warnings.map((w) => (
             <p key={w}>{w}</p>
           ))}
