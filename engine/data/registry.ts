@@ -5,7 +5,7 @@ import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
 import { sentencePairs } from './sentence-pairs'
 import { palindromes, sequencePairs, sequenceTask } from './sequences'
-import { shapes } from './shapes'
+import { shapeClasses, shapes } from './shapes'
 import { circles, linear, moons, sine, spirals, xor } from './synthetic'
 import { loadText, loadTimeMachine } from './text'
 import type { Dataset, DatasetInfo, DatasetOptions, Task } from './types'
@@ -89,6 +89,11 @@ const DATASETS: Record<string, Entry> = {
     task: 'segmentation',
     description: 'Circles and rectangles on noise, 64×64 RGB → mask',
     load: shapes,
+  },
+  'shape-classes': {
+    task: 'segmentation',
+    description: 'Circles, rectangles and triangles on noise, 64×64 RGB → 4-class mask',
+    load: shapeClasses,
   },
   mnist: {
     task: 'classification',

@@ -19,6 +19,7 @@ const NAMES = [
   'same-multiset',
   'time-machine',
   'shapes',
+  'shape-classes',
   'mnist',
   'fashion-mnist',
   'boston',
