@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import pngjs from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { loadMaskFolder } from '../../../engine/data/masks'
+import { decodePixels } from '../../../engine/data/pixels'
 import { paletteId, VOC_CLASSES, vocColour } from '../../../engine/data/palette'
 import { chain } from '../../helpers/graph'
 import { trainInProcess } from '../../helpers/train'
@@ -89,5 +90,11 @@ describe("VOC's palette", () => {
     expect(last.valMetrics.accuracy).toBeGreaterThan(0.9)
     expect(last.valMetrics.miou).toBeGreaterThan(0.8)
     expect(last.loss).toBeLessThan(r.history[0].loss)
+    // the validation sample's true mask keeps its void ring (255, drawn in VOC's void colour)
+    const shown = r.epochs.at(-1)!.samples![0]
+    if (shown.kind !== 'segmentation') throw new Error('expected a segmentation sample')
+    const truth = decodePixels(shown.truth)
+    expect(truth.filter((v) => v === 255)).toHaveLength(18)
+    expect(new Set(decodePixels(shown.predicted))).not.toContain(255)
   }, 60_000)
 })
