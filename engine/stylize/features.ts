@@ -57,18 +57,26 @@ export function resolveLayer(analysis: Analysis, id: string, option: string): No
 }
 
 /**
- * The course's choice in a graph of any depth: style from the last layer at each spatial
- * resolution (shallow ones give fine texture, deep ones larger patterns), content from the last
+ * The course's choice in a graph of any depth: style from the last (and widest) layer at each
+ * spatial resolution of the encoder (shallow ones give fine texture, deep ones larger patterns), content from the last
  * layer of the second-deepest resolution (deep enough to forget exact pixels, not so deep that
  * the layout is lost).
  */
 export function defaultLayers(analysis: Analysis): { content: NodeInfo; style: NodeInfo[] } {
-  const layers = featureLayers(analysis)
-  if (!layers.length) throw new StylizeError('the graph has no layer with an image-like output [H, W, C]')
+  const all = featureLayers(analysis)
+  if (!all.length) throw new StylizeError('the graph has no layer with an image-like output [H, W, C]')
+  // the encoder only: a segmentation network's decoder (from the first layer that enlarges the
+  // map) repaints class scores, not the image's textures
+  const grows = all.findIndex(
+    (n, i) => i > 0 && n.outputShape[0] > Math.min(...all.slice(0, i).map((m) => m.outputShape[0])),
+  )
+  const layers = grows < 0 ? all : all.slice(0, grows)
   const lastAt = new Map<string, NodeInfo>()
   for (const n of layers) {
     const key = n.outputShape.slice(0, 2).join('x')
-    lastAt.delete(key)
+    // a narrower layer at the same size (a 1×1 class convolution) is a head, not a description
+    const before = lastAt.get(key)
+    if (before && before.outputShape[2] > n.outputShape[2]) continue
     lastAt.set(key, n)
   }
   const byDepth = [...lastAt.values()].sort((a, b) => b.outputShape[0] - a.outputShape[0])

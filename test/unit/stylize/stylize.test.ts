@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { admitGraph } from '../../../engine/budget'
@@ -35,6 +36,19 @@ describe('style transfer', () => {
     // c1 is the last 16×16 map, c2 the last 8×8 one (after p1), c3 the only 4×4 one
     expect(style.map((n) => n.id)).toEqual(['c1', 'c2', 'c3'])
     expect(content.id).toBe('c2')
+  })
+
+  it("in a segmentation network picks from the encoder, not from the decoder's upsampling", () => {
+    const fcn = admitGraph(JSON.parse(readFileSync('presets/fcn.json', 'utf8'))).analysis
+    const { content, style } = defaultLayers(fcn)
+    expect(style.map((n) => n.id)).toEqual([
+      'relu1',
+      'stage2/res2/relu2',
+      'stage3/res2/relu2',
+      'stage4/res2/relu2',
+      'stage5/res2/relu2',
+    ])
+    expect(content.id).toBe('stage4/res2/relu2')
   })
 
   it('rebuilds only the layers it needs, at the size asked for', () => {
