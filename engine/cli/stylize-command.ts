@@ -145,6 +145,9 @@ async function runStylize(o: StylizeCliOptions) {
     if (!checkpoint) console.error('note: no --checkpoint: the network keeps its random initial weights')
     console.error(`stylizing on ${backend.detail || backend.name}`)
   }
+  // Ctrl-C ends the optimisation early and still writes the image so far
+  let interrupted = false
+  process.once('SIGINT', () => (interrupted = true))
   const t0 = performance.now()
   // previews are written one after another, so an older one never lands over a newer one
   let writing = Promise.resolve()
@@ -176,6 +179,7 @@ async function runStylize(o: StylizeCliOptions) {
           )
       },
       previewEvery: o.previewEvery,
+      stopped: () => interrupted,
       onPreview: (img) => {
         const png = encodePng(img.data, img.height, img.width, img.channels)
         writing = writing.then(() => writeFileAtomic(o.out, png))

@@ -202,6 +202,9 @@ export async function stylize(tf: Tf, o: StylizeOptions, hooks: StylizeHooks = {
       }
       first ??= last
       hooks.onStep?.(last)
+      // on the cpu backend reads resolve at once and this loop would never let the event loop
+      // turn: give it one turn a step, so a stop request (Ctrl-C, the app's Stop) is seen
+      await new Promise((resolve) => setTimeout(resolve, 0))
       const stop = hooks.stopped?.() ?? false
       if (
         hooks.onPreview &&

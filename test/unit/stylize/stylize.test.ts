@@ -87,6 +87,17 @@ describe('style transfer', () => {
     expect(r.last.total).toBeLessThan(steps[29].total)
   }, 60_000)
 
+  it('stops early when asked, with the image so far', async () => {
+    let seen = 0
+    const r = await stylize(
+      tf,
+      { analysis: analysis(), content: gradient(12, 12), style: stripes(12, 12), steps: 1000 },
+      { onStep: () => seen++, stopped: () => seen >= 3 },
+    )
+    expect(r.last.step).toBe(3)
+    expect(r.data).toHaveLength(12 * 12 * 3)
+  })
+
   it('reads its weights from a checkpoint by name: the same as compiling with its seed', async () => {
     const o = { analysis: analysis(), content: gradient(12, 12), style: stripes(12, 12), steps: 3 }
     const fromCheckpoint = await stylize(tf, { ...o, checkpoint: checkpointOf(7), seed: 1 })
