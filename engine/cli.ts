@@ -23,6 +23,7 @@ import { exportRefusal } from './budget/export-size'
 import { quote } from './budget/untrusted'
 import { CliError, num, positive, readAdmitted, readGraph, whole } from './cli/input'
 import { addModelCommands } from './cli/model-commands'
+import { addStylizeCommand } from './cli/stylize-command'
 import { presetTable } from './cli/preset-table'
 
 const program = new Command('deepwire')
@@ -306,6 +307,7 @@ program
   )
 
 addModelCommands(program)
+addStylizeCommand(program)
 
 program
   .command('predict <graph>')

@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path'
 import { checkDatasetBytes } from '../budget/data'
 import { limitOf } from './batches'
 import { readImage, resizeRgbaToRgb, type Rgba } from './images'
+import { firstUnknownColour, hasColour, paletteId, VOC_CLASSES, VOID } from './palette'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
@@ -18,13 +19,19 @@ async function listImages(dir: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => IMAGE_EXT.test(f) && !f.startsWith('.')).sort()
 }
 
-/** Nearest-neighbour resize of the red channel (masks are grey): class ids must not blend. */
-function resizeMask(src: Rgba, h: number, w: number, out: Uint8Array) {
+/**
+ * Nearest-neighbour resize of a mask (class ids must not blend) into its red channel, the class id
+ * of a grey mask, and its palette index, the class id of a colour-coded one.
+ */
+function resizeMask(src: Rgba, h: number, w: number, red: Uint8Array, palette: Uint8Array) {
   for (let y = 0; y < h; y++) {
     const sy = Math.min(src.height - 1, Math.floor(((y + 0.5) * src.height) / h))
     for (let x = 0; x < w; x++) {
       const sx = Math.min(src.width - 1, Math.floor(((x + 0.5) * src.width) / w))
-      out[y * w + x] = src.data[(sy * src.width + sx) * 4]
+      const at = (sy * src.width + sx) * 4
+      red[y * w + x] = src.data[at]
+      // an unknown colour is reported before these values are used
+      palette[y * w + x] = Math.max(0, paletteId(src.data[at], src.data[at + 1], src.data[at + 2]))
     }
   }
 }
@@ -56,7 +63,8 @@ export function encodeMasks(y: Uint8Array): number {
  * Image + mask pairs for segmentation: `path` holds `images/` and `masks/`; a mask has its image's
  * file name (any of PNG/JPEG, optionally ending in `_mask`) and its size. Everything is resized to
  * `size` or to the first image's size (masks by nearest neighbour). C = 1 when every image is
- * grey, else 3.
+ * grey, else 3. Grey masks hold class ids (see encodeMasks); once any mask is in colour, every mask
+ * is read through VOC's palette (palette.ts), its void outlines left out of the loss and metrics.
  */
 export async function loadMaskFolder(opts: DatasetOptions = {}): Promise<Dataset> {
   const folder = opts.path
@@ -81,6 +89,9 @@ export async function loadMaskFolder(opts: DatasetOptions = {}): Promise<Dataset
   let w = opts.size?.[1] ?? opts.size?.[0] ?? 0
   let rgb = new Uint8Array(0)
   let y = new Uint8Array(0)
+  let ids = new Uint8Array(0)
+  let coloured = false
+  let unknown: string | undefined
   let grey = true
   for (let i = 0; i < n; i++) {
     const { image, mask } = pairs[order[i]]
@@ -102,13 +113,22 @@ export async function loadMaskFolder(opts: DatasetOptions = {}): Promise<Dataset
       )
       rgb = new Uint8Array(n * h * w * 3)
       y = new Uint8Array(n * h * w)
+      ids = new Uint8Array(n * h * w)
+    }
+    coloured ||= hasColour(m.data)
+    if (!unknown) {
+      const where = firstUnknownColour(m.data, m.width)
+      if (where) unknown = `${mask}: ${where}`
     }
     const out = rgb.subarray(i * h * w * 3, (i + 1) * h * w * 3)
     resizeRgbaToRgb(img, h, w, out)
-    resizeMask(m, h, w, y.subarray(i * h * w, (i + 1) * h * w))
+    resizeMask(m, h, w, y.subarray(i * h * w, (i + 1) * h * w), ids.subarray(i * h * w, (i + 1) * h * w))
     for (let p = 0; grey && p < out.length; p += 3) grey = out[p] === out[p + 1] && out[p] === out[p + 2]
   }
-  const numClasses = encodeMasks(y)
+  if (coloured && unknown) throw new Error(unknown)
+  const palette = coloured ? paletteClasses(ids) : null
+  if (palette) y = ids
+  const numClasses = palette ? palette.numClasses : encodeMasks(y)
   const c = grey ? 1 : 3
   const x = grey ? new Uint8Array(n * h * w) : rgb
   if (grey) for (let p = 0; p < x.length; p++) x[p] = rgb[p * 3]
@@ -120,11 +140,33 @@ export async function loadMaskFolder(opts: DatasetOptions = {}): Promise<Dataset
     targetShape: [h, w, 1],
     numClasses,
     classNames:
-      numClasses === 1 ? ['foreground'] : Array.from({ length: numClasses }, (_, k) => `class ${k}`),
+      palette?.classNames ??
+      (numClasses === 1 ? ['foreground'] : Array.from({ length: numClasses }, (_, k) => `class ${k}`)),
+    ...(palette?.void ? { ignoreTarget: VOID } : {}),
     size: n,
     x,
     xScale: 1 / 255,
     y,
-    meta: { folder: basename(folder), pairs: pairs.length, unmatchedMasks: masks.size - pairs.length },
+    meta: {
+      folder: basename(folder),
+      pairs: pairs.length,
+      unmatchedMasks: masks.size - pairs.length,
+      ...(palette ? { masks: 'VOC palette' } : {}),
+    },
   }
+}
+
+/**
+ * Classes of palette-coded masks: every index up to the highest one seen (VOC's names while they
+ * reach), and whether any pixel is void.
+ */
+function paletteClasses(ids: Uint8Array) {
+  let max = 0
+  let hasVoid = false
+  for (const v of ids)
+    if (v === VOID) hasVoid = true
+    else if (v > max) max = v
+  const numClasses = Math.max(2, max + 1)
+  const classNames = Array.from({ length: numClasses }, (_, k) => VOC_CLASSES[k] ?? `class ${k}`)
+  return { numClasses, classNames, void: hasVoid }
 }

@@ -9,7 +9,7 @@ import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
 import { sentencePairs } from './sentence-pairs'
 import { palindromes, sequencePairs, sequenceTask } from './sequences'
-import { shapes } from './shapes'
+import { shapeClasses, shapes } from './shapes'
 import { circles, linear, moons, sine, spirals, xor } from './synthetic'
 import { loadText, loadTimeMachine } from './text'
 import type { Dataset, DatasetInfo, DatasetOptions, Task } from './types'
@@ -98,6 +98,11 @@ const DATASETS: Record<string, Entry> = {
     task: 'detection',
     description: 'Rectangles, discs and triangles (1–3 per image) on varied backgrounds, 64×64 RGB → boxes',
     load: detectionShapes,
+  },
+  'shape-classes': {
+    task: 'segmentation',
+    description: 'Circles, rectangles and triangles on noise, 64×64 RGB → 4-class mask',
+    load: shapeClasses,
   },
   mnist: {
     task: 'classification',

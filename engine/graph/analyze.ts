@@ -157,6 +157,14 @@ export function analyze(doc: GraphDoc): Analysis {
       errors.push(err(`${n.type} is not connected to anything`, { nodeId: id }))
       continue
     }
+    // the bilinear kernel is an upsampling filter: on any other layer it would be a silent blur
+    if (n.init === 'bilinear' && n.type !== 'Conv2DTranspose')
+      errors.push(
+        err(`the bilinear initialiser applies to Conv2DTranspose only, not to ${n.type}`, {
+          nodeId: id,
+          field: 'init',
+        }),
+      )
     const rp = resolveCached(def, n.params)
     if (!rp.ok) {
       for (const i of rp.issues)

@@ -261,8 +261,8 @@ export const conv2dTranspose = defineLayer({
   category: 'conv',
   doc: {
     formula: String.raw`y = \sum_{i,j} x_{i,j}\, W \text{ placed at } (s i,\, s j),\quad H^{\prime} = s H + \max(k - s, 0)`,
-    en: "Runs a convolution backwards: every input pixel stamps a weighted copy of the kernel into the output, with copies placed stride apart and overlaps summed. It enlarges feature maps, as decoders and segmentation networks need. With 'valid' padding H' = s·H + max(k − s, 0), with 'same' H' = s·H; channels become filters.",
-    zh: "把卷积反过来做：每个输入像素把按其数值加权的卷积核副本印到输出上，副本之间相隔 stride，重叠处相加。它能放大特征图，解码器和分割网络需要它。'valid' 填充时 H' = s·H + max(k − s, 0)，'same' 时 H' = s·H；通道数变为 filters。",
+    en: "Runs a convolution backwards: every input pixel stamps a weighted copy of the kernel into the output, with copies placed stride apart and overlaps summed. It enlarges feature maps, as decoders and segmentation networks need. With 'valid' padding H' = s·H + max(k − s, 0), with 'same' H' = s·H, with an explicit padding p H' = (H − 1)·s + k − 2p; channels become filters. With the bilinear initialiser, kernel 2s and padding s/2 it starts out as bilinear upsampling by s, as the last layer of the course's FCN (stride 32, kernel 64, padding 16) does.",
+    zh: "把卷积反过来做：每个输入像素把按其数值加权的卷积核副本印到输出上，副本之间相隔 stride，重叠处相加。它能放大特征图，解码器和分割网络需要它。'valid' 填充时 H' = s·H + max(k − s, 0)，'same' 时 H' = s·H，显式填充 p 时 H' = (H − 1)·s + k − 2p；通道数变为 filters。选用双线性初始化、核大小 2s、填充 s/2 时，它一开始就是按 s 倍的双线性上采样，课程中 FCN 的最后一层（步幅 32、核 64、填充 16）正是如此。",
   },
   inputs: [1, 1],
   params: {

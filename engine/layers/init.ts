@@ -1,3 +1,4 @@
+import { bilinearInitializer } from './bilinear'
 import type { TfjsContext } from './types'
 
 /**
@@ -20,6 +21,9 @@ export function kernelInit(ctx: TfjsContext) {
       // is variance scaling by 1/3 over fan-in; tfjs counts fan-in as PyTorch does for dense and
       // convolution kernels (in × kernel area; out × kernel area for a transposed convolution)
       return tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed })
+    case 'bilinear':
+      // the analyser allows it on Conv2DTranspose only (see analyze.ts)
+      return bilinearInitializer(tf)
     // 'xavier-uniform' differs from 'glorot' in its bias (see biasInit)
     default:
       return tf.initializers.glorotUniform({ seed })

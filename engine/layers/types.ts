@@ -35,6 +35,7 @@ export const INITIALIZERS = [
   'zeros',
   'torch-default',
   'xavier-uniform',
+  'bilinear',
 ] as const
 export type Initializer = (typeof INITIALIZERS)[number]
 

@@ -18,8 +18,9 @@ export const MAX_CONFUSION_CLASSES = 100
  * masks (per pixel). Language models are left out: their "classes" are a whole vocabulary.
  */
 export function confusionClasses(ds: Dataset, outUnits: number): number {
-  // per-token sequence targets are mostly padding; their token accuracy is the useful figure
-  if (ds.ignoreTarget !== undefined) return 0
+  // per-token sequence targets are mostly padding; their token accuracy is the useful figure (a
+  // mask's void pixels, by contrast, are few, and the counter skips their id)
+  if (ds.ignoreTarget !== undefined && ds.task !== 'segmentation') return 0
   const classify = ds.task === 'classification' || (ds.task === 'segmentation' && (ds.numClasses ?? 1) > 1)
   if (!classify) return 0
   const k = outUnits === 1 ? 2 : (ds.numClasses ?? outUnits)

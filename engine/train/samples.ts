@@ -105,7 +105,9 @@ export async function predictSamples(s: SampleInput): Promise<SamplePrediction[]
     tf.dispose([p, masks])
     const classes = Math.max(2, ds.numClasses ?? 1)
     const per = h * w
-    const asId = (v: number) => Math.min(classes - 1, Math.max(0, Math.round(v)))
+    // void pixels of palette masks (ignoreTarget) stay 255, drawn apart from every class
+    const asId = (v: number) =>
+      v === ds.ignoreTarget ? 255 : Math.min(classes - 1, Math.max(0, Math.round(v)))
     return Array.from(indices, (index, b) => ({
       kind: 'segmentation' as const,
       index,

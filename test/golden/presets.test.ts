@@ -32,7 +32,7 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'googlenet.json': 5_977_530,
   'resnet18.json': 11_178_378,
   'densenet.json': 758_226,
-  'fcn.json': 93_634,
+  'fcn.json': 768_904,
   'unetpp.json': 9_163_329,
   // test/reference/seq_models.py (checked against PyTorch by test/unit/train/seq-presets)
   'rnn-char.json': 32_006,

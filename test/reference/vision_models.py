@@ -3,8 +3,8 @@
 The course ("Dive into Deep Learning", PyTorch edition) builds BN-LeNet, the dropout MLP, AlexNet,
 VGG-11, NiN, GoogLeNet, ResNet-18 and DenseNet for 1-channel Fashion-MNIST with 10 classes; UNet++ follows the public
 PyTorch implementation of the paper (NestedUNet: filters 32-64-128-256-512, conv-BN-ReLU twice per
-node, bilinear ×2 up-sampling, 3-channel input, 1 class, no deep supervision). FCN is Deepwire's
-small backbone + 1×1 class conv + transposed conv. Re-typed from the architectures' structure.
+node, bilinear ×2 up-sampling, 3-channel input, 1 class, no deep supervision). FCN is the course's
+(ResNet-18 backbone + 1×1 class conv + stride-32 transposed conv) at a quarter of ResNet-18's width. Re-typed from the architectures' structure.
 
 Prints {"model": {"params": trainable count, "output": output shape}} as JSON. With --no-forward
 only the counts are computed; the forward pass confirms the input sizes the presets use.
@@ -222,15 +222,19 @@ def densenet(num_channels=64, growth_rate=32, num_convs_in_dense_blocks=(4, 4, 4
     )
 
 
-def fcn(num_classes=1):
-    # three conv-ReLU-pool stages take 64×64 to 8×8; stride 8 (kernel 16, padding 4) restores 64×64
-    def stage(cin, cout):
-        return [nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2)]
-
+def fcn(num_classes=4):
+    # the course's FCN on ResNet-18 at a quarter of its width (16-32-64-128 channels), 64×64 RGB:
+    # the backbone without its global pooling and classifier takes 64×64 to 2×2, a 1×1 convolution
+    # gives the class scores, a transposed convolution (kernel 64, stride 32, padding 16) restores 64×64
     return nn.Sequential(
-        *stage(3, 32), *stage(32, 64), *stage(64, 128),
+        nn.Conv2d(3, 16, kernel_size=7, stride=2, padding=3), nn.BatchNorm2d(16), nn.ReLU(),
+        nn.MaxPool2d(kernel_size=3, stride=2, padding=1),
+        nn.Sequential(*resnet_block(16, 16, 2, first_block=True)),
+        nn.Sequential(*resnet_block(16, 32, 2)),
+        nn.Sequential(*resnet_block(32, 64, 2)),
+        nn.Sequential(*resnet_block(64, 128, 2)),
         nn.Conv2d(128, num_classes, kernel_size=1),
-        nn.ConvTranspose2d(num_classes, num_classes, kernel_size=16, stride=8, padding=4),
+        nn.ConvTranspose2d(num_classes, num_classes, kernel_size=64, padding=16, stride=32),
     )
 
 

@@ -29,6 +29,7 @@ export const en = {
         zeros: 'Zeros',
         'torch-default': 'PyTorch default',
         'xavier-uniform': 'Xavier uniform, PyTorch bias',
+        bilinear: 'Bilinear upsampling',
       },
       about: {
         default: 'Keras’ default: weights uniform in ±√(6 / (fan_in + fan_out)), biases zero.',
@@ -43,6 +44,8 @@ export const en = {
           'What nn.Linear and nn.Conv2d draw when the course leaves initialisation alone: weights and biases uniform in ±1/√fan_in (kaiming_uniform_ with a = √5), fan_in = inputs × kernel area.',
         'xavier-uniform':
           'What the course’s init_weights gives (xavier_uniform_ on the weights of LeNet, AlexNet, VGG, NiN, GoogLeNet, ResNet and DenseNet): weights uniform in ±√(6 / (fan_in + fan_out)), biases left as PyTorch drew them, uniform in ±1/√fan_in.',
+        bilinear:
+          'For Conv2DTranspose: each channel’s kernel is a tent that peaks at its centre (the course’s bilinear_kernel), so a stride-s layer with kernel 2s and padding s/2 starts out enlarging its input s times by bilinear interpolation; training then refines it. Biases start at zero.',
       },
     },
     output: 'Output shape',

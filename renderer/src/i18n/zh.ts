@@ -31,6 +31,7 @@ export const zh: Messages = {
         zeros: '全零',
         'torch-default': 'PyTorch 默认',
         'xavier-uniform': 'Xavier 均匀，PyTorch 偏置',
+        bilinear: '双线性上采样',
       },
       about: {
         default: 'Keras 的默认值：权重在 ±√(6 / (fan_in + fan_out)) 内均匀分布，偏置为零。',
@@ -43,6 +44,8 @@ export const zh: Messages = {
           '课程不指定初始化时 nn.Linear 和 nn.Conv2d 的做法：权重和偏置在 ±1/√fan_in 内均匀分布（a = √5 的 kaiming_uniform_），fan_in = 输入通道数 × 卷积核面积。',
         'xavier-uniform':
           '课程 init_weights 的结果（对 LeNet、AlexNet、VGG、NiN、GoogLeNet、ResNet 和 DenseNet 的权重使用 xavier_uniform_）：权重在 ±√(6 / (fan_in + fan_out)) 内均匀分布，偏置保持 PyTorch 的初始值，在 ±1/√fan_in 内均匀分布。',
+        bilinear:
+          '用于 Conv2DTranspose：每个通道的卷积核是一个中心最高、向四周线性减小的“帐篷”（即课程中的 bilinear_kernel），于是步幅为 s、核大小 2s、填充 s/2 的转置卷积一开始就等于把输入按双线性插值放大 s 倍，训练只需在此基础上微调。偏置从零开始。',
       },
     },
     output: '输出形状',

@@ -14,8 +14,12 @@ const MASK_COLOURS: [number, number, number][] = [
   [249, 115, 22],
 ]
 
+/** Pixels no class owns (the void outlines of VOC masks), in VOC's own colour for them. */
+const VOID_COLOUR: [number, number, number] = [224, 224, 192]
+
 function colour(id: number, classes: number): [number, number, number] {
   if (id === 0) return MASK_COLOURS[0]
+  if (id === 255) return VOID_COLOUR
   return classes === 2 ? [255, 255, 255] : MASK_COLOURS[1 + ((id - 1) % (MASK_COLOURS.length - 1))]
 }
 

@@ -20,6 +20,7 @@ const NAMES = [
   'time-machine',
   'shapes',
   'detect-shapes',
+  'shape-classes',
   'mnist',
   'fashion-mnist',
   'boston',
