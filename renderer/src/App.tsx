@@ -1,5 +1,4 @@
 import { ReactFlowProvider } from '@xyflow/react'
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Canvas } from './canvas/Canvas'
 import { Data } from './panels/Data'
@@ -37,11 +36,6 @@ export function App() {
   const { t } = useTranslation()
   const tab = useUi((s) => s.tab) as Tab
   const setTab = useUi((s) => s.setTab)
-  const [theme, setTheme] = useState(localStorage.getItem('deepwire.theme') ?? 'light')
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme
-    localStorage.setItem('deepwire.theme', theme)
-  }, [theme])
   const Panel = TABS[tab]
   const titles: Record<Tab, string> = {
     presets: t('presets.title'),
@@ -57,7 +51,7 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className="app">
-        <TopBar theme={theme} onTheme={setTheme} />
+        <TopBar />
         <RecoveryPrompt />
         <Palette />
         <Canvas />

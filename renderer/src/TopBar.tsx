@@ -4,14 +4,16 @@ import { runCommand } from './commands'
 import { setLanguage } from './i18n'
 import { useGraph } from './store/graph'
 import { useDirty, useProject } from './store/project'
+import { useTheme, type Theme } from './store/theme'
 import { useUi } from './store/ui'
 
-export function TopBar(props: { theme: string; onTheme(t: string): void }) {
+export function TopBar() {
   const { t, i18n } = useTranslation()
   const name = useGraph((s) => s.doc.name)
   const project = useProject((s) => s.name)
   const dirty = useDirty()
   const notice = useUi((s) => s.notice)
+  const { theme, setTheme } = useTheme()
   const run = (c: AppCommand) => () => {
     useUi.getState().notify('')
     void runCommand(c).catch((e: Error) => useUi.getState().notify(e.message))
@@ -51,7 +53,7 @@ export function TopBar(props: { theme: string; onTheme(t: string): void }) {
       </label>
       <label>
         {t('app.theme')}{' '}
-        <select value={props.theme} onChange={(e) => props.onTheme(e.target.value)}>
+        <select data-testid="theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
           <option value="light">{t('app.light')}</option>
           <option value="dark">{t('app.dark')}</option>
         </select>

@@ -24,6 +24,7 @@ import {
 import { useAnalysis } from '../store/analysis'
 import { addNode, connect, movePositions, removeEdges, removeNodes } from '../store/doc-ops'
 import { useBlockView, useGraph } from '../store/graph'
+import { useTheme } from '../store/theme'
 import { BlockGroupNode } from './BlockGroupNode'
 import { BlockMenu, BlockToolbar } from './BlockToolbar'
 import { LayerNode } from './LayerNode'
@@ -52,6 +53,7 @@ export function Canvas() {
   const { apply, select } = useGraph.getState()
   const expanded = useBlockView((s) => s.expanded)
   const analysis = useAnalysis()
+  const theme = useTheme((s) => s.theme)
   const flow = useMemo(() => toFlow(doc, analysis, selected, expanded), [doc, analysis, selected, expanded])
   // React Flow owns positions while dragging; the document gets them when the drag ends.
   // Unchanged nodes keep their object, so React Flow and the memoised node components skip them.
@@ -143,6 +145,7 @@ export function Canvas() {
         fitViewOptions={FIT}
         minZoom={0.05}
         onlyRenderVisibleElements
+        colorMode={theme}
       >
         <Panel position="top-left">
           <BlockToolbar />
