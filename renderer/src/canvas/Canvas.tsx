@@ -27,6 +27,8 @@ import { useBlockView, useGraph } from '../store/graph'
 import { useTheme } from '../store/theme'
 import { BlockGroupNode } from './BlockGroupNode'
 import { BlockMenu, BlockToolbar } from './BlockToolbar'
+import { setCanvasView } from './canvas-view'
+import { DEFAULT_SIZE } from './free-spot'
 import { LayerNode } from './LayerNode'
 import { SketchMap } from './SketchMap'
 import { docEdgeKey, toFlow, type LayerNodeData } from './adapters'
@@ -76,6 +78,30 @@ export function Canvas() {
     if (node && !useGraph.getState().selected.includes(node)) select([node])
     setMenu({ x: e.clientX - at.left, y: e.clientY - at.top, node })
   }
+  useEffect(() => {
+    setCanvasView({
+      rects: () =>
+        new Map(
+          rf
+            .getNodes()
+            .filter((n) => isTop(n.id))
+            .map((n) => [
+              n.id,
+              {
+                ...n.position,
+                w: n.measured?.width ?? DEFAULT_SIZE.w,
+                h: n.measured?.height ?? DEFAULT_SIZE.h,
+              },
+            ]),
+        ),
+      centre: () => {
+        const el = document.querySelector('.canvas')!.getBoundingClientRect()
+        return rf.screenToFlowPosition({ x: el.x + el.width / 2, y: el.y + el.height / 2 })
+      },
+      fitSoon: () => setTimeout(() => void rf.fitView(FIT), 50),
+    })
+    return () => setCanvasView(null)
+  }, [rf])
   useEffect(() => {
     useBlockView.getState().setExpanded([])
     useBlockView.getState().setMessage(null)
