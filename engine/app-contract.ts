@@ -14,6 +14,7 @@ import {
   trainRequestSchema,
   type ActivationsResult,
   type BoundaryResult,
+  type ExportPhase,
   type ExportResult,
   type TrainEvent,
 } from './protocol'
@@ -155,6 +156,8 @@ export type Args<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 
 export interface Pushes {
   'train:event': { runId: string; event: TrainEvent }
+  /** The export in progress has reached this step. */
+  'export:progress': { phase: ExportPhase }
   /** A menu item of the desktop shell (File ▸ Save …), carried out by the renderer. */
   'app:command': { command: AppCommand; /** 'open-recent': the project's name */ name?: string }
 }

@@ -12,6 +12,7 @@ export function TopBar() {
   const name = useGraph((s) => s.doc.name)
   const project = useProject((s) => s.name)
   const dirty = useDirty()
+  const savedAt = useProject((s) => s.savedAt)
   const notice = useUi((s) => s.notice)
   const { theme, setTheme } = useTheme()
   const run = (c: AppCommand) => () => {
@@ -31,6 +32,14 @@ export function TopBar() {
       <button data-testid="cmd-save" onClick={run('save')} title="Ctrl+S">
         {t('shell.save')}
       </button>
+      {savedAt && !dirty && (
+        <span className="save-status" data-testid="save-status">
+          {t('files.savedAt', {
+            name: project ?? name,
+            time: new Date(savedAt).toLocaleTimeString(i18n.language),
+          })}
+        </span>
+      )}
       <button onClick={run('undo')}>{t('canvas.undo')}</button>
       <button onClick={run('redo')}>{t('canvas.redo')}</button>
       <button onClick={run('layout')}>{t('canvas.layout')}</button>
