@@ -45,6 +45,9 @@ export interface AppInfo {
   shell: 'electron' | 'web'
   /** Native dialogs exist (Electron); in a browser the user uploads files instead. */
   canChooseFiles: boolean
+  /** The engine machine's memory in bytes and any DEEPWIRE_MEMORY_BUDGET_MB: the page checks a run's fit with them. */
+  totalMemory?: number
+  memoryBudgetMb?: string
 }
 
 const relativeFile = z

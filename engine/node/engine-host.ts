@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {
   requestSchemas,
@@ -130,7 +131,14 @@ export function createEngineHost(opts: {
       if (chosen) userFiles.grant(chosen)
       return { path: chosen }
     },
-    'app:info': async () => ({ shell: opts.shell ?? 'web', canChooseFiles: !!opts.chooseFile }),
+    'app:info': async () => ({
+      shell: opts.shell ?? 'web',
+      canChooseFiles: !!opts.chooseFile,
+      totalMemory: os.totalmem(),
+      ...(process.env.DEEPWIRE_MEMORY_BUDGET_MB
+        ? { memoryBudgetMb: process.env.DEEPWIRE_MEMORY_BUDGET_MB }
+        : {}),
+    }),
     // adapters come and go only with drivers: asked once per launch (it starts a process)
     'devices:list': async () => (devices ??= listEngineDevices()),
     'train:start': async (raw: Parameters<typeof startTraining>[0]) => {
