@@ -28,7 +28,8 @@ import { useTheme } from '../store/theme'
 import { BlockGroupNode } from './BlockGroupNode'
 import { BlockMenu, BlockToolbar } from './BlockToolbar'
 import { setCanvasView } from './canvas-view'
-import { DEFAULT_SIZE } from './free-spot'
+import { DEFAULT_SIZE, union } from './free-spot'
+import { LOD_ZOOM, openingViewport } from './open-view'
 import { LayerNode } from './LayerNode'
 import { SketchMap } from './SketchMap'
 import { docEdgeKey, toFlow, type LayerNodeData } from './adapters'
@@ -65,9 +66,12 @@ export function Canvas() {
   // Zoomed far out, labels and the dot grid are unreadable specks that cost most of each
   // frame's painting on a large graph; they come back when zooming in.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM)
+  // Below LOD_ZOOM nodes show only their type and shape, in type large enough to read (CSS
+  // `.canvas.lod`); edge labels repeat those shapes in small print, so they go too.
+  const lod = useStore((s) => s.transform[2] < LOD_ZOOM)
   const edges = useMemo(
-    () => (far ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
-    [far, flow.edges],
+    () => (lod ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
+    [lod, flow.edges],
   )
   useShortcuts()
   const [menu, setMenu] = useState<{ x: number; y: number; node?: string } | null>(null)
@@ -78,6 +82,23 @@ export function Canvas() {
     if (node && !useGraph.getState().selected.includes(node)) select([node])
     setMenu({ x: e.clientX - at.left, y: e.clientY - at.top, node })
   }
+  // the whole graph if it fits at a readable size, else its start at the smallest readable zoom
+  // Bounds from the document's positions (React Flow may not have drawn an edit's new ones yet)
+  // at the sizes React Flow measured.
+  const showReadable = useCallback(() => {
+    const el = document.querySelector('.canvas')?.getBoundingClientRect()
+    const drawn = new Map(rf.getNodes().map((n) => [n.id, n]))
+    const boxes = useGraph.getState().doc.nodes.map((n) => {
+      const d = drawn.get(n.id)
+      return {
+        ...(n.position ?? d?.position ?? { x: 0, y: 0 }),
+        w: d?.measured?.width ?? DEFAULT_SIZE.w,
+        h: d?.measured?.height ?? DEFAULT_SIZE.h,
+      }
+    })
+    if (!boxes.length || !el) return
+    void rf.setViewport(openingViewport(union(boxes), el.width, el.height))
+  }, [rf])
   useEffect(() => {
     setCanvasView({
       rects: () =>
@@ -98,16 +119,16 @@ export function Canvas() {
         const el = document.querySelector('.canvas')!.getBoundingClientRect()
         return rf.screenToFlowPosition({ x: el.x + el.width / 2, y: el.y + el.height / 2 })
       },
-      fitSoon: () => setTimeout(() => void rf.fitView(FIT), 50),
+      fitSoon: () => requestAnimationFrame(() => requestAnimationFrame(showReadable)),
     })
     return () => setCanvasView(null)
-  }, [rf])
+  }, [rf, showReadable])
   useEffect(() => {
     useBlockView.getState().setExpanded([])
     useBlockView.getState().setMessage(null)
-    const t = setTimeout(() => void rf.fitView(FIT), 50)
+    const t = setTimeout(showReadable, 50)
     return () => clearTimeout(t)
-  }, [loadCount, rf])
+  }, [loadCount, showReadable])
 
   const onNodesChange = useCallback((changes: NodeChange<Node<LayerNodeData>>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns))
@@ -133,7 +154,7 @@ export function Canvas() {
 
   return (
     <div
-      className={far ? 'canvas far' : 'canvas'}
+      className={`canvas${lod ? ' lod' : ''}${far ? ' far' : ''}`}
       onDrop={onDrop}
       onDragOver={(e) => e.preventDefault()}
       data-testid="canvas"

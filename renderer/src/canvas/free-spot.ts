@@ -57,6 +57,15 @@ export function freeSpot(taken: Rect[], want: Point, size = NEW_NODE_SIZE): Poin
   return { x: want.x, y: Math.max(...taken.map((r) => r.y + r.h)) + GAP }
 }
 
+/** The smallest rectangle holding every one of `rects` (at least one). */
+export function union(rects: Rect[]): Rect {
+  const x = Math.min(...rects.map((r) => r.x))
+  const y = Math.min(...rects.map((r) => r.y))
+  const right = Math.max(...rects.map((r) => r.x + r.w))
+  const bottom = Math.max(...rects.map((r) => r.y + r.h))
+  return { x, y, w: right - x, h: bottom - y }
+}
+
 /**
  * Where to look for room: just below the selected node (the next layer of what the user is
  * building), else a box centred on the middle of the view.
