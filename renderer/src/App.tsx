@@ -14,6 +14,7 @@ import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
 import { RecoveryPrompt } from './RecoveryPrompt'
 import { Splitter } from './Splitter'
+import { usePanel } from './store/panel'
 import { useUi } from './store/ui'
 import { TopBar } from './TopBar'
 
@@ -29,13 +30,12 @@ const TABS = {
   learn: Learn,
 } as const
 type Tab = keyof typeof TABS
-/** Tabs whose charts need more than the default panel height. */
-const MIN_HEIGHT: Partial<Record<Tab, number>> = { training: 420, runs: 420, learn: 500 }
 
 export function App() {
   const { t } = useTranslation()
   const tab = useUi((s) => s.tab) as Tab
   const setTab = useUi((s) => s.setTab)
+  const { maximised, toggleMax } = usePanel()
   const Panel = TABS[tab]
   const titles: Record<Tab, string> = {
     presets: t('presets.title'),
@@ -57,7 +57,7 @@ export function App() {
         <Canvas />
         <Inspector />
         <section className="bottom">
-          <Splitter minHeight={MIN_HEIGHT[tab] ?? 0} />
+          <Splitter />
           <nav>
             {(Object.keys(TABS) as Tab[]).map((k) => (
               <button
@@ -69,6 +69,15 @@ export function App() {
                 {titles[k]}
               </button>
             ))}
+            <span className="spacer" />
+            <button
+              data-testid="panel-max"
+              aria-pressed={maximised}
+              title={maximised ? t('panel.restore') : t('panel.maximise')}
+              onClick={toggleMax}
+            >
+              {maximised ? t('panel.restore') : t('panel.maximise')}
+            </button>
           </nav>
           <Panel />
         </section>
