@@ -29,6 +29,8 @@ interface TrainingState {
   /** Batches done and when, from the first one on: the ETA leaves start-up and warm-up out. */
   timing: { firstAt: number; batchesSince: number }
   startedAt: number
+  /** Stop was pressed before the engine named the run: it is sent as soon as the run has an id. */
+  stopPending: boolean
   start(doc: GraphDoc, overrides: Record<string, unknown>, backend?: BackendPreference): Promise<void>
   control(action: 'stop' | 'pause' | 'resume'): void
 }
@@ -46,6 +48,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   phase: null,
   timing: { firstAt: 0, batchesSince: 0 },
   startedAt: 0,
+  stopPending: false,
   async start(doc, overrides, backend = 'auto') {
     // nothing of the previous run may show while this one starts
     set({
@@ -61,10 +64,12 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       timing: { firstAt: 0, batchesSince: 0 },
       startedAt: Date.now(),
       runId: null,
+      stopPending: false,
     })
     try {
       const { runId } = await api.invoke('train:start', { graph: doc, overrides, backend })
       set({ runId })
+      if (get().stopPending) get().control('stop')
     } catch (e) {
       set({ status: 'failed', message: (e as Error).message })
     }
@@ -72,6 +77,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   control(action) {
     const { runId } = get()
     if (runId) void api.invoke('train:control', { runId, action })
+    else if (action === 'stop') set({ stopPending: true })
   },
 }))
 
