@@ -9,7 +9,8 @@ import {
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef } from 'react'
-import { useTheme } from '../store/theme'
+import { useTheme, type Theme } from '../store/theme'
+import { themedHeat } from './heat'
 
 // every chart kind the app draws, registered once for all panels
 echarts.use([
@@ -49,7 +50,7 @@ export function useChart(option: ChartOption | null, data: ChartOption | null = 
     const c = echarts.init(el.current!, theme === 'dark' ? 'dark' : undefined)
     chart.current = c
     if (shown.current) {
-      draw(c, shown.current, latest.current)
+      draw(c, shown.current, latest.current, theme)
       drawn.current = shown.current
       applied.current = latest.current
     }
@@ -66,7 +67,7 @@ export function useChart(option: ChartOption | null, data: ChartOption | null = 
   }, [theme])
   useEffect(() => {
     if (!option || !chart.current || option === drawn.current) return
-    draw(chart.current, option, latest.current)
+    draw(chart.current, option, latest.current, useTheme.getState().theme)
     drawn.current = option
     applied.current = latest.current
   }, [option])
@@ -79,12 +80,12 @@ export function useChart(option: ChartOption | null, data: ChartOption | null = 
 }
 
 /** The whole option, then the live series data merged over it (a new frame drops the old data). */
-function draw(chart: echarts.ECharts, option: ChartOption, data: ChartOption | null) {
+function draw(chart: echarts.ECharts, option: ChartOption, data: ChartOption | null, theme: Theme) {
   // canvas text does not follow the page's CSS: give it the page's fonts (the bundled CJK one
   // included), and draw again once a web font has arrived; the panel's own colour shows through
   const fontFamily = getComputedStyle(document.body).fontFamily
   chart.setOption(
-    { textStyle: { fontFamily }, backgroundColor: 'transparent', ...option },
+    { textStyle: { fontFamily }, backgroundColor: 'transparent', ...themedHeat(option, theme) },
     { notMerge: true },
   )
   void document.fonts?.ready.then(() => {
