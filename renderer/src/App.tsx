@@ -13,6 +13,7 @@ import { Runs } from './panels/Runs'
 import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
 import { RecoveryPrompt } from './RecoveryPrompt'
+import { SideSplitter } from './SideSplitter'
 import { Splitter } from './Splitter'
 import { usePanel } from './store/panel'
 import { useUi } from './store/ui'
@@ -56,6 +57,8 @@ export function App() {
         <Palette />
         <Canvas />
         <Inspector />
+        <SideSplitter side="palette" />
+        <SideSplitter side="inspector" />
         <section className="bottom">
           <Splitter />
           <nav>

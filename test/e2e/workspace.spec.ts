@@ -36,3 +36,27 @@ test('switching tabs never moves the tab strip; the panel remembers its size', a
   await page.getByTestId('panel-max').click()
   expect((await strip())!.y).toBe(dragged)
 })
+
+test('the side panels resize by their inner edge and keep their width', async ({ page }) => {
+  await openApp(page, app())
+  const inspector = () => page.locator('.app > aside.inspector').boundingBox()
+  const palette = () => page.getByTestId('palette').boundingBox()
+  const w0 = (await inspector())!.width
+  const p0 = (await palette())!.width
+  for (const [id, dx] of [
+    ['splitter-inspector', -80],
+    ['splitter-palette', 60],
+  ] as const) {
+    const bar = (await page.getByTestId(id).boundingBox())!
+    await page.mouse.move(bar.x + 4, bar.y + 200)
+    await page.mouse.down()
+    await page.mouse.move(bar.x + 4 + dx, bar.y + 200, { steps: 5 })
+    await page.mouse.up()
+  }
+  expect(Math.abs((await inspector())!.width - (w0 + 80))).toBeLessThan(3)
+  expect(Math.abs((await palette())!.width - (p0 + 60))).toBeLessThan(3)
+  await page.reload()
+  await expect(page.getByTestId('palette')).toBeVisible()
+  expect(Math.abs((await inspector())!.width - (w0 + 80))).toBeLessThan(3)
+  expect(Math.abs((await palette())!.width - (p0 + 60))).toBeLessThan(3)
+})
