@@ -82,9 +82,9 @@ export function Canvas() {
     if (node && !useGraph.getState().selected.includes(node)) select([node])
     setMenu({ x: e.clientX - at.left, y: e.clientY - at.top, node })
   }
-  // the whole graph if it fits at a readable size, else its start at the smallest readable zoom
-  // Bounds from the document's positions (React Flow may not have drawn an edit's new ones yet)
-  // at the sizes React Flow measured.
+  // The whole graph if it fits at a readable size, else its start at the smallest readable zoom
+  // (open-view.ts). Bounds come from the document's positions, which React Flow may not have
+  // drawn yet right after an edit, at the sizes React Flow measured.
   const showReadable = useCallback(() => {
     const el = document.querySelector('.canvas')?.getBoundingClientRect()
     const drawn = new Map(rf.getNodes().map((n) => [n.id, n]))
