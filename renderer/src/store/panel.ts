@@ -3,8 +3,8 @@ import { create } from 'zustand'
 const HEIGHT = 'deepwire.bottomHeight'
 const MAX = 'deepwire.bottomMax'
 const SIDES = 'deepwire.sideWidths'
-/** Tall enough for the Training panel's settings, status and loss chart without scrolling. */
-export const DEFAULT_HEIGHT = 360
+/** The editor keeps most of the window; charts get more with a drag or Enlarge panel. */
+export const DEFAULT_HEIGHT = 280
 
 /**
  * The bottom panel's size: one height for every tab (so the tab strip never moves under the
