@@ -40,7 +40,7 @@ export async function executeExport(
     : undefined
   onPhase('build')
   if (req.format === 'onnx') {
-    const r = await exportOnnxFile(doc, checkpoint, req.out, { tf })
+    const r = await exportOnnxFile(doc, checkpoint, req.out, { tf, onPhase })
     return {
       format: 'onnx',
       path: r.path,

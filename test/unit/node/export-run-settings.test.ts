@@ -43,6 +43,20 @@ describe('export with a run’s weights', () => {
     expect(train).toMatch(/^BATCH_SIZE = 16$/m)
     expect(train).toMatch(/batch 16, 1 epochs/)
 
+    // ONNX names its own steps: the bytes, then the check against onnxruntime
+    const onnxPhases: string[] = []
+    await executeExport(
+      tf,
+      {
+        graph,
+        format: 'onnx',
+        out: path.join(dir, 'm.onnx'),
+        checkpoint: path.join(dir, 'run', 'checkpoint.dwckpt'),
+      },
+      (p) => onnxPhases.push(p),
+    )
+    expect(onnxPhases).toEqual(['load', 'build', 'write', 'parity'])
+
     // without a run the graph's own settings stay, and nothing claims a run
     const fresh = await executeExport(tf, { graph, format: 'pytorch', out: path.join(dir, 'fresh') })
     expect(fresh.run).toBeUndefined()
