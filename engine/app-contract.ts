@@ -14,6 +14,7 @@ import {
   trainRequestSchema,
   type ActivationsResult,
   type BoundaryResult,
+  type ExportPhase,
   type ExportResult,
   type TrainEvent,
 } from './protocol'
@@ -44,6 +45,9 @@ export interface AppInfo {
   shell: 'electron' | 'web'
   /** Native dialogs exist (Electron); in a browser the user uploads files instead. */
   canChooseFiles: boolean
+  /** The engine machine's memory in bytes and any DEEPWIRE_MEMORY_BUDGET_MB: the page checks a run's fit with them. */
+  totalMemory?: number
+  memoryBudgetMb?: string
 }
 
 const relativeFile = z
@@ -155,6 +159,8 @@ export type Args<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 
 export interface Pushes {
   'train:event': { runId: string; event: TrainEvent }
+  /** The export in progress has reached this step. */
+  'export:progress': { phase: ExportPhase }
   /** A menu item of the desktop shell (File ▸ Save …), carried out by the renderer. */
   'app:command': { command: AppCommand; /** 'open-recent': the project's name */ name?: string }
 }

@@ -92,6 +92,9 @@ export interface DatasetSummary {
 
 /** What a run is doing before its first batch, so the app can say so instead of a blank status. */
 export const RUN_PHASES = ['backend', 'data', 'model'] as const
+/** What an export is doing, in order (a PyTorch package with data takes seconds per step). */
+export const EXPORT_PHASES = ['load', 'build', 'write', 'data', 'parity'] as const
+export type ExportPhase = (typeof EXPORT_PHASES)[number]
 
 export type TrainEvent =
   | { type: 'phase'; phase: (typeof RUN_PHASES)[number] }
@@ -147,6 +150,7 @@ export type TrainEvent =
     }
   | { type: 'failed'; message: string; nodeId?: string }
   | { type: 'exported'; result: ExportResult }
+  | { type: 'export-phase'; phase: ExportPhase }
   | { type: 'histograms'; epoch: number; layers: WeightHistograms[] }
   | { type: 'inspected'; result: InspectResult }
   | { type: 'devices'; result: DevicesReport }
@@ -210,6 +214,13 @@ export interface ExportResult {
   warnings: string[]
   /** false when no checkpoint was given: the weights are the untrained initial ones. */
   trained: boolean
+  /**
+   * The run whose weights were exported: its id (the app's runs), the epochs it completed and
+   * the settings it trained with, which train.py repeats.
+   */
+  run?: { id?: string; epoch: number; epochs: number; batchSize: number; lr: number }
+  /** The app's exports: each file's path under the exports folder, '/'-separated (web mode serves them). */
+  downloads?: string[]
 }
 
 /** Values of one tensor summarised: `counts` over `bins` equal-width bins from min to max. */

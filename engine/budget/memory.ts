@@ -77,11 +77,17 @@ export function memoryBudget(backend: string, totalMemory: number, explicitMb?: 
 export const gib = (b: number) =>
   b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`
 
+/** The largest batch whose training step fits `budget` (0 when the weights alone do not). */
+export function largestBatch(e: MemoryEstimate, budget: number): number {
+  const fixed = e.weights + e.gradients + e.optimizer
+  if (fixed >= budget) return 0
+  return e.perSample > 0 ? Math.floor((budget - fixed) / e.perSample) : Number.MAX_SAFE_INTEGER
+}
+
 /** A sentence when the estimate exceeds the budget, with what to change; null when it fits. */
 export function memoryRefusal(e: MemoryEstimate, budget: number, batchSize: number): string | null {
   if (e.total <= budget) return null
-  const fixed = e.weights + e.gradients + e.optimizer
-  const fits = e.perSample > 0 ? Math.floor((budget - fixed) / e.perSample) : 0
+  const fits = largestBatch(e, budget)
   const advice =
     fits >= 1
       ? `lower the batch size to ${fits} or less, or make the model smaller`

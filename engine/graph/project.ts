@@ -3,8 +3,12 @@
  * Opening checks the envelope and the graph's structure, so a damaged or too-new file is refused
  * with a sentence and the project the user has open stays as it is.
  */
+import { BoundError, parseJsonBounded, quote } from '../budget/untrusted'
 import { formatIssue } from './issues'
 import { parseGraph } from './parse'
+
+/** Far above any real project (the largest preset is 14 kB), far below what would hurt. */
+export const MAX_PROJECT_BYTES = 16 * 1024 * 1024
 
 export const PROJECT_FORMAT = 'deepwire-project'
 export const PROJECT_VERSION = 1
@@ -22,4 +26,22 @@ export function projectProblem(project: unknown): string | null {
   const g = parseGraph(p.graph)
   if (!g.ok) return `holds a damaged graph: ${formatIssue(g.errors[0])}`
   return null
+}
+
+/**
+ * A project file's text as the user's project, checked the same way wherever it comes from (the
+ * projects folder, a file chosen in the browser): JSON within bounds, then the envelope and the
+ * graph. Throws one sentence naming the file; the file itself is never changed.
+ */
+export function projectFromText(text: string, name: string): unknown {
+  let project: unknown
+  try {
+    project = parseJsonBounded(text, `project ${quote(name)}`)
+  } catch (e) {
+    const why = e instanceof BoundError ? e.message : `project ${quote(name)} is damaged (not valid JSON)`
+    throw new Error(`${why}; the file was left untouched`, { cause: e })
+  }
+  const why = projectProblem(project)
+  if (why) throw new Error(`project ${quote(name)} ${why}; the file was left untouched`)
+  return project
 }

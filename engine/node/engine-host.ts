@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import {
   requestSchemas,
@@ -17,13 +18,14 @@ import {
 import { listDatasets, loadDataset } from '../data/registry'
 import { admitGraph } from '../budget'
 import { exportRefusal } from '../budget/export-size'
-import { projectProblem } from '../graph/project'
-import { BoundError, parseJsonBounded, quote } from '../budget/untrusted'
+import { projectFromText, projectProblem } from '../graph/project'
+import { parseJsonBounded, quote } from '../budget/untrusted'
 import { writeFileAtomic } from './atomic'
 import type { EXPORT_FORMATS, TrainEvent } from '../protocol'
 import type { DevicesReport } from '../backend/devices'
 import { projectKind, readProject } from './project-files'
 import { createSlots } from './slots'
+import { downloadPaths } from './export-downloads'
 import { listEngineDevices, runExport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
@@ -129,7 +131,14 @@ export function createEngineHost(opts: {
       if (chosen) userFiles.grant(chosen)
       return { path: chosen }
     },
-    'app:info': async () => ({ shell: opts.shell ?? 'web', canChooseFiles: !!opts.chooseFile }),
+    'app:info': async () => ({
+      shell: opts.shell ?? 'web',
+      canChooseFiles: !!opts.chooseFile,
+      totalMemory: os.totalmem(),
+      ...(process.env.DEEPWIRE_MEMORY_BUDGET_MB
+        ? { memoryBudgetMb: process.env.DEEPWIRE_MEMORY_BUDGET_MB }
+        : {}),
+    }),
     // adapters come and go only with drivers: asked once per launch (it starts a process)
     'devices:list': async () => (devices ??= listEngineDevices()),
     'train:start': async (raw: Parameters<typeof startTraining>[0]) => {
@@ -229,7 +238,11 @@ export function createEngineHost(opts: {
         checkpoint: usable,
         data: format === 'pytorch',
       }
-      return exports.run(() => runExport(request))
+      return exports.run(async () => {
+        const result = await runExport(request, (phase) => opts.push('export:progress', { phase }))
+        const downloads = downloadPaths(out, result.files, format !== 'onnx')
+        return { ...result, downloads, ...(result.run && runId ? { run: { ...result.run, id: runId } } : {}) }
+      })
     },
     'projects:list': async () => {
       await fs.mkdir(projectsDir, { recursive: true })
@@ -261,13 +274,10 @@ export function createEngineHost(opts: {
       const text = await readProject(projectFile(name), name)
       let project: unknown
       try {
-        project = parseJsonBounded(text, `project ${quote(name)}`)
+        project = projectFromText(text, name)
       } catch (e) {
-        const why = e instanceof BoundError ? e.message : `project ${quote(name)} is damaged (not valid JSON)`
-        throw new RequestError(`${why}; the file was left untouched`)
+        throw new RequestError((e as Error).message)
       }
-      const why = projectProblem(project)
-      if (why) throw new RequestError(`project ${quote(name)} ${why}; the file was left untouched`)
       return { name, project }
     },
     ...inspect,

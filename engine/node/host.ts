@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads'
 import { checkDepth } from '../budget/untrusted'
 import type {
   EpochRecord,
+  ExportPhase,
   ExportRequest,
   ExportResult,
   InspectRequest,
@@ -117,17 +118,16 @@ export function startTraining(
 }
 
 /** Runs one command to completion in its own engine process and returns its final event. */
-async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
+async function runOnce(
+  command: WorkerCommand,
+  onEvent: (e: TrainEvent) => void = () => {},
+): Promise<TrainEvent> {
   checkDepth(command, 'the request')
   const engine = launchEngine(ENGINE)
-  const done = watch(
-    engine,
-    () => {},
-    (why) => ({
-      type: 'failed',
-      message: `the engine stopped unexpectedly (${why ?? 'it exited without a result'})`,
-    }),
-  )
+  const done = watch(engine, onEvent, (why) => ({
+    type: 'failed',
+    message: `the engine stopped unexpectedly (${why ?? 'it exited without a result'})`,
+  }))
   sendJob(engine, command)
   const last = await done
   if (last.type === 'failed') throw new Error(last.message)
@@ -137,8 +137,13 @@ async function runOnce(command: WorkerCommand): Promise<TrainEvent> {
 const unexpected = () => new Error('the training engine stopped unexpectedly')
 
 /** Exports in the engine's process (tfjs work would block an Electron main process for seconds). */
-export async function runExport(request: ExportRequest): Promise<ExportResult> {
-  const last = await runOnce({ type: 'export', request })
+export async function runExport(
+  request: ExportRequest,
+  onPhase: (phase: ExportPhase) => void = () => {},
+): Promise<ExportResult> {
+  const last = await runOnce({ type: 'export', request }, (e) => {
+    if (e.type === 'export-phase') onPhase(e.phase)
+  })
   if (last.type === 'exported') return last.result
   throw unexpected()
 }

@@ -5,10 +5,10 @@
  */
 import { constants, promises as fs } from 'node:fs'
 import { quote } from '../budget/untrusted'
+import { MAX_PROJECT_BYTES } from '../graph/project'
 import { RequestError } from './request-error'
 
-/** Far above any real project (the largest preset is 14 kB), far below what would hurt. */
-export const MAX_PROJECT_BYTES = 16 * 1024 * 1024
+export { MAX_PROJECT_BYTES }
 
 export type ProjectKind = 'none' | 'file' | 'link' | 'folder' | 'special file'
 

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { createEngineHost } from './engine-host'
+import { serveExport } from './export-downloads'
 import { createFrameHandler, dropIfNotReading, MAX_UPLOAD_FRAME } from './ws-requests'
 
 export { MAX_FRAME, MAX_UPLOAD_FRAME } from './ws-requests'
@@ -25,6 +26,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 }
+
+/** URL path prefix of exported files (see export-downloads.ts). */
+export const EXPORTS_PREFIX = '/exports/'
 
 /** Pages open at once: a user has one or two; each may hold an upload's buffers. */
 export const MAX_CONNECTIONS = 8
@@ -103,12 +107,29 @@ export async function startWebServer(opts: {
     const msg = JSON.stringify({ push: channel, payload })
     for (const s of sockets) if (!dropIfNotReading(s)) s.send(msg, () => {})
   }
-  const host = createEngineHost({ dataDir: opts.dataDir ?? path.join(os.homedir(), 'Deepwire'), push })
+  const dataDir = opts.dataDir ?? path.join(os.homedir(), 'Deepwire')
+  const host = createEngineHost({ dataDir, push })
+  const exportsDir = path.join(dataDir, 'exports')
+  /** Exported files for the page that asked for them: the same per-launch token as the socket. */
+  async function serveDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const send = (status: number, headers: Record<string, string> = {}, body?: string) =>
+      void res.writeHead(status, { ...SECURITY_HEADERS, ...headers }).end(body)
+    if (!sameToken(url.searchParams.get('token'), token)) return send(403)
+    await serveExport(exportsDir, url.pathname.slice(EXPORTS_PREFIX.length), req, res, (s, h, b) =>
+      s === 200 ? void res.writeHead(s, { ...SECURITY_HEADERS, ...h }) : send(s, h, b),
+    )
+  }
 
   let port = 0
   const server = http.createServer((req, res) => {
     // nothing a request holds may end the server: whatever throws becomes a 500 for that request
-    serveStatic(root, req, res).catch(() => {
+    const route = async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      return url.pathname.startsWith(EXPORTS_PREFIX)
+        ? serveDownload(req, res, url)
+        : serveStatic(root, req, res)
+    }
+    route().catch(() => {
       if (!res.headersSent) res.writeHead(500, SECURITY_HEADERS)
       res.end()
     })

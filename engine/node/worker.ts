@@ -67,7 +67,12 @@ port.onMessage((raw: unknown) => {
       port.close()
     })
   } else if (cmd.type === 'export') {
-    runOnce(() => executeExport(tf, cmd.request).then((result) => ({ type: 'exported', result })))
+    runOnce(() =>
+      executeExport(tf, cmd.request, (phase) => emit({ type: 'export-phase', phase })).then((result) => ({
+        type: 'exported',
+        result,
+      })),
+    )
   } else if (cmd.type === 'inspect') {
     runOnce(() => executeInspect(tf, cmd.request).then((result) => ({ type: 'inspected', result })))
   } else if (cmd.type === 'devices') {

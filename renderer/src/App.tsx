@@ -1,5 +1,4 @@
 import { ReactFlowProvider } from '@xyflow/react'
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Canvas } from './canvas/Canvas'
 import { Data } from './panels/Data'
@@ -14,7 +13,9 @@ import { Runs } from './panels/Runs'
 import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
 import { RecoveryPrompt } from './RecoveryPrompt'
+import { SideSplitter } from './SideSplitter'
 import { Splitter } from './Splitter'
+import { usePanel } from './store/panel'
 import { useUi } from './store/ui'
 import { TopBar } from './TopBar'
 
@@ -30,18 +31,12 @@ const TABS = {
   learn: Learn,
 } as const
 type Tab = keyof typeof TABS
-/** Tabs whose charts need more than the default panel height. */
-const MIN_HEIGHT: Partial<Record<Tab, number>> = { training: 420, runs: 420, learn: 500 }
 
 export function App() {
   const { t } = useTranslation()
   const tab = useUi((s) => s.tab) as Tab
   const setTab = useUi((s) => s.setTab)
-  const [theme, setTheme] = useState(localStorage.getItem('deepwire.theme') ?? 'light')
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme
-    localStorage.setItem('deepwire.theme', theme)
-  }, [theme])
+  const { maximised, toggleMax } = usePanel()
   const Panel = TABS[tab]
   const titles: Record<Tab, string> = {
     presets: t('presets.title'),
@@ -57,13 +52,15 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className="app">
-        <TopBar theme={theme} onTheme={setTheme} />
+        <TopBar />
         <RecoveryPrompt />
         <Palette />
         <Canvas />
         <Inspector />
+        <SideSplitter side="palette" />
+        <SideSplitter side="inspector" />
         <section className="bottom">
-          <Splitter minHeight={MIN_HEIGHT[tab] ?? 0} />
+          <Splitter />
           <nav>
             {(Object.keys(TABS) as Tab[]).map((k) => (
               <button
@@ -75,6 +72,15 @@ export function App() {
                 {titles[k]}
               </button>
             ))}
+            <span className="spacer" />
+            <button
+              data-testid="panel-max"
+              aria-pressed={maximised}
+              title={maximised ? t('panel.restore') : t('panel.maximise')}
+              onClick={toggleMax}
+            >
+              {maximised ? t('panel.restore') : t('panel.maximise')}
+            </button>
           </nav>
           <Panel />
         </section>

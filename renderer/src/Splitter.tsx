@@ -1,25 +1,28 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
+import { usePanel } from './store/panel'
 
-const KEY = 'deepwire.bottomHeight'
 const clamp = (h: number) => Math.round(Math.min(window.innerHeight * 0.8, Math.max(160, h)))
+// maximised, the panel leaves the top bar and a strip of canvas (a click on it restores)
+const MAXIMISED = 'calc(100vh - 40px - 64px)'
 
 /**
- * The bottom panel's height: what the user dragged it to, but at least what the open tab needs
- * to show its charts (`minHeight`). Sets the CSS variable the app's grid reads.
+ * The bar above the bottom panel: drag (or arrow keys) to resize; the height is the same for
+ * every tab and remembered. Sets the CSS variable the app's grid reads.
  */
-export function Splitter({ minHeight }: { minHeight: number }) {
-  const [height, setHeight] = useState(() => Number(localStorage.getItem(KEY)) || 280)
+export function Splitter() {
+  const { height, maximised, setHeight } = usePanel()
   useEffect(() => {
     const app = document.querySelector<HTMLElement>('.app')
-    app?.style.setProperty('--bottom-height', `${clamp(Math.max(height, minHeight))}px`)
-  }, [height, minHeight])
+    app?.style.setProperty('--bottom-height', maximised ? MAXIMISED : `${clamp(height)}px`)
+  }, [height, maximised])
   const drag = (e: React.PointerEvent) => {
     e.preventDefault()
-    const move = (m: PointerEvent) => setHeight(clamp(window.innerHeight - m.clientY))
+    if (usePanel.getState().maximised) usePanel.getState().toggleMax()
+    const move = (m: PointerEvent) => setHeight(clamp(window.innerHeight - m.clientY), false)
     const up = () => {
       window.removeEventListener('pointermove', move)
       window.removeEventListener('pointerup', up)
-      setHeight((h) => (localStorage.setItem(KEY, String(h)), h))
+      setHeight(usePanel.getState().height)
     }
     window.addEventListener('pointermove', move)
     window.addEventListener('pointerup', up)
@@ -34,7 +37,7 @@ export function Splitter({ minHeight }: { minHeight: number }) {
       onPointerDown={drag}
       onKeyDown={(e) => {
         const step = e.key === 'ArrowUp' ? 40 : e.key === 'ArrowDown' ? -40 : 0
-        if (step) setHeight((h) => clamp(h + step))
+        if (step) setHeight(clamp(height + step))
       }}
     />
   )

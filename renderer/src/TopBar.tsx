@@ -4,14 +4,17 @@ import { runCommand } from './commands'
 import { setLanguage } from './i18n'
 import { useGraph } from './store/graph'
 import { useDirty, useProject } from './store/project'
+import { useTheme, type Theme } from './store/theme'
 import { useUi } from './store/ui'
 
-export function TopBar(props: { theme: string; onTheme(t: string): void }) {
+export function TopBar() {
   const { t, i18n } = useTranslation()
   const name = useGraph((s) => s.doc.name)
   const project = useProject((s) => s.name)
   const dirty = useDirty()
+  const savedAt = useProject((s) => s.savedAt)
   const notice = useUi((s) => s.notice)
+  const { theme, setTheme } = useTheme()
   const run = (c: AppCommand) => () => {
     useUi.getState().notify('')
     void runCommand(c).catch((e: Error) => useUi.getState().notify(e.message))
@@ -29,6 +32,14 @@ export function TopBar(props: { theme: string; onTheme(t: string): void }) {
       <button data-testid="cmd-save" onClick={run('save')} title="Ctrl+S">
         {t('shell.save')}
       </button>
+      {savedAt && !dirty && (
+        <span className="save-status" data-testid="save-status">
+          {t('files.savedAt', {
+            name: project ?? name,
+            time: new Date(savedAt).toLocaleTimeString(i18n.language),
+          })}
+        </span>
+      )}
       <button onClick={run('undo')}>{t('canvas.undo')}</button>
       <button onClick={run('redo')}>{t('canvas.redo')}</button>
       <button onClick={run('layout')}>{t('canvas.layout')}</button>
@@ -51,7 +62,7 @@ export function TopBar(props: { theme: string; onTheme(t: string): void }) {
       </label>
       <label>
         {t('app.theme')}{' '}
-        <select value={props.theme} onChange={(e) => props.onTheme(e.target.value)}>
+        <select data-testid="theme" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
           <option value="light">{t('app.light')}</option>
           <option value="dark">{t('app.dark')}</option>
         </select>

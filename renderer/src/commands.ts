@@ -1,5 +1,6 @@
 import type { AppCommand } from '../../engine/app-contract'
 import { api } from './api'
+import { canvasView } from './canvas/canvas-view'
 import { autoLayout } from './canvas/layout'
 import { movePositions } from './store/doc-ops'
 import { EMPTY, redo, undo, useGraph } from './store/graph'
@@ -37,8 +38,11 @@ export async function runCommand(command: AppCommand, name?: string): Promise<vo
     case 'redo':
       return void (inTextField() ? document.execCommand('redo') : redo())
     case 'layout': {
-      const positions = await autoLayout(useGraph.getState().doc)
+      // laid out at the sizes the nodes are drawn, then the whole graph brought into view
+      const view = canvasView()
+      const positions = await autoLayout(useGraph.getState().doc, view?.rects())
       useGraph.getState().apply((d) => movePositions(d, positions))
+      view?.fitSoon()
       return
     }
   }

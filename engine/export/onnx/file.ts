@@ -22,6 +22,8 @@ export interface OnnxFileOptions extends Omit<OnnxExportOptions, 'analysis'> {
    * true). Costs one forward pass on each: seconds for the 224×224 presets.
    */
   verify?: boolean
+  /** Hears each step as it starts: the model's bytes, then the parity check. */
+  onPhase?: (phase: 'write' | 'parity') => void
 }
 
 export interface OnnxFileResult {
@@ -68,9 +70,11 @@ export async function exportOnnxFile(
   const compiled = compile(tf, analysis, { seed: doc.training.seed })
   try {
     if (checkpoint) await restoreState(tf, compiled.model, null, checkpoint)
+    opts.onPhase?.('write')
     const metrics = { ...(checkpoint ? finalMetrics(checkpoint) : {}), ...opts.metrics }
     const bytes = exportOnnx(doc, compiled, { preset: opts.preset, metrics, analysis })
     // checked before it is written: a file onnxruntime cannot run is not left behind
+    if (opts.verify !== false) opts.onPhase?.('parity')
     const parity =
       opts.verify === false ? null : await checkParity(tf, compiled, analysis, bytes, { batch: 1 })
     await writeFileAtomic(outPath, bytes)

@@ -27,6 +27,8 @@ export interface PytorchExportOptions {
   model?: ExportModel
   /** Also write data.npz with the graph's dataset (`true`, or options such as a sample limit). */
   data?: boolean | DataExportOptions
+  /** Hears each step as it starts: the files once the model is built, then the dataset. */
+  onPhase?: (phase: 'write' | 'data') => void
 }
 
 export interface PytorchExportResult {
@@ -50,6 +52,7 @@ export async function exportPytorch(
 ): Promise<PytorchExportResult> {
   const m = opts.model ?? (await buildExportModel(opts.tf ?? (await defaultTf()), doc, checkpoint))
   const a = m.analysis
+  opts.onPhase?.('write')
   const src = generateModel(doc, a)
   const warnings: string[] = []
   const train = a.inputs.length === 1 && a.outputs.length === 1
@@ -69,6 +72,7 @@ export async function exportPytorch(
       await write('data.py', DATA_PY)
     }
     if (opts.data) {
+      opts.onPhase?.('data')
       await exportDataset(doc.training, path.join(dir, 'data.npz'), opts.data === true ? {} : opts.data, a)
       names.push('data.npz')
     }

@@ -24,8 +24,12 @@ import {
 import { useAnalysis } from '../store/analysis'
 import { addNode, connect, movePositions, removeEdges, removeNodes } from '../store/doc-ops'
 import { useBlockView, useGraph } from '../store/graph'
+import { useTheme } from '../store/theme'
 import { BlockGroupNode } from './BlockGroupNode'
 import { BlockMenu, BlockToolbar } from './BlockToolbar'
+import { setCanvasView } from './canvas-view'
+import { DEFAULT_SIZE, union } from './free-spot'
+import { LOD_ZOOM, openingViewport } from './open-view'
 import { LayerNode } from './LayerNode'
 import { SketchMap } from './SketchMap'
 import { docEdgeKey, toFlow, type LayerNodeData } from './adapters'
@@ -52,6 +56,7 @@ export function Canvas() {
   const { apply, select } = useGraph.getState()
   const expanded = useBlockView((s) => s.expanded)
   const analysis = useAnalysis()
+  const theme = useTheme((s) => s.theme)
   const flow = useMemo(() => toFlow(doc, analysis, selected, expanded), [doc, analysis, selected, expanded])
   // React Flow owns positions while dragging; the document gets them when the drag ends.
   // Unchanged nodes keep their object, so React Flow and the memoised node components skip them.
@@ -61,9 +66,12 @@ export function Canvas() {
   // Zoomed far out, labels and the dot grid are unreadable specks that cost most of each
   // frame's painting on a large graph; they come back when zooming in.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM)
+  // Below LOD_ZOOM nodes show only their type and shape, in type large enough to read (CSS
+  // `.canvas.lod`); edge labels repeat those shapes in small print, so they go too.
+  const lod = useStore((s) => s.transform[2] < LOD_ZOOM)
   const edges = useMemo(
-    () => (far ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
-    [far, flow.edges],
+    () => (lod ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
+    [lod, flow.edges],
   )
   useShortcuts()
   const [menu, setMenu] = useState<{ x: number; y: number; node?: string } | null>(null)
@@ -74,12 +82,53 @@ export function Canvas() {
     if (node && !useGraph.getState().selected.includes(node)) select([node])
     setMenu({ x: e.clientX - at.left, y: e.clientY - at.top, node })
   }
+  // The whole graph if it fits at a readable size, else its start at the smallest readable zoom
+  // (open-view.ts). Bounds come from the document's positions, which React Flow may not have
+  // drawn yet right after an edit, at the sizes React Flow measured.
+  const showReadable = useCallback(() => {
+    const el = document.querySelector('.canvas')?.getBoundingClientRect()
+    const drawn = new Map(rf.getNodes().map((n) => [n.id, n]))
+    const boxes = useGraph.getState().doc.nodes.map((n) => {
+      const d = drawn.get(n.id)
+      return {
+        ...(n.position ?? d?.position ?? { x: 0, y: 0 }),
+        w: d?.measured?.width ?? DEFAULT_SIZE.w,
+        h: d?.measured?.height ?? DEFAULT_SIZE.h,
+      }
+    })
+    if (!boxes.length || !el) return
+    void rf.setViewport(openingViewport(union(boxes), el.width, el.height))
+  }, [rf])
+  useEffect(() => {
+    setCanvasView({
+      rects: () =>
+        new Map(
+          rf
+            .getNodes()
+            .filter((n) => isTop(n.id))
+            .map((n) => [
+              n.id,
+              {
+                ...n.position,
+                w: n.measured?.width ?? DEFAULT_SIZE.w,
+                h: n.measured?.height ?? DEFAULT_SIZE.h,
+              },
+            ]),
+        ),
+      centre: () => {
+        const el = document.querySelector('.canvas')!.getBoundingClientRect()
+        return rf.screenToFlowPosition({ x: el.x + el.width / 2, y: el.y + el.height / 2 })
+      },
+      fitSoon: () => requestAnimationFrame(() => requestAnimationFrame(showReadable)),
+    })
+    return () => setCanvasView(null)
+  }, [rf, showReadable])
   useEffect(() => {
     useBlockView.getState().setExpanded([])
     useBlockView.getState().setMessage(null)
-    const t = setTimeout(() => void rf.fitView(FIT), 50)
+    const t = setTimeout(showReadable, 50)
     return () => clearTimeout(t)
-  }, [loadCount, rf])
+  }, [loadCount, showReadable])
 
   const onNodesChange = useCallback((changes: NodeChange<Node<LayerNodeData>>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns))
@@ -105,7 +154,7 @@ export function Canvas() {
 
   return (
     <div
-      className={far ? 'canvas far' : 'canvas'}
+      className={`canvas${lod ? ' lod' : ''}${far ? ' far' : ''}`}
       onDrop={onDrop}
       onDragOver={(e) => e.preventDefault()}
       data-testid="canvas"
@@ -143,6 +192,7 @@ export function Canvas() {
         fitViewOptions={FIT}
         minZoom={0.05}
         onlyRenderVisibleElements
+        colorMode={theme}
       >
         <Panel position="top-left">
           <BlockToolbar />

@@ -66,6 +66,11 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
           {data.error}
         </div>
       )}
+      {/* the level-of-detail face, shown instead of the rest when zoomed out (.canvas.lod) */}
+      <div className="layer-lod" aria-hidden>
+        <b>{data.type}</b>
+        <span>{data.shape ?? '?'}</span>
+      </div>
       <Handle type="source" position={Position.Bottom} />
     </div>
   )

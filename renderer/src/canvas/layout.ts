@@ -1,5 +1,6 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js'
 import type { GraphDoc } from '../../../engine/graph/schema'
+import { DEFAULT_SIZE } from './free-spot'
 
 type Elk = InstanceType<typeof ELK>
 
@@ -55,8 +56,15 @@ async function runLayout(graph: ElkNode): Promise<ElkNode> {
   return (await threadElk()).layout(graph)
 }
 
-/** Layered top-to-bottom layout of the document's nodes (elkjs), returned as positions. */
-export async function autoLayout(doc: GraphDoc): Promise<Record<string, { x: number; y: number }>> {
+/**
+ * Layered top-to-bottom layout of the document's nodes (elkjs), returned as positions. `sizes`
+ * are the nodes as drawn (a node showing an error is taller and wider than a plain one); a node
+ * without one is taken at DEFAULT_SIZE. Nodes on no edge are placed apart like any other.
+ */
+export async function autoLayout(
+  doc: GraphDoc,
+  sizes: ReadonlyMap<string, { w: number; h: number }> = new Map(),
+): Promise<Record<string, { x: number; y: number }>> {
   const result = await runLayout({
     id: 'root',
     layoutOptions: {
@@ -65,7 +73,10 @@ export async function autoLayout(doc: GraphDoc): Promise<Record<string, { x: num
       'elk.spacing.nodeNode': '40',
       'elk.layered.spacing.nodeNodeBetweenLayers': '50',
     },
-    children: doc.nodes.map((n) => ({ id: n.id, width: 180, height: 70 })),
+    children: doc.nodes.map((n) => {
+      const size = sizes.get(n.id) ?? DEFAULT_SIZE
+      return { id: n.id, width: size.w, height: size.h }
+    }),
     edges: doc.edges.map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] })),
   })
   return Object.fromEntries((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]))

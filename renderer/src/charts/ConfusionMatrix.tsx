@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { useChart } from './useChart'
 import type { Confusion } from '../../../engine/protocol'
+import { HEAT_SCALE } from './heat'
 
 /** Up to this many classes the counts are written in the cells; beyond, colour alone. */
 const LABELLED_CLASSES = 12
@@ -39,7 +40,7 @@ export function ConfusionMatrix(props: {
         inverse: true,
         axisLabel: { fontSize: 9, interval: 0 },
       },
-      visualMap: { show: false, min: 0, max: 1, dimension: 2, inRange: { color: ['#f8fafc', '#1d4ed8'] } },
+      visualMap: { show: false, min: 0, max: 1, dimension: 2, inRange: { color: HEAT_SCALE } },
       series: [
         {
           type: 'heatmap',

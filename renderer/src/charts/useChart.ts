@@ -9,6 +9,8 @@ import {
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef } from 'react'
+import { useTheme, type Theme } from '../store/theme'
+import { themedHeat } from './heat'
 
 // every chart kind the app draws, registered once for all panels
 echarts.use([
@@ -39,9 +41,20 @@ export function useChart(option: ChartOption | null, data: ChartOption | null = 
   const latest = useRef(data)
   latest.current = data
   const applied = useRef<ChartOption | null>(null)
+  const shown = useRef(option)
+  shown.current = option
+  const drawn = useRef<ChartOption | null>(null)
+  // ECharts takes its theme at init: a theme change draws the chart again in a new instance
+  const theme = useTheme((s) => s.theme)
   useEffect(() => {
-    chart.current = echarts.init(el.current!)
-    const resize = () => chart.current?.resize()
+    const c = echarts.init(el.current!, theme === 'dark' ? 'dark' : undefined)
+    chart.current = c
+    if (shown.current) {
+      draw(c, shown.current, latest.current, theme)
+      drawn.current = shown.current
+      applied.current = latest.current
+    }
+    const resize = () => c.resize()
     window.addEventListener('resize', resize)
     // the bottom panel can change height without a window resize (splitter, taller tabs)
     const observer = new ResizeObserver(resize)
@@ -49,18 +62,13 @@ export function useChart(option: ChartOption | null, data: ChartOption | null = 
     return () => {
       observer.disconnect()
       window.removeEventListener('resize', resize)
-      chart.current?.dispose()
+      c.dispose()
     }
-  }, [])
+  }, [theme])
   useEffect(() => {
-    if (!option) return
-    // canvas text does not follow the page's CSS: give it the page's fonts (the bundled CJK one
-    // included), and draw again once a web font has arrived
-    const fontFamily = getComputedStyle(document.body).fontFamily
-    chart.current?.setOption({ textStyle: { fontFamily }, ...option }, { notMerge: true })
-    void document.fonts?.ready.then(() => chart.current?.resize({ animation: { duration: 0 } }))
-    // a new frame drops the series data merged into the old one
-    if (latest.current) chart.current?.setOption(latest.current)
+    if (!option || !chart.current || option === drawn.current) return
+    draw(chart.current, option, latest.current, useTheme.getState().theme)
+    drawn.current = option
     applied.current = latest.current
   }, [option])
   useEffect(() => {
@@ -69,4 +77,19 @@ export function useChart(option: ChartOption | null, data: ChartOption | null = 
     applied.current = data
   }, [data])
   return el
+}
+
+/** The whole option, then the live series data merged over it (a new frame drops the old data). */
+function draw(chart: echarts.ECharts, option: ChartOption, data: ChartOption | null, theme: Theme) {
+  // canvas text does not follow the page's CSS: give it the page's fonts (the bundled CJK one
+  // included), and draw again once a web font has arrived; the panel's own colour shows through
+  const fontFamily = getComputedStyle(document.body).fontFamily
+  chart.setOption(
+    { textStyle: { fontFamily }, backgroundColor: 'transparent', ...themedHeat(option, theme) },
+    { notMerge: true },
+  )
+  void document.fonts?.ready.then(() => {
+    if (!chart.isDisposed()) chart.resize({ animation: { duration: 0 } })
+  })
+  if (data) chart.setOption(data)
 }

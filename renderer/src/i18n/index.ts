@@ -3,15 +3,18 @@ import { initReactI18next } from 'react-i18next'
 import { en } from './en'
 import * as blocks from './parts/blocks'
 import * as detect from './parts/detect'
+import * as files from './parts/files'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
+import * as memory from './parts/memory'
 import * as shell from './parts/shell'
 import * as trainingExtras from './parts/training-extras'
+import * as workspace from './parts/workspace'
 import { zh } from './zh'
 
 // Each feature keeps its messages in its own part file (under distinct top-level keys) so
 // features can grow without editing one shared catalogue.
-const parts = [blocks, detect, inspect, learn, shell, trainingExtras]
+const parts = [blocks, detect, files, inspect, learn, memory, shell, trainingExtras, workspace]
 const merged = (base: object, lang: 'en' | 'zh') => Object.assign({}, base, ...parts.map((p) => p[lang]))
 
 const saved = localStorage.getItem('deepwire.lang')

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useRunActivations } from './useRunActivations'
 import type { LayerActivation } from '../../../engine/protocol'
 import { useChart, type ChartOption } from '../charts/useChart'
+import { HEAT_SCALE } from '../charts/heat'
 
 /** One head's weights: rows are query positions, columns the key positions they attend to. */
 export function attentionOption(weights: number[][], tokens: string[] | null): ChartOption {
@@ -30,7 +31,7 @@ export function attentionOption(weights: number[][], tokens: string[] | null): C
       calculable: false,
       right: 0,
       top: 'middle',
-      inRange: { color: ['#f8fafc', '#1d4ed8'] },
+      inRange: { color: HEAT_SCALE },
     },
     series: [
       { type: 'heatmap', data: weights.flatMap((row, i) => row.map((v, j) => [j, i, +v.toFixed(4)])) },

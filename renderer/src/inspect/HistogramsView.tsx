@@ -4,6 +4,7 @@ import type { Histogram } from '../../../engine/protocol'
 import type { HistogramsEvent } from '../store/inspect'
 import { commonBins } from './rebin'
 import { useChart, type ChartOption } from '../charts/useChart'
+import { HEAT_SCALE } from '../charts/heat'
 
 const label = (l: { node: string; param: string }) => (l.param ? `${l.node}/${l.param}` : l.node)
 
@@ -41,7 +42,7 @@ export function histogramHeatmap(hists: { epoch: number; h: Histogram }[], epoch
       type: 'category',
       data: Array.from({ length: bins }, (_, i) => (min + (i + 0.5) * width).toPrecision(2)),
     },
-    visualMap: { show: false, min: 0, max: peak, inRange: { color: ['#f8fafc', '#1d4ed8'] } },
+    visualMap: { show: false, min: 0, max: peak, inRange: { color: HEAT_SCALE } },
     series: [
       {
         type: 'heatmap',

@@ -16,7 +16,7 @@ export function namedAxis(name: string, range: { min?: number; max?: number; int
   return { type: 'value', name, nameLocation: 'middle', nameGap: 22, ...range }
 }
 
-/** The polynomial lessons' validation (light, small) and training (dark, large) points. */
+/** The polynomial lessons' validation (light, small) and training (darker, large) points, seen on both themes. */
 export function polyPointSeries(t: TFunction) {
   return [
     {
@@ -29,7 +29,7 @@ export function polyPointSeries(t: TFunction) {
     {
       type: 'scatter',
       name: t('learn.trainPoints'),
-      color: '#111827',
+      color: '#64748b',
       symbolSize: 7,
       data: POLY_TRAIN.x.map((x, i) => [x, POLY_TRAIN.y[i]]),
     },

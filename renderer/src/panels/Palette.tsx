@@ -1,8 +1,9 @@
-import { useReactFlow } from '@xyflow/react'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getLayer, layerKinds } from '../../../engine/layers'
 import { DRAG_TYPE } from '../canvas/Canvas'
+import { canvasView } from '../canvas/canvas-view'
+import { freeSpot, wantedSpot } from '../canvas/free-spot'
 import { LayerDocView } from '../learn/LayerDocView'
 import { addNode } from '../store/doc-ops'
 import { useGraph } from '../store/graph'
@@ -17,7 +18,6 @@ export function Palette() {
     const r = el.getBoundingClientRect()
     setTip({ kind, top: Math.min(r.top, window.innerHeight - 260), left: r.right + 8 })
   }
-  const rf = useReactFlow()
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase()
     const out = new Map<string, string[]>()
@@ -28,12 +28,13 @@ export function Palette() {
     }
     return [...out]
   }, [query])
+  // a click adds the layer at the nearest free place below the selected node or in the view's
+  // middle: clicks in a row never stack nodes on one spot
   const addAtCentre = (kind: string) => {
-    const el = document.querySelector('.canvas')?.getBoundingClientRect()
-    const position = rf.screenToFlowPosition({
-      x: (el?.x ?? 0) + (el?.width ?? 0) / 2,
-      y: (el?.y ?? 0) + (el?.height ?? 0) / 2,
-    })
+    const view = canvasView()
+    const rects = view?.rects() ?? new Map()
+    const selected = rects.get(useGraph.getState().selected[0] ?? '')
+    const position = freeSpot([...rects.values()], wantedSpot(view?.centre() ?? { x: 0, y: 0 }, selected))
     let id = ''
     useGraph.getState().apply((d) => {
       const [next, added] = addNode(d, kind, position)

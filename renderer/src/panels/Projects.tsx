@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api'
 import { useGraph } from '../store/graph'
-import { openProject, saveProject, useProject } from '../store/project'
+import { openProject, openProjectFile, saveProject, useProject } from '../store/project'
 
 /** Save and open projects (the graph with its training settings) by name. */
 export function Projects() {
@@ -30,6 +30,15 @@ export function Projects() {
       setNote((e as Error).message)
     }
   }
+  const openFile = async (file: File | undefined) => {
+    if (!file) return
+    try {
+      if (await openProjectFile(file)) setName(useProject.getState().name ?? file.name)
+      setNote('')
+    } catch (e) {
+      setNote((e as Error).message)
+    }
+  }
   return (
     <div className="projects" data-testid="projects">
       <label>
@@ -40,6 +49,21 @@ export function Projects() {
         {t('projects.save')}
       </button>
       <span data-testid="project-note">{note}</span>
+      <p>
+        <label>
+          {t('files.openFile')}{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="project-file"
+            onChange={(e) => {
+              void openFile(e.target.files?.[0])
+              // the same file chosen again (after fixing it) must fire again
+              e.target.value = ''
+            }}
+          />
+        </label>
+      </p>
       <h3>{t('shell.recent')}</h3>
       <ul>
         {list.length === 0 && <li>{t('projects.none')}</li>}

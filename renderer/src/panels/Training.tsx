@@ -10,6 +10,7 @@ import { secondsLeft } from '../store/eta'
 import { useTraining, type Status } from '../store/training'
 import { DEVICE_CHOICES, DevicePicker, type DeviceChoice } from './DevicePicker'
 import { EpochViews } from './EpochViews'
+import { MemoryRefusal, useMemoryShortfall } from './MemoryCheck'
 import { ProblemList } from './ProblemList'
 
 const WORKER_CHOICES = ['auto', '1', '2', '4']
@@ -35,6 +36,8 @@ export function Training() {
   const [workers, setWorkers] = useState(String(cfg.workers))
   const [device, setDevice] = useState<DeviceChoice>('auto')
   const busy = isBusy(tr.status)
+  const shortfall = useMemoryShortfall(batchSize, optimizer, DEVICE_CHOICES[device])
+  const blocked = !analysis.ok || shortfall !== null
   return (
     <div className="training" data-testid="training">
       <div className="training-form">
@@ -109,8 +112,8 @@ export function Training() {
           <button
             className="primary"
             data-testid="train-start"
-            disabled={!analysis.ok}
-            title={analysis.ok ? undefined : t('problems.blocked')}
+            disabled={blocked}
+            title={!analysis.ok ? t('problems.blocked') : shortfall ? t('memory.title') : undefined}
             onClick={() =>
               void tr.start(
                 doc,
@@ -151,6 +154,9 @@ export function Training() {
           <p>{t('problems.blocked')}</p>
           <ProblemList limit={5} />
         </div>
+      )}
+      {shortfall && !busy && (
+        <MemoryRefusal shortfall={shortfall} batchSize={batchSize} onUseBatch={setBatchSize} />
       )}
       <TrainingProgress />
       <LiveLossChart />

@@ -31,6 +31,8 @@ interface TrainingState {
   startedAt: number
   /** What the backend held at the last batch event (GPU buffers on webgpu). */
   memory: { bytes: number; gpu: boolean } | null
+  /** Stop was pressed before the engine named the run: it is sent as soon as the run has an id. */
+  stopPending: boolean
   start(doc: GraphDoc, overrides: Record<string, unknown>, backend?: BackendPreference): Promise<void>
   control(action: 'stop' | 'pause' | 'resume'): void
 }
@@ -49,6 +51,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   timing: { firstAt: 0, batchesSince: 0 },
   startedAt: 0,
   memory: null,
+  stopPending: false,
   async start(doc, overrides, backend = 'auto') {
     // nothing of the previous run may show while this one starts
     set({
@@ -65,10 +68,12 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       timing: { firstAt: 0, batchesSince: 0 },
       startedAt: Date.now(),
       runId: null,
+      stopPending: false,
     })
     try {
       const { runId } = await api.invoke('train:start', { graph: doc, overrides, backend })
       set({ runId })
+      if (get().stopPending) get().control('stop')
     } catch (e) {
       set({ status: 'failed', message: (e as Error).message })
     }
@@ -76,6 +81,7 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   control(action) {
     const { runId } = get()
     if (runId) void api.invoke('train:control', { runId, action })
+    else if (action === 'stop') set({ stopPending: true })
   },
 }))
 
