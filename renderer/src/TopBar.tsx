@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { AppCommand } from '../../engine/app-contract'
 import { runCommand } from './commands'
 import { setLanguage } from './i18n'
+import { useFlow, type FlowDirection } from './store/flow'
 import { useGraph } from './store/graph'
 import { useDirty, useProject } from './store/project'
 import { useTheme, type Theme } from './store/theme'
@@ -15,6 +16,7 @@ export function TopBar() {
   const savedAt = useProject((s) => s.savedAt)
   const notice = useUi((s) => s.notice)
   const { theme, setTheme } = useTheme()
+  const { direction, setDirection } = useFlow()
   const run = (c: AppCommand) => () => {
     useUi.getState().notify('')
     void runCommand(c).catch((e: Error) => useUi.getState().notify(e.message))
@@ -43,6 +45,18 @@ export function TopBar() {
       <button onClick={run('undo')}>{t('canvas.undo')}</button>
       <button onClick={run('redo')}>{t('canvas.redo')}</button>
       <button onClick={run('layout')}>{t('canvas.layout')}</button>
+      <select
+        data-testid="flow-direction"
+        aria-label={t('canvas.flow')}
+        value={direction}
+        onChange={(e) => {
+          setDirection(e.target.value as FlowDirection)
+          run('layout')()
+        }}
+      >
+        <option value="down">{t('canvas.flowDown')}</option>
+        <option value="right">{t('canvas.flowRight')}</option>
+      </select>
       {notice && (
         <span className="error-text" data-testid="notice">
           {notice}

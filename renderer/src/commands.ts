@@ -2,6 +2,7 @@ import type { AppCommand } from '../../engine/app-contract'
 import { api } from './api'
 import { canvasView } from './canvas/canvas-view'
 import { autoLayout } from './canvas/layout'
+import { useFlow } from './store/flow'
 import { movePositions } from './store/doc-ops'
 import { EMPTY, redo, undo, useGraph } from './store/graph'
 import { loadDocument, openProject, saveProject } from './store/project'
@@ -40,7 +41,7 @@ export async function runCommand(command: AppCommand, name?: string): Promise<vo
     case 'layout': {
       // laid out at the sizes the nodes are drawn, then the whole graph brought into view
       const view = canvasView()
-      const positions = await autoLayout(useGraph.getState().doc, view?.rects())
+      const positions = await autoLayout(useGraph.getState().doc, view?.rects(), useFlow.getState().direction)
       useGraph.getState().apply((d) => movePositions(d, positions))
       view?.fitSoon()
       return

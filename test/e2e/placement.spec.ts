@@ -64,3 +64,30 @@ test('auto-layout separates unconnected nodes and brings the whole graph into vi
   }
   await page.screenshot({ path: path.join(shots, 'auto-layout.png') })
 })
+
+test('the layout direction turns the flow left to right, wires attach at the sides, and it is remembered', async ({
+  page,
+}) => {
+  await openApp(page, app())
+  await page.getByTestId('preset-MLP 784-256-10').click()
+  await expect(page.getByTestId('node-hidden')).toBeVisible()
+  await page.getByTestId('flow-direction').selectOption('right')
+  // the chain in → flatten → hidden → out now runs along x, on one row
+  await expect
+    .poll(async () => {
+      const b = await boxes(page)
+      const at = (id: string) => b.find((n) => n.id === id)!
+      return at('in').x < at('flatten').x && at('flatten').x < at('hidden').x && at('hidden').x < at('out').x
+    })
+    .toBe(true)
+  const row = await expectNoOverlap(page)
+  const ys = row.map((b) => b.y + b.h / 2)
+  expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(80)
+  await expect(page.getByTestId('node-hidden').locator('.react-flow__handle-left')).toHaveCount(1)
+  await expect(page.getByTestId('node-hidden').locator('.react-flow__handle-right')).toHaveCount(1)
+  await page.screenshot({ path: path.join(shots, 'layout-left-to-right.png') })
+  await page.reload()
+  await expect(page.getByTestId('flow-direction')).toHaveValue('right')
+  await page.getByTestId('flow-direction').selectOption('down')
+  await expect(page.getByTestId('node-hidden').locator('.react-flow__handle-bottom')).toHaveCount(1)
+})

@@ -1,5 +1,6 @@
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react'
+import { Handle, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
+import { useHandlePositions } from '../store/flow'
 import type { LayerNodeData } from './adapters'
 import { BlockToggle, RepeatBadge } from './LayerNode'
 
@@ -13,13 +14,14 @@ export const BlockGroupNode = memo(function BlockGroupNode({
   data,
   selected,
 }: NodeProps<Node<LayerNodeData>>) {
+  const handles = useHandlePositions()
   return (
     <div
       className={`block-group${data.error ? ' has-error' : ''}${selected ? ' selected' : ''}`}
       data-testid={`group-${id}`}
       title={data.error ?? undefined}
     >
-      <Handle type="target" position={Position.Top} />
+      <Handle type="target" position={handles.target} />
       <div className="block-group-head">
         <BlockToggle data={data} />
         <span className="layer-type">{data.type}</span>
@@ -30,7 +32,7 @@ export const BlockGroupNode = memo(function BlockGroupNode({
           {data.params > 0 && <span className="layer-count">{data.params.toLocaleString('en')}</span>}
         </span>
       </div>
-      <Handle type="source" position={Position.Bottom} />
+      <Handle type="source" position={handles.source} />
     </div>
   )
 })

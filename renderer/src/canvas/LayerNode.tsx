@@ -1,9 +1,10 @@
-import { Handle, Position, useReactFlow, type NodeProps, type Node } from '@xyflow/react'
+import { Handle, useReactFlow, type NodeProps, type Node } from '@xyflow/react'
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useBlockView } from '../store/graph'
 import type { LayerNodeData } from './adapters'
 import { BELOW_TOOLBAR } from './BlockToolbar'
+import { useHandlePositions } from '../store/flow'
 
 /** Open/close button of a block instance; `nodrag` keeps the click from starting a drag. */
 export function BlockToggle({ data }: { data: LayerNodeData }) {
@@ -42,13 +43,14 @@ export const RepeatBadge = ({ data }: { data: LayerNodeData }) =>
  * engine error. Memoised: with a thousand nodes, only those whose data changed re-render.
  */
 export const LayerNode = memo(function LayerNode({ id, data, selected }: NodeProps<Node<LayerNodeData>>) {
+  const handles = useHandlePositions()
   return (
     <div
       className={`layer-node cat-${data.category}${data.error ? ' has-error' : ''}${selected ? ' selected' : ''}`}
       data-testid={`node-${id}`}
       title={data.error ?? undefined}
     >
-      {data.hasInputs && <Handle type="target" position={Position.Top} />}
+      {data.hasInputs && <Handle type="target" position={handles.target} />}
       <div className="layer-head">
         {/* its hooks (translation, React Flow's store) cost every plain layer a mount: skip them */}
         {data.block && <BlockToggle data={data} />}
@@ -71,7 +73,7 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
         <b>{data.type}</b>
         <span>{data.shape ?? '?'}</span>
       </div>
-      <Handle type="source" position={Position.Bottom} />
+      <Handle type="source" position={handles.source} />
     </div>
   )
 })

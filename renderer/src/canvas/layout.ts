@@ -57,19 +57,20 @@ async function runLayout(graph: ElkNode): Promise<ElkNode> {
 }
 
 /**
- * Layered top-to-bottom layout of the document's nodes (elkjs), returned as positions. `sizes`
+ * Layered layout of the document's nodes (elkjs), top to bottom or left to right, as positions. `sizes`
  * are the nodes as drawn (a node showing an error is taller and wider than a plain one); a node
  * without one is taken at DEFAULT_SIZE. Nodes on no edge are placed apart like any other.
  */
 export async function autoLayout(
   doc: GraphDoc,
   sizes: ReadonlyMap<string, { w: number; h: number }> = new Map(),
+  direction: 'down' | 'right' = 'down',
 ): Promise<Record<string, { x: number; y: number }>> {
   const result = await runLayout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'DOWN',
+      'elk.direction': direction === 'right' ? 'RIGHT' : 'DOWN',
       'elk.spacing.nodeNode': '40',
       'elk.layered.spacing.nodeNodeBetweenLayers': '50',
     },

@@ -162,6 +162,13 @@ export const en = {
     parityGpu: 'on the GPU (onnxruntime WebGPU): {{ms}} ms a batch, max difference {{diff}}',
     gpuNote: 'GPU latency: {{note}}',
   },
-  canvas: { layout: 'Auto-layout', undo: 'Undo', redo: 'Redo' },
+  canvas: {
+    layout: 'Auto-layout',
+    undo: 'Undo',
+    redo: 'Redo',
+    flow: 'Layout direction',
+    flowDown: 'Top to bottom',
+    flowRight: 'Left to right',
+  },
 }
 export type Messages = typeof en

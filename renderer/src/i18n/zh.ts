@@ -162,5 +162,12 @@ export const zh: Messages = {
     parityGpu: 'GPU 上（onnxruntime WebGPU）：每批 {{ms}} 毫秒，最大差异 {{diff}}',
     gpuNote: 'GPU 延迟：{{note}}',
   },
-  canvas: { layout: '自动布局', undo: '撤销', redo: '重做' },
+  canvas: {
+    layout: '自动布局',
+    undo: '撤销',
+    redo: '重做',
+    flow: '布局方向',
+    flowDown: '从上到下',
+    flowRight: '从左到右',
+  },
 }
