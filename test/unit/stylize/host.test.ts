@@ -1,0 +1,108 @@
+/**
+ * Style transfer through the real engine host, as the app asks for it: the job runs in the
+ * engine's own process and streams step losses and a PNG preview every N steps, then the result
+ * PNG; Stop ends it within a second with the image so far; an image path the user never
+ * uploaded or chose is refused with a sentence.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pngjs from 'pngjs'
+import { describe, expect, it } from 'vitest'
+import type { Pushes } from '../../../engine/app-contract'
+import { createEngineHost } from '../../../engine/node/engine-host'
+import { tinyCnn } from './fixtures'
+
+const settings = { size: 16, contentWeight: 1, styleWeight: 1000, tvWeight: 10 }
+const samples = { content: 'sample:scene', style: 'sample:swirls' }
+
+describe('style transfer requests', () => {
+  const events: Pushes['stylize:event'][] = []
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-stylize-host-'))
+  const host = createEngineHost({
+    dataDir,
+    push: (channel, p) => {
+      if (channel === 'stylize:event') events.push(p as Pushes['stylize:event'])
+    },
+  })
+  const of = (jobId: string) => events.filter((e) => e.jobId === jobId).map((e) => e.event)
+  const end = (jobId: string) => of(jobId).find((e) => e.type === 'stylized' || e.type === 'failed')
+
+  it('streams losses and a preview every N steps, then writes a PNG', async () => {
+    const { jobId, trained } = (await host.handle('stylize:start', {
+      graph: tinyCnn(),
+      ...samples,
+      ...settings,
+      steps: 12,
+      previewEvery: 4,
+    })) as { jobId: string; trained: boolean }
+    expect(trained).toBe(false)
+    await expect.poll(() => end(jobId), { timeout: 60_000 }).toBeTruthy()
+    const got = of(jobId)
+    expect(got.filter((e) => e.type === 'stylize-step')).toHaveLength(12)
+    const previews = got.filter((e) => e.type === 'stylize-preview')
+    expect(previews.map((p) => p.step)).toEqual([4, 8, 12])
+    const first = pngjs.PNG.sync.read(Buffer.from(previews[0].png, 'base64'))
+    // the scene is landscape: its longest side is the size asked for
+    expect([first.width, first.height]).toEqual([16, 11])
+    const last = end(jobId)!
+    if (last.type !== 'stylized') throw new Error(`failed: ${JSON.stringify(last)}`)
+    expect(last.result).toMatchObject({ steps: 12, stopped: false, trained: false })
+    expect(last.result.last.total).toBeLessThan(last.result.first.total)
+    expect(last.result.downloads).toEqual([path.basename(last.result.path)])
+    expect(path.dirname(last.result.path)).toBe(path.join(dataDir, 'exports'))
+    const png = pngjs.PNG.sync.read(readFileSync(last.result.path))
+    expect([png.width, png.height]).toEqual([16, 11])
+  })
+
+  it('stops within a second and still writes the image so far', async () => {
+    const { jobId } = (await host.handle('stylize:start', {
+      graph: tinyCnn(),
+      ...samples,
+      ...settings,
+      steps: 2000,
+      previewEvery: 1000,
+    })) as { jobId: string }
+    await expect.poll(() => of(jobId).some((e) => e.type === 'stylize-step'), { timeout: 60_000 }).toBe(true)
+    const t0 = Date.now()
+    expect(await host.handle('stylize:stop', { jobId })).toEqual({ ok: true })
+    await expect.poll(() => end(jobId), { timeout: 5000 }).toBeTruthy()
+    expect(Date.now() - t0).toBeLessThan(1500)
+    const last = end(jobId)!
+    if (last.type !== 'stylized') throw new Error(`failed: ${JSON.stringify(last)}`)
+    expect(last.result.stopped).toBe(true)
+    expect(last.result.steps).toBeLessThan(2000)
+    // the stop's own step previews the image it ends with
+    expect(
+      of(jobId)
+        .filter((e) => e.type === 'stylize-preview')
+        .at(-1)?.step,
+    ).toBe(last.result.steps)
+  })
+
+  it.each([
+    ['/etc/passwd', /the content image: '\/etc\/passwd' was not chosen in this session/],
+    [
+      'imported:../../secret.png',
+      /the content image: 'imported:..\/..\/secret.png' points outside the imported/,
+    ],
+    ['sample:nope', /the content image: there is no sample image 'nope'; the samples are scene, swirls/],
+  ])('refuses the content image %s with a sentence', async (content, message) => {
+    await expect(
+      host.handle('stylize:start', {
+        graph: tinyCnn(),
+        content,
+        style: 'sample:swirls',
+        ...settings,
+        steps: 5,
+        previewEvery: 5,
+      }),
+    ).rejects.toThrow(message)
+  })
+
+  it('refuses settings out of range with their name', async () => {
+    await expect(
+      host.handle('stylize:start', { graph: tinyCnn(), ...samples, ...settings, steps: 0, previewEvery: 1 }),
+    ).rejects.toThrow(/invalid arguments for 'stylize:start': steps/)
+  })
+})
