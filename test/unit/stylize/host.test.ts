@@ -4,13 +4,18 @@
  * PNG; Stop ends it within a second with the image so far; an image path the user never
  * uploaded or chose is refused with a sentence.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pngjs from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import type { Pushes } from '../../../engine/app-contract'
+import * as tf from '@tensorflow/tfjs'
+import { admitGraph } from '../../../engine/budget'
+import { compile } from '../../../engine/compile/compile'
 import { createEngineHost } from '../../../engine/node/engine-host'
+import { CHECKPOINT_FILE } from '../../../engine/node/run'
+import { encodeCheckpoint, type Checkpoint } from '../../../engine/train/checkpoint'
 import { tinyCnn } from './fixtures'
 
 const settings = { size: 16, contentWeight: 1, styleWeight: 1000, tvWeight: 10 }
@@ -78,6 +83,68 @@ describe('style transfer requests', () => {
         .filter((e) => e.type === 'stylize-preview')
         .at(-1)?.step,
     ).toBe(last.result.steps)
+  })
+
+  /** A run of the tiny graph as the app's training would have left it: runs/<id>/checkpoint.dwckpt. */
+  async function savedRun(): Promise<string> {
+    await tf.setBackend('cpu')
+    const { doc, analysis } = admitGraph(tinyCnn())
+    const { model } = compile(tf, analysis, { seed: 7 })
+    const ckpt: Checkpoint = {
+      meta: {
+        format: 'deepwire-checkpoint',
+        version: 1,
+        graph: doc,
+        training: {} as Checkpoint['meta']['training'],
+        epoch: 1,
+        history: [],
+        backend: 'cpu',
+        weights: model.weights.map((w) => ({ name: w.originalName, shape: w.shape.map(Number) })),
+        optimizer: [],
+      },
+      weights: model.weights.map((w) => Float32Array.from(w.read().dataSync())),
+      optimizer: [],
+    }
+    model.dispose()
+    const runId = crypto.randomUUID()
+    mkdirSync(path.join(dataDir, 'runs', runId), { recursive: true })
+    writeFileSync(path.join(dataDir, 'runs', runId, CHECKPOINT_FILE), encodeCheckpoint(ckpt))
+    return runId
+  }
+
+  it('takes the weights of the run it is given, and says when they do not fit the graph', async () => {
+    const runId = await savedRun()
+    const a = (await host.handle('stylize:start', {
+      graph: tinyCnn(),
+      runId,
+      ...samples,
+      ...settings,
+      steps: 3,
+      previewEvery: 3,
+    })) as { jobId: string; trained: boolean }
+    expect(a.trained).toBe(true)
+    await expect
+      .poll(() => end(a.jobId), { timeout: 60_000 })
+      .toMatchObject({
+        type: 'stylized',
+        result: { trained: true, steps: 3 },
+      })
+    // the same run's weights on a graph whose first convolution is narrower: a sentence, no image
+    const narrower = tinyCnn()
+    ;(narrower.nodes[1].params as { filters: number }).filters = 4
+    const b = (await host.handle('stylize:start', {
+      graph: narrower,
+      runId,
+      ...samples,
+      ...settings,
+      steps: 3,
+      previewEvery: 3,
+    })) as { jobId: string }
+    await expect.poll(() => end(b.jobId), { timeout: 60_000 }).toBeTruthy()
+    expect(end(b.jobId)).toMatchObject({
+      type: 'failed',
+      message: expect.stringMatching(/checkpoint weight '.*' is \[3×3×3×8\] but the graph needs \[3×3×3×4\]/),
+    })
   })
 
   it.each([
