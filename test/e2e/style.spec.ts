@@ -54,4 +54,17 @@ test('style transfer: an uploaded style picture on the FCN preset, the preview u
   const png = await res.body()
   expect([...png.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
   await page.screenshot({ path: path.join(shots, 'style-transfer.png') })
+
+  // Stop ends a long run within a second or so and still keeps the image so far
+  await page.getByTestId('style-steps').fill('2000')
+  await page.getByTestId('style-start').click()
+  await expect(page.getByTestId('style-status')).toHaveAttribute('data-status', 'running')
+  await expect(page.getByTestId('style-loss-chart')).not.toHaveAttribute('data-points', '0')
+  await page.getByTestId('style-stop').click()
+  await expect(page.getByTestId('style-result')).toContainText('stopped early', { timeout: 5000 })
+
+  // the view speaks Chinese too
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(page.getByTestId('tab-style')).toHaveText('风格迁移')
+  await expect(page.getByTestId('style-result')).toContainText('提前停止')
 })
