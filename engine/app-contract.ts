@@ -11,6 +11,7 @@ import type { PresetInfo } from './node/presets'
 import type { RunRecord } from './node/runs'
 import {
   EXPORT_FORMATS,
+  stylizeSettingsSchema,
   trainRequestSchema,
   type ActivationsResult,
   type BoundaryResult,
@@ -99,6 +100,12 @@ const projectName = z
   .max(120)
   .regex(/^[^/\\:*?"<>|\0]+$/, 'may not contain / \\ : * ? " < > |')
 
+/** The shipped sample images for style transfer (resources/stylize/<name>.png). */
+export const STYLE_SAMPLES = ['scene', 'swirls'] as const
+/** How the Style view names an image: a shipped sample, or a file the user uploaded or chose. */
+export const SAMPLE_PREFIX = 'sample:'
+const styleImage = z.string().min(1).max(1000)
+
 export const requestSchemas = {
   'presets:list': z.object({}).strict(),
   'datasets:list': z.object({}).strict(),
@@ -128,6 +135,16 @@ export const requestSchemas = {
   'inspect:histograms': z.object({ runId }).strict(),
   'inspect:activations': z.object({ runId, sampleIndex: z.number().int().min(0) }).strict(),
   'inspect:boundary': z.object({ runId, resolution: z.number().int().min(4).max(200).default(60) }).strict(),
+  'stylize:start': stylizeSettingsSchema
+    .extend({
+      graph: z.unknown(),
+      /** The run whose checkpoint the feature network takes (Export's rule); initial weights without one. */
+      runId: runId.optional(),
+      content: styleImage,
+      style: styleImage,
+    })
+    .strict(),
+  'stylize:stop': z.object({ jobId: runId }).strict(),
 } as const
 
 export interface Results {
@@ -152,6 +169,9 @@ export interface Results {
   'inspect:histograms': Extract<TrainEvent, { type: 'histograms' }>[]
   'inspect:activations': ActivationsResult
   'inspect:boundary': BoundaryResult
+  /** The job's events then arrive as 'stylize:event' pushes; `trained` false: no checkpoint was found. */
+  'stylize:start': { jobId: string; trained: boolean }
+  'stylize:stop': { ok: boolean }
 }
 
 export type Channel = keyof typeof requestSchemas
@@ -159,6 +179,11 @@ export type Args<C extends Channel> = z.input<(typeof requestSchemas)[C]>
 
 export interface Pushes {
   'train:event': { runId: string; event: TrainEvent }
+  /** A style transfer's step losses, previews, and its end ('stylized' or 'failed'). */
+  'stylize:event': {
+    jobId: string
+    event: Extract<TrainEvent, { type: 'stylize-step' | 'stylize-preview' | 'stylized' | 'failed' }>
+  }
   /** The export in progress has reached this step. */
   'export:progress': { phase: ExportPhase }
   /** A menu item of the desktop shell (File ▸ Save …), carried out by the renderer. */

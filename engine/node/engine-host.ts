@@ -31,6 +31,7 @@ import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
 import { deleteRun, describeRun, listRuns, recordRun } from './runs'
 import { listPresets } from './presets'
+import { stylizeHandlers } from './stylize-requests'
 import { throttleBatches } from './throttle'
 import { createUserFiles, RequestError, type DatasetRef } from './user-files'
 
@@ -90,6 +91,7 @@ export function createEngineHost(opts: {
   }
 
   const inspect = inspectHandlers(runDir, runsRoot)
+  const stylize = stylizeHandlers({ dataDir: opts.dataDir, runDir, userFiles, push: opts.push })
 
   const handlers: { [C in Channel]: (args: never) => Promise<Results[C]> } = {
     'presets:list': async () => {
@@ -281,6 +283,7 @@ export function createEngineHost(opts: {
       return { name, project }
     },
     ...inspect,
+    ...stylize.handlers,
     'inspect:activations': (a: Args<'inspect:activations'>) =>
       inspections.run(() =>
         inspect['inspect:activations'](a as Parameters<(typeof inspect)['inspect:activations']>[0]),
@@ -311,7 +314,7 @@ export function createEngineHost(opts: {
       userFiles.grant(file)
     },
     async dispose() {
-      await Promise.all([...runs.values()].map((r) => r.kill()))
+      await Promise.all([...runs.values()].map((r) => r.kill()).concat(stylize.dispose()))
       runs.clear()
       await Promise.all([...records.values()].map((r) => r.flushed))
       records.clear()

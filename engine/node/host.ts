@@ -13,6 +13,8 @@ import type {
   ExportResult,
   InspectRequest,
   InspectResult,
+  StylizedResult,
+  StylizeRequest,
   TrainEvent,
   TrainRequest,
   WorkerCommand,
@@ -117,6 +119,57 @@ export function startTraining(
   }
 }
 
+export interface StylizeHandle {
+  /** Ends the optimisation after its current step; the image so far is still written. */
+  stop(): void
+  kill(): Promise<void>
+  /** Resolves with the result, or rejects with why there is none. */
+  done: Promise<StylizedResult>
+}
+
+/**
+ * A style transfer in the engine's process, streaming step losses and previews. Stop is
+ * cooperative (the loop looks between steps); one step that outlasts the grace ends the process.
+ */
+export function startStylize(request: StylizeRequest, onEvent: (e: TrainEvent) => void): StylizeHandle {
+  checkDepth(request, 'the style transfer request')
+  const engine = launchEngine(ENGINE)
+  let stopping: ReturnType<typeof setTimeout> | null = null
+  let forced = false
+  const last = watch(engine, onEvent, (why) => ({
+    type: 'failed',
+    message: forced
+      ? 'stopped: one step took longer than a second to end, so no image was saved'
+      : `the engine stopped unexpectedly (${why ?? 'it exited without a result'})`,
+  }))
+  void last.then(() => stopping && clearTimeout(stopping))
+  sendJob(engine, { type: 'stylize', request })
+  const done = last.then((e) => {
+    if (e.type === 'stylized') return e.result
+    throw new Error(e.type === 'failed' ? e.message : 'the engine stopped unexpectedly')
+  })
+  // the caller hears failures through onEvent; an unobserved rejection must not end the host
+  done.catch(() => {})
+  return {
+    stop: () => {
+      try {
+        engine.send({ type: 'stop' })
+      } catch {
+        // the engine has ended already: nothing left to stop
+      }
+      stopping ??= setTimeout(() => {
+        forced = true
+        engine.kill()
+      }, STOP_GRACE_MS)
+    },
+    kill: async () => {
+      engine.kill()
+      await last
+    },
+    done,
+  }
+}
+
 /** Runs one command to completion in its own engine process and returns its final event. */
 async function runOnce(
   command: WorkerCommand,
@@ -183,7 +236,8 @@ function watch(
         e.type === 'failed' ||
         e.type === 'exported' ||
         e.type === 'inspected' ||
-        e.type === 'devices'
+        e.type === 'devices' ||
+        e.type === 'stylized'
       )
         last = e
       onEvent(e)

@@ -55,6 +55,8 @@ export function createUserFiles(dataDir: string) {
       if (ds.name === 'idx' && ds.target !== undefined) out.target = resolve(ds.target, 'dataset.target')
       return out
     },
+    /** One file the user uploaded or chose (an image for style transfer), made absolute, or a RequestError naming `where`. */
+    resolveFile: (p: unknown, where: string) => resolve(p, where),
     importFiles: uploads.importFiles,
   }
 }

@@ -13,6 +13,7 @@ import { executeExport } from './export'
 import { executeInspect } from './inspect'
 import { connectToParent } from './parent-port'
 import { executeRun } from './run'
+import { executeStylize } from './stylize'
 
 const port = connectToParent()
 const emit = (e: TrainEvent) => port.post(e)
@@ -75,6 +76,11 @@ port.onMessage((raw: unknown) => {
     )
   } else if (cmd.type === 'inspect') {
     runOnce(() => executeInspect(tf, cmd.request).then((result) => ({ type: 'inspected', result })))
+  } else if (cmd.type === 'stylize') {
+    // a Stop arriving while it runs sets control.stopRequested, which the optimisation checks each step
+    runOnce(() =>
+      executeStylize(tf, cmd.request, emit, control).then((result) => ({ type: 'stylized', result })),
+    )
   } else if (cmd.type === 'devices') {
     runOnce(() => listDevices().then((result) => ({ type: 'devices', result })), false)
   } else if (cmd.type === 'stop') {

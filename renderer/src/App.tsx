@@ -10,6 +10,7 @@ import { Palette } from './panels/Palette'
 import { Presets } from './panels/Presets'
 import { Projects } from './panels/Projects'
 import { Runs } from './panels/Runs'
+import { Style } from './panels/Style'
 import { Summary } from './panels/Summary'
 import { Training } from './panels/Training'
 import { RecoveryPrompt } from './RecoveryPrompt'
@@ -27,6 +28,7 @@ const TABS = {
   runs: Runs,
   export: Export,
   inspect: Inspect,
+  style: Style,
   projects: Projects,
   learn: Learn,
 } as const
@@ -46,6 +48,7 @@ export function App() {
     runs: t('trainExtras.runs.title'),
     export: t('export.title'),
     inspect: t('inspect.title'),
+    style: t('style.title'),
     projects: t('projects.save') + ' / ' + t('projects.open'),
     learn: t('learn.title'),
   }

@@ -8,13 +8,14 @@ import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as memory from './parts/memory'
 import * as shell from './parts/shell'
+import * as style from './parts/style'
 import * as trainingExtras from './parts/training-extras'
 import * as workspace from './parts/workspace'
 import { zh } from './zh'
 
 // Each feature keeps its messages in its own part file (under distinct top-level keys) so
 // features can grow without editing one shared catalogue.
-const parts = [blocks, detect, files, inspect, learn, memory, shell, trainingExtras, workspace]
+const parts = [blocks, detect, files, inspect, learn, memory, shell, style, trainingExtras, workspace]
 const merged = (base: object, lang: 'en' | 'zh') => Object.assign({}, base, ...parts.map((p) => p[lang]))
 
 const saved = localStorage.getItem('deepwire.lang')

@@ -10,7 +10,7 @@ import { useTraining } from '../store/training'
  * A download URL for an exported file in web mode (the server's exports folder is out of the
  * browser's reach); null in the desktop app, where the files are on the user's own disk already.
  */
-function downloadUrl(rel: string): string | null {
+export function downloadUrl(rel: string): string | null {
   if (window.api) return null
   const token = new URLSearchParams(location.search).get('token') ?? ''
   return `/exports/${rel.split('/').map(encodeURIComponent).join('/')}?token=${encodeURIComponent(token)}`
