@@ -109,37 +109,44 @@ describe('ONNX files written by torch.onnx.export', () => {
 })
 
 describe('deepwire import, then deepwire run on a NumPy array', () => {
-  it.each(['mobilenet', 'inception', 'densenet'])("gives PyTorch's outputs for %s", (name) => {
-    const m = meta[name]
-    const cli = (...args: string[]) =>
-      execFileSync(process.execPath, ['bin/deepwire.mjs', ...args], { encoding: 'utf8' })
-    const out = path.join(dir, `${name}-imported`)
-    cli('import', path.join(dir, `${name}.onnx`), '--out', out, '--json')
-    // the engine takes images channels-last
-    const nhwc = tf.tidy(() =>
-      tf.tensor(floats(`${name}.in.bin`), m.input).transpose([0, 2, 3, 1]).dataSync(),
-    )
-    const [n, c, h, w] = m.input
-    const input = path.join(dir, `${name}.nhwc.npy`)
-    writeFileSync(
-      input,
-      npy({ name: 'x', dtype: 'float32', shape: [n, h, w, c], data: nhwc as Float32Array }),
-    )
-    const output = path.join(dir, `${name}.y.npy`)
-    cli(
-      'run',
-      path.join(out, 'graph.json'),
-      '--checkpoint',
-      path.join(out, `${name}.dwckpt`),
-      '--input',
-      input,
-      '--output',
-      output,
-    )
-    const y = readNpy(readFileSync(output), output)
-    expect(y.shape).toEqual(m.output)
-    const want = floats(`${name}.out.bin`)
-    const scale = want.reduce((a, v) => Math.max(a, Math.abs(v)), 0)
-    want.forEach((v, i) => expect(Math.abs(v - y.data[i])).toBeLessThanOrEqual(1e-4 * scale))
-  }, 30_000)
+  it.each(['mobilenet', 'inception', 'densenet'])(
+    "gives PyTorch's outputs for %s",
+    (name) => {
+      const m = meta[name]
+      const cli = (...args: string[]) =>
+        execFileSync(process.execPath, ['bin/deepwire.mjs', ...args], { encoding: 'utf8' })
+      const out = path.join(dir, `${name}-imported`)
+      cli('import', path.join(dir, `${name}.onnx`), '--out', out, '--json')
+      // the engine takes images channels-last
+      const nhwc = tf.tidy(() =>
+        tf
+          .tensor(floats(`${name}.in.bin`), m.input)
+          .transpose([0, 2, 3, 1])
+          .dataSync(),
+      )
+      const [n, c, h, w] = m.input
+      const input = path.join(dir, `${name}.nhwc.npy`)
+      writeFileSync(
+        input,
+        npy({ name: 'x', dtype: 'float32', shape: [n, h, w, c], data: nhwc as Float32Array }),
+      )
+      const output = path.join(dir, `${name}.y.npy`)
+      cli(
+        'run',
+        path.join(out, 'graph.json'),
+        '--checkpoint',
+        path.join(out, `${name}.dwckpt`),
+        '--input',
+        input,
+        '--output',
+        output,
+      )
+      const y = readNpy(readFileSync(output), output)
+      expect(y.shape).toEqual(m.output)
+      const want = floats(`${name}.out.bin`)
+      const scale = want.reduce((a, v) => Math.max(a, Math.abs(v)), 0)
+      want.forEach((v, i) => expect(Math.abs(v - y.data[i])).toBeLessThanOrEqual(1e-4 * scale))
+    },
+    30_000,
+  )
 })

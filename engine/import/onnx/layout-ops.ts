@@ -1,6 +1,6 @@
 /**
  * ONNX operators that move data between layouts or do nothing at inference: they become no node
- * at all (Identity, Dropout, the boundary Transposes the engine's exporter writes, Flatten of an
+ * at all (Identity, Dropout, a Concat or Sum of one input, the boundary Transposes the engine's exporter writes, Flatten of an
  * already flat tensor) or a Flatten / Permute / Reshape node. Returns false for other operators.
  */
 import { TO_NCHW, TO_NHWC } from '../../export/onnx/layout'
@@ -109,7 +109,9 @@ function transpose(st: ImportState, node: OnnxNode, x: ImportValue): void {
 /** Handles `node` when it is a layout or pass-through op; false otherwise. */
 export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, OnnxNode[]>): boolean {
   const x = () => st.value(node.inputs[0], node)
-  switch (node.op) {
+  // torch.cat of a one-element list (DenseNet's first layer reads cat([x])) copies its input
+  const single = ['Concat', 'Sum', 'Max', 'Min', 'Mean'].includes(node.op) && node.inputs.length === 1
+  switch (single ? 'Identity' : node.op) {
     case 'Identity':
     case 'Dropout': {
       const c = st.constants.get(node.inputs[0])
