@@ -84,9 +84,17 @@ function reshape(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<s
   )
 }
 
-function transpose(st: ImportState, node: OnnxNode, x: ImportValue): void {
+function transpose(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<string, OnnxNode[]>): void {
   const perm = intsAttr(node, 'perm')
   const rank = x.layout === 'gap' ? 4 : x.shape.length + 1
+  // batch_first nn.LSTM/GRU/RNN turn the sequence time-major for the ONNX operator; the engine's
+  // recurrent layers take it batch-major, so the sequence passes through (their recogniser
+  // fuses the transpose back)
+  const recurrent = (readers.get(node.outputs[0]) ?? []).every(
+    (r) => ['LSTM', 'GRU', 'RNN'].includes(r.op) && r.inputs.indexOf(node.outputs[0]) === 0,
+  )
+  if (x.shape.length === 2 && x.layout === 'cl' && perm && same(perm, [1, 0, 2]) && recurrent)
+    return void st.values.set(node.outputs[0], x)
   if (!perm || perm.length !== rank || perm[0] !== 0)
     throw new NodeRefusal('only transposes that keep the batch axis first import')
   if (same(perm, [...Array(rank).keys()])) return void st.values.set(node.outputs[0], x)
@@ -138,7 +146,7 @@ export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, O
       return true
     }
     case 'Transpose':
-      transpose(st, node, x())
+      transpose(st, node, x(), readers)
       return true
     case 'Cast': {
       // ids cast to integers for a lookup: the Embedding layer truncates float ids the same way
