@@ -146,6 +146,8 @@ export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, O
       return true
     }
     case 'Transpose':
+      // nn.MultiheadAttention's subgraph starts with one: MultiHeadAttention's recogniser takes it
+      if (/self_attn\/Transpose$/.test(node.name)) return false
       transpose(st, node, x(), readers)
       return true
     case 'Cast': {

@@ -1,7 +1,7 @@
 """Small PyTorch language models exported by torch.onnx.export, with a reference output for each.
 
 Usage: torch_seq_models.py OUT_DIR. nn.Embedding → nn.LSTM / nn.GRU (batch_first) → nn.Linear, over
-every step (<name>.onnx) and over the final state only (<name>_last.onnx). Writes <name>.ids.bin
+every step (<name>.onnx) and over the final state only (<name>_last.onnx), and an\nnn.TransformerEncoder classifier (transformer.onnx). Writes <name>.ids.bin
 (int64 token ids [batch, steps]), <name>.out.bin (float32) and seq_models.json with the shapes and
 PyTorch's parameter counts. Generated in a temp folder by the import tests, never committed.
 """
@@ -31,11 +31,26 @@ class LM(nn.Module):
         return self.fc(y)
 
 
+class Classifier(nn.Module):
+    """nn.TransformerEncoder (two post-norm layers, 2 heads) over embedded tokens, mean over time,
+    a Linear head."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Embedding(VOCAB, 16)
+        layer = nn.TransformerEncoderLayer(16, 2, 32, dropout=0.1, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.fc = nn.Linear(16, 4)
+
+    def forward(self, ids):
+        return self.fc(self.encoder(self.embed(ids)).mean(1))
+
+
 def main(out):
     meta = {}
     for name, cell, last in [("lstm", nn.LSTM, False), ("gru", nn.GRU, False), ("lstm_last", nn.LSTM, True),
-                             ("gru_last", nn.GRU, True)]:
-        model = LM(cell, last).eval()
+                             ("gru_last", nn.GRU, True), ("transformer", None, False)]:
+        model = (LM(cell, last) if cell else Classifier()).eval()
         ids = torch.randint(0, VOCAB, (3, STEPS))
         with torch.no_grad():
             y = model(ids)
