@@ -46,6 +46,8 @@ const MODELS = {
   gru_last: ['Embedding', 'GRU', 'Dense'],
   // nn.MultiheadAttention's exported subgraph fused back to one layer per encoder layer
   transformer: ['Embedding', 'MultiHeadAttention', 'Add', 'LayerNorm', 'Dense', 'ReLU', 'GlobalAvgPool'],
+  // LayerNorm written out as ReduceMean/Sub/Pow/Add/Sqrt/Div/Mul/Add, fused back
+  transformer_opset14: ['Embedding', 'MultiHeadAttention', 'LayerNorm', 'Dense', 'GlobalAvgPool'],
 }
 
 describe('PyTorch sequence models (LSTM/GRU language models, a TransformerEncoder classifier)', () => {
