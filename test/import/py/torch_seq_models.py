@@ -53,6 +53,11 @@ def main(out):
                              ("transformer_opset14", None, False)]:
         torch.manual_seed(len(meta))
         model = (LM(cell, last) if cell else Classifier()).eval()
+        # LayerNorm starts at γ = 1, β = 0: set them, so a scale or shift imported wrong shows
+        for m in model.modules():
+            if isinstance(m, nn.LayerNorm):
+                m.weight.data.uniform_(0.5, 1.5)
+                m.bias.data.uniform_(-0.5, 0.5)
         ids = torch.randint(0, VOCAB, (3, STEPS))
         with torch.no_grad():
             y = model(ids)
