@@ -7,6 +7,7 @@
  */
 import type { OnnxNode } from '../import/onnx/read'
 import type { ConstantTensor, OnnxImportContext, Recognised } from '../import/onnx/types'
+import { permuted } from '../export/onnx/layout'
 import type { Weight } from '../export/onnx/types'
 
 const scopeOf = (name: string) => name.slice(0, name.lastIndexOf('/') + 1)
@@ -16,13 +17,6 @@ function columns(t: ConstantTensor, from: number, n: number): Float32Array {
   const [rows, cols] = t.dims
   const out = new Float32Array(rows * n)
   for (let r = 0; r < rows; r++) out.set(t.data.subarray(r * cols + from, r * cols + from + n), r * n)
-  return out
-}
-
-function transposed(t: ConstantTensor): Float32Array {
-  const [rows, cols] = t.dims
-  const out = new Float32Array(t.data.length)
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = t.data[r * cols + c]
   return out
 }
 
@@ -73,7 +67,7 @@ export function selfAttentionFromOnnx(ctx: OnnxImportContext): Recognised | null
     weights[`${w}_kernel`] = { data: columns(inW, i * e, e), shape: [e, e] }
     weights[`${w}_bias`] = { data: inB.data.slice(i * e, (i + 1) * e), shape: [e] }
   })
-  weights.output_kernel = { data: transposed(outW), shape: [e, e] }
+  weights.output_kernel = permuted({ data: outW.data, shape: outW.dims }, [1, 0])
   weights.output_bias = { data: outB.data.slice(), shape: [e] }
   const fused = [...inside].filter((n) => n !== last)
   return { params: { heads: e / keyDim }, weights, fused: [...fused, last], layout: 'cl' }

@@ -6,6 +6,7 @@
  */
 import type { OnnxNode } from '../import/onnx/read'
 import type { OnnxImportContext, Recognised } from '../import/onnx/types'
+import { permuted } from '../export/onnx/layout'
 import type { Weight } from '../export/onnx/types'
 import { GATES, recurrentWeightNames, type Cell } from './recurrent-tf'
 import { ONNX_GATES } from './recurrent-gates'
@@ -17,11 +18,7 @@ function engineGates(data: Float32Array, cell: Cell, cols: number): Float32Array
   ONNX_GATES[cell].forEach((src, dst) =>
     torch.set(data.subarray(dst * block, (dst + 1) * block), src * block),
   )
-  if (cols === 1) return torch
-  const rows = torch.length / cols
-  const out = new Float32Array(torch.length)
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = torch[r * cols + c]
-  return out
+  return cols === 1 ? torch : permuted({ data: torch, shape: [torch.length / cols, cols] }, [1, 0]).data
 }
 
 /** `n` when it drops axis `axis` of size 1: Squeeze, or Gather of index 0 (PyTorch's `h[0]`). */
