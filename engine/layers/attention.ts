@@ -7,6 +7,7 @@
  */
 import { seqLayers } from './custom-seq'
 import { MASKED, MHA_PROJECTIONS, causalMask, type Score } from './attention-tf'
+import { selfAttentionFromOnnx } from './attention-onnx'
 import { baseArgs, kernelInit } from './init'
 import { bool, choice, float, int } from './params'
 import { ShapeError, defineLayer, type Shape, type SymbolicTensor, type TfjsContext } from './types'
@@ -241,6 +242,7 @@ export const multiHeadAttention = defineLayer({
     const merged = reshape(ctx, ctx.transpose(ctx.op('MatMul', [weights, V]), [0, 2, 1, 3]), [0, 0, inner])
     return project(merged, 'output')
   },
+  fromOnnx: { ops: ['Transpose'], recognise: selfAttentionFromOnnx },
   toPytorch: (p, io) => {
     const { q: qs, kv: kvs, keyDim } = mhaShapes(p, io.in)
     const masked = p.padId >= 0

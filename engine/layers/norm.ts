@@ -2,6 +2,7 @@
  * Normalisation over the last (channel / feature) axis, so one BatchNorm serves a dense [F]
  * input (PyTorch's BatchNorm1d) and a conv [H, W, C] input (BatchNorm2d). Defaults are PyTorch's.
  */
+import { decomposedLayerNorm } from './norm-onnx'
 import { baseArgs } from './init'
 import { broadcastLayerNorm } from './layer-norm-tf'
 import { bool, float } from './params'
@@ -168,9 +169,11 @@ export const layerNorm = defineLayer({
     return toStorage(ctx, y, ctx.outputShape)
   },
   // over the last axis of a channels-last tensor (nn.LayerNorm(d) on [N, T, d] or [N, d])
+  // and the operator-by-operator form of opsets before 17 (norm-onnx.ts)
   fromOnnx: {
-    ops: ['LayerNormalization'],
+    ops: ['LayerNormalization', 'ReduceMean'],
     recognise: (ctx) => {
+      if (ctx.node.op === 'ReduceMean') return decomposedLayerNorm(ctx)
       const x = ctx.input(0)
       const axis = ctx.int('axis', -1)
       if (x.layout !== 'cl' || (axis !== -1 && axis !== x.shape.length))

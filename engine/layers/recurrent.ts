@@ -22,7 +22,10 @@ import {
 import { expectRank, fmt } from './util'
 import { call, pyStr } from '../export/pytorch/syntax'
 import { permuted } from '../export/onnx/layout'
+import type { OnnxImportContext } from '../import/onnx/types'
 import type { OnnxContext, Weight } from '../export/onnx/types'
+import { ONNX_GATES } from './recurrent-gates'
+import { recurrentFromOnnx } from './recurrent-onnx'
 
 const MERGES = ['none', 'concat', 'sum'] as const satisfies readonly Merge[]
 
@@ -44,8 +47,6 @@ const common = {
 const NAMES: Record<Cell, string> = { rnn: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' }
 const TORCH: Record<Cell, string> = { rnn: 'nn.RNN', gru: 'nn.GRU', lstm: 'nn.LSTM' }
 const ONNX_OP: Record<Cell, string> = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' }
-/** ONNX's gate order as indices into PyTorch's: GRU z, r, h; LSTM i, o, f, c. */
-const ONNX_GATES: Record<Cell, number[]> = { rnn: [0], gru: [1, 0, 2], lstm: [0, 3, 1, 2] }
 
 const directions = (p: RecurrentParams) => (p.bidirectional === 'none' ? 1 : 2)
 
@@ -206,6 +207,7 @@ function recurrentDef<C extends Cell>(cell: C, doc: LayerDoc, maxInputs: number)
     toTfjs: (p: RecurrentParams, ctx: TfjsContext) => toTfjs(cell, p, ctx),
     toOnnx: (p: RecurrentParams, ctx: OnnxContext) => toOnnx(cell, p, ctx),
     toPytorch: (p: RecurrentParams, io: PytorchIO) => toPytorch(cell, p, io),
+    fromOnnx: { ops: [ONNX_OP[cell]], recognise: (ctx: OnnxImportContext) => recurrentFromOnnx(cell, ctx) },
   }
 }
 

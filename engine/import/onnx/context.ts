@@ -33,6 +33,9 @@ export function importContext(
     ints_: (n, fallback) => attr(n, 'ints') ?? fallback,
     float: (n, fallback) => attr(n, 'float') ?? fallback,
     string: (n, fallback) => attr(n, 'string') ?? fallback,
+    readersOf: (n) => readers.get(n) ?? [],
+    intsByName: (n) => st.ints(n),
+    isZeros: (i) => st.zeros.has(name(i)),
     soleConsumer: () => {
       const r = readers.get(node.outputs[0]) ?? []
       return r.length === 1 ? r[0] : null

@@ -1,6 +1,6 @@
 /**
  * ONNX operators that move data between layouts or do nothing at inference: they become no node
- * at all (Identity, Dropout, the boundary Transposes the engine's exporter writes, Flatten of an
+ * at all (Identity, Dropout, a Concat or Sum of one input, the boundary Transposes the engine's exporter writes, Flatten of an
  * already flat tensor) or a Flatten / Permute / Reshape node. Returns false for other operators.
  */
 import { TO_NCHW, TO_NHWC } from '../../export/onnx/layout'
@@ -84,9 +84,17 @@ function reshape(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<s
   )
 }
 
-function transpose(st: ImportState, node: OnnxNode, x: ImportValue): void {
+function transpose(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<string, OnnxNode[]>): void {
   const perm = intsAttr(node, 'perm')
   const rank = x.layout === 'gap' ? 4 : x.shape.length + 1
+  // batch_first nn.LSTM/GRU/RNN turn the sequence time-major for the ONNX operator; the engine's
+  // recurrent layers take it batch-major, so the sequence passes through (their recogniser
+  // fuses the transpose back)
+  const recurrent = (readers.get(node.outputs[0]) ?? []).every(
+    (r) => ['LSTM', 'GRU', 'RNN'].includes(r.op) && r.inputs.indexOf(node.outputs[0]) === 0,
+  )
+  if (x.shape.length === 2 && x.layout === 'cl' && perm && same(perm, [1, 0, 2]) && recurrent)
+    return void st.values.set(node.outputs[0], x)
   if (!perm || perm.length !== rank || perm[0] !== 0)
     throw new NodeRefusal('only transposes that keep the batch axis first import')
   if (same(perm, [...Array(rank).keys()])) return void st.values.set(node.outputs[0], x)
@@ -109,7 +117,9 @@ function transpose(st: ImportState, node: OnnxNode, x: ImportValue): void {
 /** Handles `node` when it is a layout or pass-through op; false otherwise. */
 export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, OnnxNode[]>): boolean {
   const x = () => st.value(node.inputs[0], node)
-  switch (node.op) {
+  // torch.cat of a one-element list (DenseNet's first layer reads cat([x])) copies its input
+  const single = ['Concat', 'Sum', 'Max', 'Min', 'Mean'].includes(node.op) && node.inputs.length === 1
+  switch (single ? 'Identity' : node.op) {
     case 'Identity':
     case 'Dropout': {
       const c = st.constants.get(node.inputs[0])
@@ -136,7 +146,9 @@ export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, O
       return true
     }
     case 'Transpose':
-      transpose(st, node, x())
+      // nn.MultiheadAttention's subgraph starts with one: MultiHeadAttention's recogniser takes it
+      if (/self_attn\/Transpose$/.test(node.name)) return false
+      transpose(st, node, x(), readers)
       return true
     case 'Cast': {
       // ids cast to integers for a lookup: the Embedding layer truncates float ids the same way

@@ -5,6 +5,7 @@
  * batch" in its first place. Returns false for nodes that are not integer shape arithmetic.
  */
 import type { OnnxNode } from './read'
+import { tensorFloats } from './tensor-data'
 import type { ImportState } from './state'
 import type { ImportValue } from './types'
 
@@ -47,6 +48,18 @@ export function foldShapeOp(st: ImportState, node: OnnxNode): boolean {
     case 'Concat': {
       const parts = node.inputs.map((_, i) => ints(i))
       return parts.every((p) => p !== null) && out(parts.flat() as number[])
+    }
+    case 'ConstantOfShape': {
+      // nn.LSTM/nn.GRU start from zeros shaped [directions, batch, hidden]: known only as zeros
+      const value = node.attrs.get('value')
+      const zero =
+        !value ||
+        (value.type === 'tensor' &&
+          value.value.dataType === 1 &&
+          tensorFloats(value.value, null).every((v) => v === 0))
+      if (!zero || !ints(0)) return false
+      st.zeros.add(node.outputs[0])
+      return out([])
     }
     default:
       return false

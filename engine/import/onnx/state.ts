@@ -51,6 +51,8 @@ export class ImportState {
   readonly values = new Map<string, ImportValue>()
   readonly constants = new Map<string, Constant>()
   readonly refused = new Set<string>()
+  /** Zero tensors whose shape holds the batch size: PyTorch's default initial recurrent state. */
+  readonly zeros = new Set<string>()
   readonly issues: ImportIssue[] = []
   readonly warnings: string[] = []
   readonly outputIds = new Map<string, string>()

@@ -46,6 +46,12 @@ export interface OnnxImportContext {
   ints_(name: string, fallback: number[]): number[]
   float(name: string, fallback: number): number
   string(name: string, fallback: string): string
+  /** Every node reading the tensor `name` (a graph output counts as an '(output)' reader). */
+  readersOf(name: string): OnnxNode[]
+  /** An integer constant (axes, a perm) by tensor name, else null. */
+  intsByName(name: string): number[] | null
+  /** True when input `i` is all zeros of a batch-sized shape (ConstantOfShape of Shape arithmetic). */
+  isZeros(i: number): boolean
   /** The node reading this node's (first) output when it is the only reader, for fusing. */
   soleConsumer(): OnnxNode | null
   /** Refuses the node: the import fails with this sentence on the node's line. */

@@ -96,6 +96,62 @@ class MobileNetish(nn.Module):
         return self.fc(self.blocks(self.stem(x)).mean((2, 3)))
 
 
+class Inception(nn.Module):
+    """GoogLeNet's block: four parallel branches (1×1; 1×1→3×3; 1×1→5×5; 3×3 max pool→1×1)
+    concatenated on channels."""
+
+    def __init__(self, cin, c1, c2, c3, c4):
+        super().__init__()
+        self.b1 = conv_bn(cin, c1, k=1)
+        self.b2 = nn.Sequential(conv_bn(cin, c2[0], k=1), conv_bn(c2[0], c2[1], k=3))
+        self.b3 = nn.Sequential(conv_bn(cin, c3[0], k=1), conv_bn(c3[0], c3[1], k=5))
+        self.b4 = nn.Sequential(nn.MaxPool2d(3, stride=1, padding=1), conv_bn(cin, c4, k=1))
+
+    def forward(self, x):
+        return torch.cat([self.b1(x), self.b2(x), self.b3(x), self.b4(x)], 1)
+
+
+class InceptionNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(conv_bn(3, 8), nn.MaxPool2d(3, stride=2, padding=1))
+        self.inc1 = Inception(8, 4, (4, 8), (2, 4), 4)
+        self.inc2 = Inception(20, 8, (8, 12), (4, 6), 6)
+        self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(32, 5))
+
+    def forward(self, x):
+        return self.head(self.inc2(self.inc1(self.stem(x))))
+
+
+class DenseBlock(nn.Module):
+    """DenseNet's block: each layer sees the concatenation of the block's input and every earlier
+    layer's output."""
+
+    def __init__(self, cin, growth, n):
+        super().__init__()
+        self.layers = nn.ModuleList(conv_bn(cin + i * growth, growth) for i in range(n))
+
+    def forward(self, x):
+        feats = [x]
+        for layer in self.layers:
+            feats.append(layer(torch.cat(feats, 1)))
+        return torch.cat(feats, 1)
+
+
+class DenseNetish(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 8)
+        self.block1 = DenseBlock(8, 4, 3)
+        # transition: 1×1 convolution and average pooling halve the map
+        self.trans = nn.Sequential(conv_bn(20, 10, k=1), nn.AvgPool2d(2))
+        self.block2 = DenseBlock(10, 4, 2)
+        self.fc = nn.Linear(18 * 4 * 4, 6)
+
+    def forward(self, x):
+        return self.fc(torch.flatten(self.block2(self.trans(self.block1(self.stem(x)))), 1))
+
+
 def randomize_bn(model):
     """Running statistics far from 0 and 1, so a BatchNorm imported wrong shows."""
     for m in model.modules():
@@ -109,6 +165,7 @@ def randomize_bn(model):
 def main(out):
     models = {"rescnn": (ResCNN(), (2, 3, 16, 16)), "gaphead": (GapHead(), (2, 3, 8, 8)),
               "mobilenet": (MobileNetish(), (2, 3, 16, 16)),
+              "inception": (InceptionNet(), (2, 3, 16, 16)), "densenet": (DenseNetish(), (2, 3, 8, 8)),
               "resnet18": (torchvision.models.resnet18(num_classes=10), (1, 3, 32, 32))}
     meta = {}
     for name, (model, shape) in models.items():
