@@ -103,7 +103,7 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
 
 export const LOSSES = ['mse', 'mae', 'huber', 'cross-entropy', 'binary-cross-entropy', 'dice'] as const
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const
-export const SCHEDULES = ['constant', 'step', 'cosine'] as const
+export const SCHEDULES = ['constant', 'step', 'cosine', 'multistep', 'warmup-cosine'] as const
 /** Where validation samples come from (see datasetSplit in engine/data/batches.ts). */
 export const SPLITS = ['official', 'holdout'] as const
 export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
@@ -144,6 +144,24 @@ export const trainingSchema = z.object({
       stepEpochs: z.number().int().positive().default(10),
       gamma: z.number().positive().max(1).default(0.1),
       warmupEpochs: z.number().min(0).default(0),
+      /** 'multistep': the epochs (0-based, ascending) at which the rate is multiplied by `gamma`. */
+      milestones: z
+        .array(z.number().int().min(1).max(100000))
+        .max(100, 'may list at most 100 milestones')
+        .refine((m) => m.every((v, i) => i === 0 || v > m[i - 1]), 'must be in ascending order')
+        .default([]),
+      /** 'warmup-cosine': the rate the cosine ends at, and holds after `maxEpochs`. */
+      finalLr: z.number().min(0).max(100).default(0),
+      /** 'warmup-cosine': the epoch the cosine reaches `finalLr` (default: the run's epochs). */
+      maxEpochs: z.number().int().positive().max(100000).optional(),
+    })
+    .refine((s) => s.type !== 'multistep' || s.milestones.length > 0, {
+      message: 'needs at least one milestone for the multi-factor step schedule',
+      path: ['milestones'],
+    })
+    .refine((s) => s.type !== 'warmup-cosine' || (s.maxEpochs ?? Infinity) > s.warmupEpochs, {
+      message: 'must be larger than warmupEpochs for the warm-up + cosine schedule',
+      path: ['maxEpochs'],
     })
     .prefault({}),
   batchSize: z.number().int().min(1).max(65536).default(64),
