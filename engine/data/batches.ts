@@ -1,4 +1,5 @@
 import type { TrainingConfig } from '../graph/schema'
+import { foldSplit } from './folds'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
@@ -26,15 +27,20 @@ export function splitIndices(size: number, valFraction: number, seed: number) {
   return { train: order.slice(0, size - nVal), val: order.slice(size - nVal) }
 }
 
-export type SplitSettings = Pick<TrainingConfig, 'split' | 'validationSplit' | 'seed'>
+export type SplitSettings = Pick<TrainingConfig, 'split' | 'validationSplit' | 'seed'> &
+  Partial<Pick<TrainingConfig, 'folds' | 'fold'>>
 
 /**
  * The run's training and validation samples. 'official' validates on the dataset's own test set
  * where it ships one (Fashion-MNIST's 10k) and trains on the rest; otherwise, and with 'holdout',
  * a seeded `validationSplit` share of the training samples is held out (test images unused).
+ * With `folds`, fold `fold` of a seeded k-fold partition of the training samples validates.
  */
 export function datasetSplit(ds: Pick<Dataset, 'size' | 'testFrom'>, cfg: SplitSettings) {
   const trainSize = ds.testFrom ?? ds.size
+  // cross-validation folds the training samples only; a test set stays unseen
+  if (cfg.folds !== undefined)
+    return { ...foldSplit(trainSize, cfg.folds, cfg.fold ?? 0, cfg.seed), kind: 'fold' as const }
   if (cfg.split === 'official' && ds.testFrom !== undefined) {
     const all = Int32Array.from({ length: ds.size }, (_, i) => i)
     return { train: all.slice(0, trainSize), val: all.slice(trainSize), kind: 'official' as const }

@@ -106,7 +106,7 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagr
 export const SCHEDULES = ['constant', 'step', 'cosine', 'multistep', 'warmup-cosine'] as const
 /** Where validation samples come from (see datasetSplit in engine/data/batches.ts). */
 export const SPLITS = ['official', 'holdout'] as const
-export const METRICS = ['accuracy', 'mae', 'rmse', 'perplexity', 'iou', 'dice'] as const
+export const METRICS = ['accuracy', 'mae', 'rmse', 'log-rmse', 'perplexity', 'iou', 'dice'] as const
 
 const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'
 
@@ -174,6 +174,13 @@ export const trainingSchema = z.object({
    */
   split: z.enum(SPLITS).default('official'),
   validationSplit: z.number().min(0).max(0.9).default(0.1),
+  /**
+   * k-fold cross-validation over the training samples: `deepwire train --folds K` trains K runs,
+   * each validating on one fold, and reports each metric's mean ± std; a single run validates on
+   * fold `fold` (0-based, default the first).
+   */
+  folds: z.number().int().min(2, 'must be at least 2').max(50, 'may be at most 50').optional(),
+  fold: z.number().int().min(0).optional(),
   seed: z.number().int().default(42),
   shuffle: z.boolean().default(true),
   clipNorm: z.number().positive().optional(),

@@ -23,6 +23,8 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'mlp-dropout.json': 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10,
   'softmax-regression.json': 7_850,
   'linear-regression.json': 14,
+  // the course's house-price model: nn.Linear(in_features, 1)
+  'house-prices-kfold.json': 14,
   'xor.json': 2 * 8 + 8 + 8 * 2 + 2,
   'perceptron-xor.json': 2 * 2 + 2,
   // test/reference/vision_models.py (checked against PyTorch by test/unit/vision/pytorch-counts)

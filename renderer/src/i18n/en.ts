@@ -103,6 +103,7 @@ export const en = {
     split: {
       official: '{{train}} training / {{val}} validation samples (the official test set)',
       holdout: '{{train}} training / {{val}} validation samples (held out of the training set)',
+      fold: '{{train}} training / {{val}} validation samples (one fold of a k-fold cross-validation)',
     },
     epoch: 'Epoch {{epoch}} of {{epochs}}',
     eta: 'about {{seconds}} s left',
@@ -124,6 +125,7 @@ export const en = {
       accuracy: 'accuracy',
       mae: 'MAE',
       rmse: 'RMSE',
+      'log-rmse': 'log-RMSE',
       perplexity: 'perplexity',
       iou: 'IoU',
       dice: 'Dice',
