@@ -31,7 +31,7 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
   if (!file) throw new Error('text: no file given (set path to a UTF-8 text file)')
   const steps = opts.size?.[0] ?? 32
   const tokenizer = opts.tokenizer ?? 'char'
-  const unit = tokenizer === 'char' ? 'characters' : 'words'
+  const unit = tokenizer === 'word' ? 'words' : 'characters'
   if (!Number.isInteger(steps) || steps < 1)
     throw new Error(`text: window length must be a positive integer, got ${steps}`)
   let text: string

@@ -70,7 +70,7 @@ export interface DatasetOptions {
   /** CSV: force 'classification' or 'regression' instead of guessing from the target column. */
   task?: Task
   /** Text: split into characters (default) or words. */
-  tokenizer?: 'char' | 'word'
+  tokenizer?: 'char' | 'word' | 'letters'
 }
 
 export interface DatasetInfo {

@@ -120,8 +120,8 @@ export const trainingSchema = z.object({
       size: z.array(z.number().int().positive()).optional(),
       samples: z.number().int().positive().optional(),
       noise: z.number().min(0).optional(),
-      /** Text datasets: characters or words as tokens. */
-      tokenizer: z.enum(['char', 'word']).optional(),
+      /** Text datasets: characters, words, or the course's letters-and-space characters. */
+      tokenizer: z.enum(['char', 'word', 'letters']).optional(),
     })
     .default({ name: 'xor' }),
   loss: z.enum(LOSSES).default('cross-entropy'),

@@ -126,7 +126,7 @@ async function continueText(p: Predictor, o: PredictOptions): Promise<Prediction
   }
   const temperature = o.temperature ?? 1
   const h = await sample(next, prompt, {
-    maxLength: o.length ?? (kind === 'char' ? 100 : 30),
+    maxLength: o.length ?? (kind === 'word' ? 30 : 100),
     temperature,
     rand: rng(o.seed ?? 0),
   })
