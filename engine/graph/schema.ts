@@ -209,6 +209,18 @@ export const trainingSchema = z.object({
     .optional(),
 })
 
+/** Presets' settings kinds: the course's own hyper-parameters, or a faster variant for a first look. */
+export const PRESET_SETTINGS = ['course', 'quick'] as const
+
+export const presetMetaSchema = z.object({
+  settings: z.enum(PRESET_SETTINGS),
+  /** The d2l-zh section whose reported figure this preset is compared with, e.g. '6.6'. */
+  courseSection: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2}){0,2}$/, 'must be a section number such as 6.6')
+    .optional(),
+})
+
 export const graphSchema = z.object({
   format: z.literal(GRAPH_FORMAT),
   version: z.literal(GRAPH_VERSION),
@@ -216,6 +228,8 @@ export const graphSchema = z.object({
   description: z.string().optional(),
   /** What the model is for, shown in the preset gallery. */
   task: z.string().optional(),
+  /** Preset gallery metadata: see presetMetaSchema. */
+  preset: z.lazy(() => presetMetaSchema).optional(),
   nodes: z.array(nodeSchema).max(MAX_DOC_NODES),
   edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
   blocks: z

@@ -4,6 +4,7 @@ import { en } from './en'
 import * as blocks from './parts/blocks'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
+import * as presetsView from './parts/presets-view'
 import * as schedule from './parts/schedule'
 import * as shell from './parts/shell'
 import * as trainingExtras from './parts/training-extras'
@@ -11,7 +12,7 @@ import { zh } from './zh'
 
 // Each feature keeps its messages in its own part file (under distinct top-level keys) so
 // features can grow without editing one shared catalogue.
-const parts = [blocks, inspect, learn, schedule, shell, trainingExtras]
+const parts = [blocks, inspect, learn, presetsView, schedule, shell, trainingExtras]
 const merged = (base: object, lang: 'en' | 'zh') => Object.assign({}, base, ...parts.map((p) => p[lang]))
 
 const saved = localStorage.getItem('deepwire.lang')
