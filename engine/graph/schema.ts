@@ -205,6 +205,20 @@ export const trainingSchema = z.object({
       brightness: z.number().min(0).max(1).default(0),
       /** Scale the distance to the image mean by a random factor in [1 − contrast, 1 + contrast]. */
       contrast: z.number().min(0).max(1).default(0),
+      /** Blend with the grey image by a random factor in [1 − saturation, 1 + saturation] (colour images). */
+      saturation: z.number().min(0).max(1).default(0),
+      /** Turn the hue by a random share of a full turn in [−hue, hue] (colour images). */
+      hue: z.number().min(0).max(0.5).default(0),
+      /** RandomResizedCrop: a random box of `cropScale` of the area and `cropRatio` aspect, resized back. */
+      resizedCrop: z.boolean().default(false),
+      cropScale: z
+        .tuple([z.number().gt(0).max(1), z.number().gt(0).max(1)])
+        .refine(([a, b]) => a <= b, 'must be [smallest, largest] share of the image')
+        .default([0.08, 1]),
+      cropRatio: z
+        .tuple([z.number().gt(0).max(100), z.number().gt(0).max(100)])
+        .refine(([a, b]) => a <= b, 'must be [narrowest, widest] width-to-height ratio')
+        .default([3 / 4, 4 / 3]),
     })
     .optional(),
 })

@@ -41,3 +41,17 @@ test('the Training panel offers the course schedules; a bad milestone list is re
   })
   await expect(page.getByTestId('training-status')).toContainText('ascending order')
 })
+
+test('the Data panel previews the course augmentation beside the stored samples', async ({ page }) => {
+  await open(page)
+  await page.getByTestId('preset-LeNet-5').click()
+  await page.getByTestId('tab-data').click()
+  await expect(page.getByTestId('samples').first().locator('canvas')).toHaveCount(24)
+  await expect(page.getByTestId('augment-preview')).toHaveCount(0)
+  await page.getByTestId('augment-resizedCrop').check()
+  await expect(page.getByTestId('augment-cropScale-0')).toHaveValue('0.08')
+  const preview = page.getByTestId('augment-preview')
+  await expect(preview.locator('canvas')).toHaveCount(16)
+  await page.getByTestId('augment-redraw').click()
+  await expect(preview.locator('canvas')).toHaveCount(16)
+})
