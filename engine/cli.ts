@@ -337,6 +337,7 @@ program
   .option('--temperature <t>', 'sampling temperature for language models (0 = greedy)', num, 1)
   .option('--length <n>', 'tokens to generate for language models', whole('--length'))
   .option('--seed <n>', 'sampling seed', whole('--seed', 0), 0)
+  .option('--reference <text>', "encoder–decoder models: the expected answer, scored by the course's BLEU")
   .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
   .option('--json', 'machine-readable output')
   .action(
@@ -349,6 +350,7 @@ program
         temperature: number
         length?: number
         seed: number
+        reference?: string
         backend: (typeof BACKENDS)[number]
         json?: boolean
       },
@@ -359,6 +361,8 @@ program
       if (o.json) return console.log(JSON.stringify(r))
       if (r.layout === 'language-model') console.log(r.input + r.output)
       else console.log(r.output)
+      if (r.bleu !== undefined)
+        console.log(`BLEU ${r.bleu.toFixed(3)} against ${JSON.stringify(o.reference)}`)
       for (const c of r.candidates ?? [])
         console.log(`  ${c.text.padEnd(24)} log p ${c.logProb.toFixed(3)}  score ${c.score.toFixed(3)}`)
       for (const c of r.probabilities ?? []) console.log(`  ${c.label.padEnd(12)} ${c.p.toFixed(3)}`)

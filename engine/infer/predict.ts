@@ -13,6 +13,7 @@ import { pairLayout } from '../data/sentence-pairs'
 import { detokenize, encode } from '../data/tokenize'
 import type { Analysis } from '../graph/analyze'
 import type { Tf } from '../layers/types'
+import { bleu } from '../train/bleu'
 import type { Head } from '../train/losses'
 import type { SavedDataset } from '../train/saved-dataset'
 import { beamSearch, greedy, sample, type Hypothesis, type NextToken } from './decode'
@@ -26,6 +27,8 @@ export interface PredictOptions {
   /** Language models: tokens to generate (default 100 characters or 30 words). */
   length?: number
   seed?: number
+  /** Encoder–decoder models: the expected answer, scored against the output by BLEU (k = 2). */
+  reference?: string
 }
 
 export interface Prediction {
@@ -35,6 +38,8 @@ export interface Prediction {
   output: string
   /** Beam search: every hypothesis, best first. */
   candidates?: { text: string; logProb: number; score: number }[]
+  /** With a reference: the course's BLEU (k = 2) of the output against it. */
+  bleu?: number
   /** Classifiers: probability of each class. */
   probabilities?: { label: string; p: number }[]
 }
@@ -174,16 +179,21 @@ async function translate(p: Predictor, o: PredictOptions): Promise<Prediction> {
     }
   }
   const text = (h: Hypothesis) => detokenize(h.tokens, vocab, 'char')
+  // answers are token strings (one character per token), compared token by token
+  const ref = o.reference?.replace(/\s+/g, '')
+  const scored = (h: Hypothesis) =>
+    ref !== undefined ? { bleu: bleu(Array.from(text(h)), Array.from(ref)) } : {}
   const width = o.beam ?? 1
   if (width <= 1) {
     const h = await greedy(next, [bos], { maxLength: tgtLen, eos })
-    return { layout: 'encoder-decoder', input: o.input, output: text(h) }
+    return { layout: 'encoder-decoder', input: o.input, output: text(h), ...scored(h) }
   }
   const hs = await beamSearch(next, [bos], { maxLength: tgtLen, eos, beamWidth: width })
   return {
     layout: 'encoder-decoder',
     input: o.input,
     output: text(hs[0]),
+    ...scored(hs[0]),
     candidates: hs.map((h) => ({ text: text(h), logProb: h.logProb, score: h.score })),
   }
 }

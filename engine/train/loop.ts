@@ -21,6 +21,7 @@ import { describeWorkers, planWorkers } from './parallel/plan'
 import { trainSession } from './parallel/session'
 import { predictSamples, sampleIndices } from './samples'
 import { learningRate } from './schedule'
+import { validationBleu } from './seq-bleu'
 import { restoreState, snapshot } from './state'
 import { savedDataset } from './saved-dataset'
 import { makeTrainStep } from './step'
@@ -221,6 +222,8 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(trainLoss) : sums[i + 1] / seen]),
     )
     const v = await evaluate(val)
+    const bleuScore = await validationBleu(tf, model, ds, val)
+    if (bleuScore !== undefined) v.metrics.bleu = bleuScore
     const rec: EpochRecord = {
       epoch: epoch + 1,
       loss: trainLoss,

@@ -126,6 +126,7 @@ export const en = {
       mae: 'MAE',
       rmse: 'RMSE',
       'log-rmse': 'log-RMSE',
+      bleu: 'BLEU',
       perplexity: 'perplexity',
       iou: 'IoU',
       dice: 'Dice',

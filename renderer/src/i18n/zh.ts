@@ -126,6 +126,7 @@ export const zh: Messages = {
       mae: '平均绝对误差',
       rmse: '均方根误差',
       'log-rmse': '对数均方根误差',
+      bleu: 'BLEU',
       perplexity: '困惑度',
       iou: 'IoU',
       dice: 'Dice 系数',
