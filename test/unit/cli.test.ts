@@ -171,6 +171,9 @@ describe('deepwire CLI', () => {
     const lines = (await run('presets')).stdout.trimEnd().split('\n')
     expect(lines).toHaveLength(p.length + 1)
     expect(new Set(lines.slice(1).map((l) => l.indexOf('presets/'))).size).toBe(1)
+    // each says whether it carries the course's settings, and which section it compares with
+    expect(lines.find((l) => l.includes('presets/rnn-course.json'))).toMatch(/ course §8\.6 /)
+    expect(lines.find((l) => l.includes('presets/rnn-char.json'))).toMatch(/ quick §8\.6 /)
   })
 
   it('bench reports throughput', async () => {
