@@ -21,7 +21,8 @@ export const oneHot = defineLayer({
   inputs: [1, 1],
   params: {
     /** Vocabulary size: ids run from 0 to depth − 1. */
-    depth: int({ default: 28, min: 1, max: 65536 }),
+    // the identity table is depth² floats (64 MB at 4,096): larger vocabularies want an Embedding
+    depth: int({ default: 28, min: 1, max: 4096 }),
   },
   outputShape: (p, [x]) => [...x, p.depth],
   trainableParams: () => 0,
