@@ -27,8 +27,15 @@ export function splitIndices(size: number, valFraction: number, seed: number) {
   return { train: order.slice(0, size - nVal), val: order.slice(size - nVal) }
 }
 
+/** Text order kept: the last share validates, so the training windows stay one unbroken run. */
+function tailSplit(size: number, valFraction: number) {
+  const nVal = Math.min(size - 1, Math.max(valFraction > 0 ? 1 : 0, Math.round(size * valFraction)))
+  const all = Int32Array.from({ length: size }, (_, i) => i)
+  return { train: all.slice(0, size - nVal), val: all.slice(size - nVal) }
+}
+
 export type SplitSettings = Pick<TrainingConfig, 'split' | 'validationSplit' | 'seed'> &
-  Partial<Pick<TrainingConfig, 'folds' | 'fold'>>
+  Partial<Pick<TrainingConfig, 'folds' | 'fold'>> & { dataset?: { partition?: 'random' | 'sequential' } }
 
 /**
  * The run's training and validation samples. 'official' validates on the dataset's own test set
@@ -45,6 +52,8 @@ export function datasetSplit(ds: Pick<Dataset, 'size' | 'testFrom'>, cfg: SplitS
     const all = Int32Array.from({ length: ds.size }, (_, i) => i)
     return { train: all.slice(0, trainSize), val: all.slice(trainSize), kind: 'official' as const }
   }
+  if (cfg.dataset?.partition === 'sequential')
+    return { ...tailSplit(trainSize, cfg.validationSplit), kind: 'holdout' as const }
   return { ...splitIndices(trainSize, cfg.validationSplit, cfg.seed), kind: 'holdout' as const }
 }
 

@@ -72,7 +72,12 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
     y,
     meta: { vocab, tokenizer, layout: 'language-model', file: basename(file), [unit]: tokens.length },
   }
-  return selectSamples(all, shuffleIndices(count, opts.seed ?? 0), limitOf(count, opts))
+  // sequential partitioning needs the windows in text order; a limit keeps the first ones
+  const order =
+    opts.partition === 'sequential'
+      ? Int32Array.from({ length: count }, (_, i) => i)
+      : shuffleIndices(count, opts.seed ?? 0)
+  return selectSamples(all, order, limitOf(count, opts))
 }
 
 /** The shipped Time Machine text, or the user's own file when `path` is given. */

@@ -71,6 +71,8 @@ export interface DatasetOptions {
   task?: Task
   /** Text: split into characters (default) or words. */
   tokenizer?: 'char' | 'word' | 'letters'
+  /** Text datasets: windows shuffled ('random', default) or kept in text order ('sequential'). */
+  partition?: 'random' | 'sequential'
 }
 
 export interface DatasetInfo {

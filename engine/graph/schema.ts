@@ -122,6 +122,12 @@ export const trainingSchema = z.object({
       noise: z.number().min(0).optional(),
       /** Text datasets: characters, words, or the course's letters-and-space characters. */
       tokenizer: z.enum(['char', 'word', 'letters']).optional(),
+      /**
+       * Text datasets, the course's two ways to cut a corpus into minibatches: 'random' windows
+       * (the recurrent state starts afresh every batch) or 'sequential' (row i of each batch
+       * continues row i of the one before, and recurrent layers carry their state across).
+       */
+      partition: z.enum(['random', 'sequential']).optional(),
     })
     .default({ name: 'xor' }),
   loss: z.enum(LOSSES).default('cross-entropy'),

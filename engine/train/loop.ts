@@ -20,6 +20,7 @@ import { ReplicaGroup, type ReplicaFactory } from './parallel/group'
 import { describeWorkers, planWorkers } from './parallel/plan'
 import { trainSession } from './parallel/session'
 import { predictSamples, sampleIndices } from './samples'
+import { carryRecurrentState } from './carry'
 import { learningRate } from './schedule'
 import { validationBleu } from './seq-bleu'
 import { restoreState, snapshot } from './state'
@@ -173,6 +174,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
   for (let epoch = startEpoch; epoch < cfg.epochs && reason === 'completed'; epoch++) {
     const lr = learningRate(cfg, epoch)
     stepper.setLearningRate(lr)
+    if (cfg.dataset.partition === 'sequential') carryRecurrentState(tf, model, true)
     const order = session.epochOrder(epoch)
     const sums = new Float64Array(metricNames.length + 1)
     let seen = 0
