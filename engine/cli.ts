@@ -22,6 +22,7 @@ import { admitGraph, GraphRefusal } from './budget'
 import { exportRefusal } from './budget/export-size'
 import { quote } from './budget/untrusted'
 import { CliError, num, positive, readAdmitted, readGraph, whole } from './cli/input'
+import { crossValidate } from './cli/folds'
 import { addModelCommands } from './cli/model-commands'
 import { addStylizeCommand } from './cli/stylize-command'
 import { presetTable } from './cli/preset-table'
@@ -111,6 +112,11 @@ program
   .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
   .option('--out <dir>', 'write a checkpoint after every epoch to this folder')
   .option('--resume <file>', 'resume from a checkpoint file')
+  .option(
+    '--folds <k>',
+    'k-fold cross-validation: K runs, each validating on one fold; mean ± std per metric',
+    whole('--folds', 2),
+  )
   .option('--json', 'one JSON object per epoch on stdout')
   .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
     const graph = await readAdmitted(file, o.resume as string | undefined)
@@ -135,42 +141,62 @@ program
         ...(o.lr ? { lr: o.lr } : {}),
         ...(o.optimizer ? { type: o.optimizer } : {}),
       }
-    let backend = ''
-    let confusion: Confusion | undefined
-    const progress = progressPrinter()
-    const handle = startTraining(
-      {
-        graph,
-        overrides,
-        backend: o.backend as (typeof BACKENDS)[number],
-        outDir: o.out as string | undefined,
-        resumeFrom: o.resume as string | undefined,
-      },
-      (e: TrainEvent) => {
-        if (e.type === 'run-started') backend = e.backend
-        if (e.type === 'epoch-end') confusion = e.confusion
-        if (!o.json || e.type !== 'batch-end') progress(e)
-        if (o.json && e.type === 'epoch-end')
-          console.log(
-            JSON.stringify({
-              epoch: e.epoch,
-              loss: e.loss,
-              valLoss: e.valLoss,
-              metrics: e.metrics,
-              valMetrics: e.valMetrics,
-              samplesPerSec: e.samplesPerSec,
-              backend,
-            }),
-          )
-      },
-    )
-    process.once('SIGINT', () => handle.stop())
-    const last = await handle.done
-    if (last.type === 'failed') throw new CliError(last.message)
-    if (confusion && !o.json) console.log(formatConfusion(confusion))
+    const folds = (o.folds as number | undefined) ?? parsed.doc.training.folds
+    if (folds !== undefined && o.resume)
+      throw new CliError('--folds cannot resume a checkpoint: start the folds afresh')
+    const runOnce = async (more: Record<string, unknown>, outDir: string | undefined) => {
+      let backend = ''
+      let confusion: Confusion | undefined
+      let lastEpoch: Extract<TrainEvent, { type: 'epoch-end' }> | undefined
+      const progress = progressPrinter()
+      const handle = startTraining(
+        {
+          graph,
+          overrides: { ...overrides, ...more },
+          backend: o.backend as (typeof BACKENDS)[number],
+          outDir,
+          resumeFrom: o.resume as string | undefined,
+        },
+        (e: TrainEvent) => {
+          if (e.type === 'run-started') backend = e.backend
+          if (e.type === 'epoch-end') {
+            confusion = e.confusion
+            lastEpoch = e
+          }
+          if (!o.json || e.type !== 'batch-end') progress(e)
+          if (o.json && e.type === 'epoch-end')
+            console.log(
+              JSON.stringify({
+                ...(more.fold !== undefined ? { fold: more.fold } : {}),
+                epoch: e.epoch,
+                loss: e.loss,
+                valLoss: e.valLoss,
+                metrics: e.metrics,
+                valMetrics: e.valMetrics,
+                samplesPerSec: e.samplesPerSec,
+                backend,
+              }),
+            )
+        },
+      )
+      const onInt = () => handle.stop()
+      process.once('SIGINT', onInt)
+      const last = await handle.done
+      process.off('SIGINT', onInt)
+      if (last.type === 'failed') throw new CliError(last.message)
+      if (confusion && !o.json && folds === undefined) console.log(formatConfusion(confusion))
+      return lastEpoch
+    }
+    const out = o.out as string | undefined
+    if (folds === undefined) await runOnce({}, out)
+    else
+      await crossValidate(
+        folds,
+        (fold) => runOnce({ folds, fold }, out && path.join(out, `fold-${fold + 1}`)),
+        !!o.json,
+      )
     // a run without --out keeps nothing: say so while the user can still choose
-    if (!o.out && !o.json)
-      console.error('no checkpoint was written: add --out DIR to keep the trained weights')
+    if (!out && !o.json) console.error('no checkpoint was written: add --out DIR to keep the trained weights')
   })
 
 program
@@ -325,6 +351,7 @@ program
   .option('--temperature <t>', 'sampling temperature for language models (0 = greedy)', num, 1)
   .option('--length <n>', 'tokens to generate for language models', whole('--length'))
   .option('--seed <n>', 'sampling seed', whole('--seed', 0), 0)
+  .option('--reference <text>', "encoder–decoder models: the expected answer, scored by the course's BLEU")
   .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
   .option('--json', 'machine-readable output')
   .action(
@@ -339,6 +366,7 @@ program
         seed: number
         nms: number
         minScore: number
+        reference?: string
         backend: (typeof BACKENDS)[number]
         json?: boolean
       },
@@ -350,6 +378,8 @@ program
       if (r.boxes) return console.log(JSON.stringify(r.boxes, null, 2))
       if (r.layout === 'language-model') console.log(r.input + r.output)
       else console.log(r.output)
+      if (r.bleu !== undefined)
+        console.log(`BLEU ${r.bleu.toFixed(3)} against ${JSON.stringify(o.reference)}`)
       for (const c of r.candidates ?? [])
         console.log(`  ${c.text.padEnd(24)} log p ${c.logProb.toFixed(3)}  score ${c.score.toFixed(3)}`)
       for (const c of r.probabilities ?? []) console.log(`  ${c.label.padEnd(12)} ${c.p.toFixed(3)}`)

@@ -84,8 +84,11 @@ export interface DatasetSummary {
   size: number
   train: number
   val: number
-  /** 'official': validation is the dataset's own test set; 'holdout': a share of the training samples. */
-  split: 'official' | 'holdout'
+  /**
+   * 'official': validation is the dataset's own test set; 'holdout': a share of the training
+   * samples; 'fold': one fold of a k-fold cross-validation.
+   */
+  split: 'official' | 'holdout' | 'fold'
   inputShape: number[]
   numClasses?: number
 }

@@ -3,12 +3,14 @@ import type { listPresets } from '../node/presets'
 /** Columns as wide as their longest entry, so long preset names never push the rest out of line. */
 export function presetTable(list: Awaited<ReturnType<typeof listPresets>>): string {
   const rows = [
-    ['preset', 'task', 'parameters', 'input', 'file'],
+    ['preset', 'task', 'parameters', 'input', 'settings', 'file'],
     ...list.map((p) => [
       p.name,
       p.task,
       p.trainableParams.toLocaleString('en'),
       JSON.stringify(p.inputShape),
+      // the course's own settings or a quick variant, and the d2l-zh section it compares with
+      [p.settings ?? '', p.courseSection ? `§${p.courseSection}` : ''].join(' ').trim(),
       p.file,
     ]),
   ]

@@ -8,13 +8,21 @@ import type { TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
 import type { Batch } from './batches'
 import { targetIsInt } from './batches'
+import { adjustHue, adjustSaturation, cropResize, resizedCropBox } from './augment-course'
 import { rng, subSeed, type Rng } from './random'
 import type { Dataset } from './types'
 
 export type AugmentConfig = NonNullable<TrainingConfig['augment']>
 
 export const augmentActive = (a: AugmentConfig | undefined): a is AugmentConfig =>
-  !!a && (a.flip || a.cropPadding > 0 || a.brightness > 0 || a.contrast > 0)
+  !!a &&
+  (a.flip ||
+    a.cropPadding > 0 ||
+    a.brightness > 0 ||
+    a.contrast > 0 ||
+    a.saturation > 0 ||
+    a.hue > 0 ||
+    a.resizedCrop)
 
 /** Whether `from` images reach the model `to` by resizing: both [H, W, C], same C, other H×W. */
 export function resizeNeeded(from: readonly number[], to: readonly number[]): boolean {
@@ -31,7 +39,8 @@ export interface AugmentTarget {
  * Augments a batch-major [n, H, W, C] image array in place: horizontal flip (p = 0.5), a random
  * shift of up to ±cropPadding pixels with zero fill (padding by p, then a random H×W crop),
  * brightness (× a factor in [1 − b, 1 + b]) and contrast (distance to the image mean × a factor in
- * [1 − c, 1 + c]), torchvision's ColorJitter definitions. Every sample draws the same number of
+ * [1 − c, 1 + c]), torchvision's ColorJitter definitions; then, as the course, RandomResizedCrop
+ * first and saturation and hue last (augment-course.ts). Every sample draws the same number of
  * random values, so a batch's result depends only on the seed and the configuration.
  */
 export function augmentImages(
@@ -48,13 +57,23 @@ export function augmentImages(
   const ty = opts.target?.y
   const tmpY = ty instanceof Int32Array ? new Int32Array(h * w * k) : new Float32Array(h * w * k)
   const p = a.cropPadding
+  const sat = a.saturation
+  const hue = a.hue
   for (let s = 0; s < n; s++) {
     const flip = rand() < 0.5
     const dy = rand.int(2 * p + 1) - p
     const dx = rand.int(2 * p + 1) - p
     const bright = rand.uniform(Math.max(0, 1 - a.brightness), 1 + a.brightness)
     const contrast = rand.uniform(Math.max(0, 1 - a.contrast), 1 + a.contrast)
+    // the course's additions draw only when switched on, so older configurations see the same images
+    const satFactor = sat > 0 ? rand.uniform(Math.max(0, 1 - sat), 1 + sat) : 1
+    const hueShift = hue > 0 ? rand.uniform(-hue, hue) : 0
+    const box = a.resizedCrop ? resizedCropBox(h, w, a.cropScale, a.cropRatio, rand) : null
     const img = x.subarray(s * size, (s + 1) * size)
+    if (box) {
+      cropResize(img, h, w, c, box, 'bilinear')
+      if (ty) cropResize(ty.subarray(s * h * w * k, (s + 1) * h * w * k), h, w, k, box, 'nearest')
+    }
     if ((a.flip && flip) || dy || dx) {
       remap(img, tmp, h, w, c, a.flip && flip, dy, dx)
       if (ty) remap(ty.subarray(s * h * w * k, (s + 1) * h * w * k), tmpY, h, w, k, a.flip && flip, dy, dx)
@@ -70,6 +89,9 @@ export function augmentImages(
       const [lo, hi] = opts.clamp
       for (let i = 0; i < size; i++) img[i] = img[i] < lo ? lo : img[i] > hi ? hi : img[i]
     }
+    // ColorJitter's order when all four are on: brightness, contrast, saturation, hue
+    if (sat > 0) adjustSaturation(img, c, satFactor)
+    if (hue > 0) adjustHue(img, c, hueShift)
   }
 }
 

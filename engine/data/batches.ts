@@ -1,4 +1,5 @@
 import type { TrainingConfig } from '../graph/schema'
+import { foldSplit } from './folds'
 import { shuffleIndices } from './random'
 import type { Dataset, DatasetOptions } from './types'
 
@@ -26,19 +27,33 @@ export function splitIndices(size: number, valFraction: number, seed: number) {
   return { train: order.slice(0, size - nVal), val: order.slice(size - nVal) }
 }
 
-export type SplitSettings = Pick<TrainingConfig, 'split' | 'validationSplit' | 'seed'>
+/** Text order kept: the last share validates, so the training windows stay one unbroken run. */
+function tailSplit(size: number, valFraction: number) {
+  const nVal = Math.min(size - 1, Math.max(valFraction > 0 ? 1 : 0, Math.round(size * valFraction)))
+  const all = Int32Array.from({ length: size }, (_, i) => i)
+  return { train: all.slice(0, size - nVal), val: all.slice(size - nVal) }
+}
+
+export type SplitSettings = Pick<TrainingConfig, 'split' | 'validationSplit' | 'seed'> &
+  Partial<Pick<TrainingConfig, 'folds' | 'fold'>> & { dataset?: { partition?: 'random' | 'sequential' } }
 
 /**
  * The run's training and validation samples. 'official' validates on the dataset's own test set
  * where it ships one (Fashion-MNIST's 10k) and trains on the rest; otherwise, and with 'holdout',
  * a seeded `validationSplit` share of the training samples is held out (test images unused).
+ * With `folds`, fold `fold` of a seeded k-fold partition of the training samples validates.
  */
 export function datasetSplit(ds: Pick<Dataset, 'size' | 'testFrom'>, cfg: SplitSettings) {
   const trainSize = ds.testFrom ?? ds.size
+  // cross-validation folds the training samples only; a test set stays unseen
+  if (cfg.folds !== undefined)
+    return { ...foldSplit(trainSize, cfg.folds, cfg.fold ?? 0, cfg.seed), kind: 'fold' as const }
   if (cfg.split === 'official' && ds.testFrom !== undefined) {
     const all = Int32Array.from({ length: ds.size }, (_, i) => i)
     return { train: all.slice(0, trainSize), val: all.slice(trainSize), kind: 'official' as const }
   }
+  if (cfg.dataset?.partition === 'sequential')
+    return { ...tailSplit(trainSize, cfg.validationSplit), kind: 'holdout' as const }
   return { ...splitIndices(trainSize, cfg.validationSplit, cfg.seed), kind: 'holdout' as const }
 }
 

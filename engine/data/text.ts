@@ -31,7 +31,7 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
   if (!file) throw new Error('text: no file given (set path to a UTF-8 text file)')
   const steps = opts.size?.[0] ?? 32
   const tokenizer = opts.tokenizer ?? 'char'
-  const unit = tokenizer === 'char' ? 'characters' : 'words'
+  const unit = tokenizer === 'word' ? 'words' : 'characters'
   if (!Number.isInteger(steps) || steps < 1)
     throw new Error(`text: window length must be a positive integer, got ${steps}`)
   let text: string
@@ -72,7 +72,12 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
     y,
     meta: { vocab, tokenizer, layout: 'language-model', file: basename(file), [unit]: tokens.length },
   }
-  return selectSamples(all, shuffleIndices(count, opts.seed ?? 0), limitOf(count, opts))
+  // sequential partitioning needs the windows in text order; a limit keeps the first ones
+  const order =
+    opts.partition === 'sequential'
+      ? Int32Array.from({ length: count }, (_, i) => i)
+      : shuffleIndices(count, opts.seed ?? 0)
+  return selectSamples(all, order, limitOf(count, opts))
 }
 
 /** The shipped Time Machine text, or the user's own file when `path` is given. */

@@ -3,7 +3,12 @@
  * training text, stored in the dataset's meta and saved in every checkpoint, so a prompt is
  * encoded exactly as the training text was.
  */
-export type TokenizerKind = 'char' | 'word'
+/**
+ * 'letters' is the course's character setup for its recurrent chapter: every run of non-letters
+ * becomes one space, lines are trimmed, lower-cased and joined without a break, leaving 26 letters
+ * and the space (plus <unk>: a 28-token vocabulary).
+ */
+export type TokenizerKind = 'char' | 'word' | 'letters'
 
 /** Word vocabularies start with this token; unseen words in a prompt map to it. */
 export const UNK = '<unk>'
@@ -14,12 +19,25 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu
 /** Characters are code points; words are lower-cased, punctuation marks are tokens of their own. */
 export function tokenize(text: string, kind: TokenizerKind): string[] {
   if (kind === 'char') return Array.from(text)
+  if (kind === 'letters')
+    return Array.from(
+      text
+        .split('\n')
+        .map((l) =>
+          l
+            .replace(/[^A-Za-z]+/g, ' ')
+            .trim()
+            .toLowerCase(),
+        )
+        .join(''),
+    )
   return Array.from(text.toLowerCase().matchAll(WORD), (m) => m[0])
 }
 
 /**
- * Characters: every distinct one, sorted (the same text always gives the same ids). Words: <unk>
- * first, then by falling frequency, ties alphabetical, so the common words get small ids.
+ * Characters: every distinct one, sorted (the same text always gives the same ids). Words and the
+ * course's letters: <unk> first, then by falling frequency, ties alphabetical (the course's Vocab
+ * order), so the common tokens get small ids.
  */
 export function buildVocab(tokens: string[], kind: TokenizerKind): string[] {
   if (kind === 'char') return [...new Set(tokens)].sort()
@@ -49,7 +67,7 @@ const NO_SPACE_BEFORE = /^[.,;:!?)\]}'’]$/
 /** Text of token ids: characters joined as they are, words with spaces (none before punctuation). */
 export function detokenize(ids: ArrayLike<number>, vocab: string[], kind: TokenizerKind): string {
   const tokens = Array.from(ids, (i) => vocab[i] ?? UNK)
-  if (kind === 'char') return tokens.join('')
+  if (kind !== 'word') return tokens.join('')
   let s = ''
   for (const t of tokens) s += s && !NO_SPACE_BEFORE.test(t) ? ' ' + t : t
   return s

@@ -73,7 +73,9 @@ export interface DatasetOptions {
   /** CSV: force 'classification' or 'regression' instead of guessing from the target column. */
   task?: Task
   /** Text: split into characters (default) or words. */
-  tokenizer?: 'char' | 'word'
+  tokenizer?: 'char' | 'word' | 'letters'
+  /** Text datasets: windows shuffled ('random', default) or kept in text order ('sequential'). */
+  partition?: 'random' | 'sequential'
 }
 
 export interface DatasetInfo {

@@ -112,13 +112,14 @@ export const LOSSES = [
   'multibox',
 ] as const
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const
-export const SCHEDULES = ['constant', 'step', 'cosine'] as const
+export const SCHEDULES = ['constant', 'step', 'cosine', 'multistep', 'warmup-cosine'] as const
 /** Where validation samples come from (see datasetSplit in engine/data/batches.ts). */
 export const SPLITS = ['official', 'holdout'] as const
 export const METRICS = [
   'accuracy',
   'mae',
   'rmse',
+  'log-rmse',
   'perplexity',
   'iou',
   'dice',
@@ -138,8 +139,14 @@ export const trainingSchema = z.object({
       size: z.array(z.number().int().positive()).optional(),
       samples: z.number().int().positive().optional(),
       noise: z.number().min(0).optional(),
-      /** Text datasets: characters or words as tokens. */
-      tokenizer: z.enum(['char', 'word']).optional(),
+      /** Text datasets: characters, words, or the course's letters-and-space characters. */
+      tokenizer: z.enum(['char', 'word', 'letters']).optional(),
+      /**
+       * Text datasets, the course's two ways to cut a corpus into minibatches: 'random' windows
+       * (the recurrent state starts afresh every batch) or 'sequential' (row i of each batch
+       * continues row i of the one before, and recurrent layers carry their state across).
+       */
+      partition: z.enum(['random', 'sequential']).optional(),
     })
     .default({ name: 'xor' }),
   loss: z.enum(LOSSES).default('cross-entropy'),
@@ -162,6 +169,24 @@ export const trainingSchema = z.object({
       stepEpochs: z.number().int().positive().default(10),
       gamma: z.number().positive().max(1).default(0.1),
       warmupEpochs: z.number().min(0).default(0),
+      /** 'multistep': the epochs (0-based, ascending) at which the rate is multiplied by `gamma`. */
+      milestones: z
+        .array(z.number().int().min(1).max(100000))
+        .max(100, 'may list at most 100 milestones')
+        .refine((m) => m.every((v, i) => i === 0 || v > m[i - 1]), 'must be in ascending order')
+        .default([]),
+      /** 'warmup-cosine': the rate the cosine ends at, and holds after `maxEpochs`. */
+      finalLr: z.number().min(0).max(100).default(0),
+      /** 'warmup-cosine': the epoch the cosine reaches `finalLr` (default: the run's epochs). */
+      maxEpochs: z.number().int().positive().max(100000).optional(),
+    })
+    .refine((s) => s.type !== 'multistep' || s.milestones.length > 0, {
+      message: 'needs at least one milestone for the multi-factor step schedule',
+      path: ['milestones'],
+    })
+    .refine((s) => s.type !== 'warmup-cosine' || (s.maxEpochs ?? Infinity) > s.warmupEpochs, {
+      message: 'must be larger than warmupEpochs for the warm-up + cosine schedule',
+      path: ['maxEpochs'],
     })
     .prefault({}),
   batchSize: z.number().int().min(1).max(65536).default(64),
@@ -174,6 +199,13 @@ export const trainingSchema = z.object({
    */
   split: z.enum(SPLITS).default('official'),
   validationSplit: z.number().min(0).max(0.9).default(0.1),
+  /**
+   * k-fold cross-validation over the training samples: `deepwire train --folds K` trains K runs,
+   * each validating on one fold, and reports each metric's mean ± std; a single run validates on
+   * fold `fold` (0-based, default the first).
+   */
+  folds: z.number().int().min(2, 'must be at least 2').max(50, 'may be at most 50').optional(),
+  fold: z.number().int().min(0).optional(),
   seed: z.number().int().default(42),
   shuffle: z.boolean().default(true),
   clipNorm: z.number().positive().optional(),
@@ -198,7 +230,33 @@ export const trainingSchema = z.object({
       brightness: z.number().min(0).max(1).default(0),
       /** Scale the distance to the image mean by a random factor in [1 − contrast, 1 + contrast]. */
       contrast: z.number().min(0).max(1).default(0),
+      /** Blend with the grey image by a random factor in [1 − saturation, 1 + saturation] (colour images). */
+      saturation: z.number().min(0).max(1).default(0),
+      /** Turn the hue by a random share of a full turn in [−hue, hue] (colour images). */
+      hue: z.number().min(0).max(0.5).default(0),
+      /** RandomResizedCrop: a random box of `cropScale` of the area and `cropRatio` aspect, resized back. */
+      resizedCrop: z.boolean().default(false),
+      cropScale: z
+        .tuple([z.number().gt(0).max(1), z.number().gt(0).max(1)])
+        .refine(([a, b]) => a <= b, 'must be [smallest, largest] share of the image')
+        .default([0.08, 1]),
+      cropRatio: z
+        .tuple([z.number().gt(0).max(100), z.number().gt(0).max(100)])
+        .refine(([a, b]) => a <= b, 'must be [narrowest, widest] width-to-height ratio')
+        .default([3 / 4, 4 / 3]),
     })
+    .optional(),
+})
+
+/** Presets' settings kinds: the course's own hyper-parameters, or a faster variant for a first look. */
+export const PRESET_SETTINGS = ['course', 'quick'] as const
+
+export const presetMetaSchema = z.object({
+  settings: z.enum(PRESET_SETTINGS),
+  /** The d2l-zh section whose reported figure this preset is compared with, e.g. '6.6'. */
+  courseSection: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2}){0,2}$/, 'must be a section number such as 6.6')
     .optional(),
 })
 
@@ -209,6 +267,8 @@ export const graphSchema = z.object({
   description: z.string().optional(),
   /** What the model is for, shown in the preset gallery. */
   task: z.string().optional(),
+  /** Preset gallery metadata: see presetMetaSchema. */
+  preset: z.lazy(() => presetMetaSchema).optional(),
   nodes: z.array(nodeSchema).max(MAX_DOC_NODES),
   edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
   blocks: z

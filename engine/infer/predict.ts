@@ -13,6 +13,7 @@ import { pairLayout } from '../data/sentence-pairs'
 import { detokenize, encode } from '../data/tokenize'
 import type { Analysis } from '../graph/analyze'
 import type { Tf } from '../layers/types'
+import { bleu } from '../train/bleu'
 import type { Head } from '../train/losses'
 import type { SavedDataset } from '../train/saved-dataset'
 import type { DetectedBox } from './detect'
@@ -27,6 +28,8 @@ export interface PredictOptions {
   /** Language models: tokens to generate (default 100 characters or 30 words). */
   length?: number
   seed?: number
+  /** Encoder–decoder models: the expected answer, scored against the output by BLEU (k = 2). */
+  reference?: string
 }
 
 export interface Prediction {
@@ -36,6 +39,8 @@ export interface Prediction {
   output: string
   /** Beam search: every hypothesis, best first. */
   candidates?: { text: string; logProb: number; score: number }[]
+  /** With a reference: the course's BLEU (k = 2) of the output against it. */
+  bleu?: number
   /** Classifiers: probability of each class. */
   probabilities?: { label: string; p: number }[]
   /** Detectors: the boxes found, most confident first. */
@@ -129,7 +134,7 @@ async function continueText(p: Predictor, o: PredictOptions): Promise<Prediction
   }
   const temperature = o.temperature ?? 1
   const h = await sample(next, prompt, {
-    maxLength: o.length ?? (kind === 'char' ? 100 : 30),
+    maxLength: o.length ?? (kind === 'word' ? 30 : 100),
     temperature,
     rand: rng(o.seed ?? 0),
   })
@@ -177,16 +182,21 @@ async function translate(p: Predictor, o: PredictOptions): Promise<Prediction> {
     }
   }
   const text = (h: Hypothesis) => detokenize(h.tokens, vocab, 'char')
+  // answers are token strings (one character per token), compared token by token
+  const ref = o.reference?.replace(/\s+/g, '')
+  const scored = (h: Hypothesis) =>
+    ref !== undefined ? { bleu: bleu(Array.from(text(h)), Array.from(ref)) } : {}
   const width = o.beam ?? 1
   if (width <= 1) {
     const h = await greedy(next, [bos], { maxLength: tgtLen, eos })
-    return { layout: 'encoder-decoder', input: o.input, output: text(h) }
+    return { layout: 'encoder-decoder', input: o.input, output: text(h), ...scored(h) }
   }
   const hs = await beamSearch(next, [bos], { maxLength: tgtLen, eos, beamWidth: width })
   return {
     layout: 'encoder-decoder',
     input: o.input,
     output: text(hs[0]),
+    ...scored(hs[0]),
     candidates: hs.map((h) => ({ text: text(h), logProb: h.logProb, score: h.score })),
   }
 }

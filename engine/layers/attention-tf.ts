@@ -15,6 +15,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import { list, shapeList as shapes, type Initializer, type LayerArgs, type ShapeLike } from './tf-layer'
+import { MaskStream } from './dropout-seed'
 import type { Tf } from './types'
 
 type Tensor = tfTypes.Tensor
@@ -120,6 +121,8 @@ export interface MultiHeadAttentionArgs extends LayerArgs {
   /** Token id whose keys are masked (padding); −1 for none. The ids come as the last input. */
   padId: number
   kernelInit?: (index: number) => Initializer
+  /** Base of the attention-dropout mask stream (dropout-seed.ts); unseeded without it. */
+  seed?: number
 }
 
 /** Projection weight names, [kernel, bias] per projection, in the order the layer creates them. */
@@ -135,6 +138,7 @@ export function makeMultiHeadAttention(tf: Tf) {
     readonly padId: number
     private readonly kernelInit?: MultiHeadAttentionArgs['kernelInit']
     private readonly vars = new Map<string, tfTypes.LayerVariable>()
+    private readonly masks?: MaskStream
     constructor(args: MultiHeadAttentionArgs) {
       super(args)
       this.heads = args.heads
@@ -143,6 +147,7 @@ export function makeMultiHeadAttention(tf: Tf) {
       this.dropout = args.dropout
       this.padId = args.padId
       this.kernelInit = args.kernelInit
+      if (args.seed !== undefined) this.masks = new MaskStream(args.seed)
     }
     /** [query, keyValue (= query when absent), token ids or null]. */
     private split<T>(xs: T[]): [T, T, T | null] {
@@ -199,7 +204,10 @@ export function makeMultiHeadAttention(tf: Tf) {
         scores = tf.add(scores, tf.reshape(tf.mul(pad, MASKED), [n, 1, 1, tv]))
       }
       const weights = tf.softmax(scores)
-      const dropped = training && this.dropout > 0 ? tf.dropout(weights, this.dropout) : weights
+      const dropped =
+        training && this.dropout > 0
+          ? tf.dropout(weights, this.dropout, undefined, this.masks?.next())
+          : weights
       const merged = tf.reshape(tf.transpose(tf.matMul(dropped, V), [0, 2, 1, 3]), [
         n,
         tq,

@@ -210,6 +210,7 @@ export const multiHeadAttention = defineLayer({
         dropout: p.dropout,
         padId: p.padId,
         kernelInit: seeded(ctx),
+        seed: ctx.seed,
       })
       return apply(layer)(xs)
     }

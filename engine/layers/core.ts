@@ -1,6 +1,7 @@
 import { baseArgs, kernelInit } from './init'
 import { float, int, ints } from './params'
 import { ShapeError, defineLayer, prod, type Shape } from './types'
+import { customLayers } from './custom'
 import { chain, fmt } from './util'
 import { call, channelsFirst, channelsLast, isImage, pyFloat } from '../export/pytorch/syntax'
 import { toChannelsLast, toStorage } from '../export/onnx/layout'
@@ -151,8 +152,9 @@ export const dropout = defineLayer({
     module: call('nn.Dropout', [pyFloat(p.rate)]),
     forward: `${io.self}(${io.args[0]})`,
   }),
-  // no `seed`: tfjs reuses a seeded dropout mask on every step, which would drop the same units forever
-  toTfjs: (p, ctx) => chain(ctx.tf.layers.dropout({ ...baseArgs(ctx), rate: p.rate })),
+  // a seeded stream of masks: a fresh mask every step, the same ones for the same seed
+  toTfjs: (p, ctx) =>
+    chain(new (customLayers(ctx.tf).SeededDropout)({ ...baseArgs(ctx), rate: p.rate, seed: ctx.seed })),
   // an exported model is for inference, where dropout passes its input through
   toOnnx: (_p, ctx) => ctx.inputs[0],
 })

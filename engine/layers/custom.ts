@@ -3,12 +3,14 @@
  *  - ConstantPad: symmetric padding of every spatial axis with zeros or −∞. tfjs has no
  *    ZeroPadding1D, and PyTorch's max pooling pads with −∞ (a zero pad would beat negative inputs).
  *  - ScaledELU: ELU with α ≠ 1; tfjs' ELU layer throws NotImplementedError for any other α.
+ *  - SeededDropout: dropout whose masks come from a seeded stream (dropout-seed.ts).
  * The classes are made per tfjs instance (the engine never imports tfjs itself) and registered
  * with its serialisation map, so saved models reload once `registerCustomLayers(tf)` has run.
  */
 import type * as tfTypes from '@tensorflow/tfjs'
 import { anchorBoxesLayer } from './anchors-tf'
 import { seqLayers } from './custom-seq'
+import { MaskStream } from './dropout-seed'
 import { firstShape, one, type LayerArgs, type ShapeLike } from './tf-layer'
 import type { Tf } from './types'
 
@@ -23,9 +25,16 @@ export interface ScaledEluArgs extends LayerArgs {
   alpha: number
 }
 
+export interface SeededDropoutArgs extends LayerArgs {
+  rate: number
+  /** Base of the layer's mask stream (the node's seed). */
+  seed: number
+}
+
 export interface CustomLayers {
   ConstantPad: new (args: ConstantPadArgs) => tfTypes.layers.Layer
   ScaledELU: new (args: ScaledEluArgs) => tfTypes.layers.Layer
+  SeededDropout: new (args: SeededDropoutArgs) => tfTypes.layers.Layer
 }
 
 type Tensor = tfTypes.Tensor
@@ -85,9 +94,31 @@ export function customLayers(tf: Tf): CustomLayers {
     }
   }
 
+  class SeededDropout extends tf.layers.Layer {
+    static className = 'DeepwireSeededDropout'
+    readonly rate: number
+    readonly seed: number
+    private readonly masks: MaskStream
+    constructor(args: SeededDropoutArgs) {
+      super(args)
+      this.rate = args.rate
+      this.seed = args.seed
+      this.masks = new MaskStream(args.seed)
+    }
+    override call(inputs: Tensor | Tensor[], kwargs: Record<string, unknown>): Tensor {
+      const x = one(inputs)
+      if (kwargs.training !== true || this.rate === 0) return tf.clone(x)
+      return tf.dropout(x, this.rate, undefined, this.masks.next())
+    }
+    override getConfig() {
+      return { ...super.getConfig(), rate: this.rate, seed: this.seed }
+    }
+  }
+
   tf.serialization.registerClass(ConstantPad)
   tf.serialization.registerClass(ScaledELU)
-  const made: CustomLayers = { ConstantPad, ScaledELU }
+  tf.serialization.registerClass(SeededDropout)
+  const made: CustomLayers = { ConstantPad, ScaledELU, SeededDropout }
   cache.set(tf, made)
   return made
 }

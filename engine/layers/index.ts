@@ -8,6 +8,7 @@ import { dropout, embedding, flatten, identity, permute, reshape } from './core'
 import { dense } from './dense'
 import { depthwiseConv2d, separableConv2d } from './depthwise'
 import { input, output } from './io'
+import { oneHot } from './onehot'
 import { add, average, concatenate, multiply } from './merge'
 import { batchNorm, layerNorm } from './norm'
 import { gru, lstm, simpleRnn } from './recurrent'
@@ -29,6 +30,7 @@ export const layers = {
   Dropout: dropout,
   Identity: identity,
   Embedding: embedding,
+  OneHot: oneHot,
 
   Conv1D: conv1d,
   Conv2D: conv2d,

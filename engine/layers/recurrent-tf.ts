@@ -48,6 +48,15 @@ export function makeRecurrent(tf: Tf) {
     readonly activation: 'tanh' | 'relu'
     private readonly init?: RecurrentArgs['init']
     private readonly vars = new Map<string, tfTypes.LayerVariable>()
+    /**
+     * Sequential partitioning (the training loop sets it): a training call without an explicit
+     * initial state starts from the state the previous training call ended in, detached from its
+     * gradient, as the course's sequential minibatches do.
+     */
+    carry = false
+    private carried: { h: Tensor2D; c: Tensor2D } | null = null
+    // the state the current step started from: its backward pass still reads it
+    private retired: { h: Tensor2D; c: Tensor2D } | null = null
 
     constructor(args: RecurrentArgs) {
       super(args)
@@ -124,15 +133,30 @@ export function makeRecurrent(tf: Tf) {
         }
         outs[t] = state
       }
-      return { outs, last: state }
+      return { outs, last: state, cell }
     }
 
-    override call(inputs: Tensor | Tensor[]): Tensor {
+    /** Forgets the carried state: the next training call starts from zeros again. */
+    resetCarry(): void {
+      for (const s of [this.carried, this.retired]) if (s) tf.dispose([s.h, s.c])
+      this.carried = null
+      this.retired = null
+    }
+
+    override call(inputs: Tensor | Tensor[], kwargs: Record<string, unknown> = {}): Tensor {
       return tf.tidy(() => {
         const [x, h0, c0] = list(inputs) as [Tensor, Tensor2D?, Tensor2D?]
+        const carrying = this.carry && kwargs.training === true && !h0 && this.directions === 1
+        const from = carrying && this.carried?.h.shape[0] === x.shape[0] ? this.carried : null
         const runs = Array.from({ length: this.directions }, (_, d) =>
-          this.run(x, h0 ?? null, c0 ?? null, d === 1),
+          this.run(x, h0 ?? from?.h ?? null, c0 ?? from?.c ?? null, d === 1),
         )
+        if (carrying) {
+          const next = { h: tf.keep(runs[0].last.clone()), c: tf.keep(runs[0].cell.clone()) }
+          if (this.retired) tf.dispose([this.retired.h, this.retired.c])
+          this.retired = this.carried
+          this.carried = next
+        }
         const results = runs.map((r) =>
           this.returnSequences ? tf.transpose(tf.stack(r.outs), [1, 0, 2]) : r.last,
         )

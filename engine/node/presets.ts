@@ -14,6 +14,10 @@ export interface PresetInfo {
   trainableParams: number
   inputShape: number[]
   dataset: string
+  /** 'course': the course's own settings; 'quick': a faster variant; absent: neither claim. */
+  settings?: 'course' | 'quick'
+  /** The d2l-zh section whose reported figure the preset is compared with. */
+  courseSection?: string
 }
 
 export async function listPresets(dir = PRESETS_DIR): Promise<PresetInfo[]> {
@@ -31,6 +35,8 @@ export async function listPresets(dir = PRESETS_DIR): Promise<PresetInfo[]> {
       trainableParams: a.totals.trainableParams,
       inputShape: input?.outputShape ?? [],
       dataset: parsed.doc.training.dataset.name,
+      ...(parsed.doc.preset ? { settings: parsed.doc.preset.settings } : {}),
+      ...(parsed.doc.preset?.courseSection ? { courseSection: parsed.doc.preset.courseSection } : {}),
     })
   }
   return out

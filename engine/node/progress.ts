@@ -12,7 +12,11 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
     if (e.type === 'run-started') {
       const passed = (e.backendSkipped ?? []).map((why) => `  not used: ${why}\n`).join('')
       const d = e.dataset
-      const from = d.split === 'official' ? 'the official test set' : 'held out of the training set'
+      const from = {
+        official: 'the official test set',
+        holdout: 'held out of the training set',
+        fold: 'one fold of the training set',
+      }[d.split]
       stream.write(
         `backend: ${e.backendDetail}\n${passed}dataset: ${d.name} (${d.train} train / ${d.val} validation, ${from})\n`,
       )

@@ -22,7 +22,9 @@ import { ReplicaGroup, type ReplicaFactory } from './parallel/group'
 import { describeWorkers, planWorkers } from './parallel/plan'
 import { trainSession } from './parallel/session'
 import { predictSamples, sampleIndices } from './samples'
+import { carryRecurrentState } from './carry'
 import { learningRate } from './schedule'
+import { validationBleu } from './seq-bleu'
 import { restoreState, snapshot } from './state'
 import { savedDataset } from './saved-dataset'
 import { deviceMemory } from './device-memory'
@@ -194,6 +196,7 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
   for (let epoch = startEpoch; epoch < cfg.epochs && reason === 'completed'; epoch++) {
     const lr = learningRate(cfg, epoch)
     stepper.setLearningRate(lr)
+    if (cfg.dataset.partition === 'sequential') carryRecurrentState(tf, model, true)
     const order = session.epochOrder(epoch)
     const prefetch = batchOf(order, epoch)
     cleanup.push(async () => prefetch.clear())
@@ -247,6 +250,8 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       metricNames.map((m, i) => [m, m === 'perplexity' ? Math.exp(trainLoss) : sums[i + 1] / seen]),
     )
     const v = await evaluate(val)
+    const bleuScore = await validationBleu(tf, model, ds, val)
+    if (bleuScore !== undefined) v.metrics.bleu = bleuScore
     const rec: EpochRecord = {
       epoch: epoch + 1,
       loss: trainLoss,

@@ -43,6 +43,11 @@ export function makeMetric(tf: Tf, name: MetricName, head: Head, ignore?: number
       return (y, p) => tf.mean(tf.abs(tf.sub(y.reshape(p.shape), p)))
     case 'rmse':
       return (y, p) => tf.sqrt(tf.mean(tf.square(tf.sub(y.reshape(p.shape), p))))
+    case 'log-rmse':
+      // the course's house-price measure: predictions below 1 are raised to 1 before the log,
+      // so a relative error counts the same for cheap and dear houses
+      return (y, p) =>
+        tf.sqrt(tf.mean(tf.square(tf.sub(tf.log(tf.maximum(p, 1)), tf.log(y.reshape(p.shape))))))
     case 'perplexity':
       return (_y, _p, loss) => tf.exp(loss)
     case 'class-error':

@@ -119,6 +119,15 @@ export const CASES: Case[] = [
     layers: [['Embedding', { inputDim: 20, outputDim: 5 }]],
   },
   {
+    name: 'OneHot of int32 ids into an RNN',
+    inputs: [[6]],
+    dtype: 'int32',
+    layers: [
+      ['OneHot', { depth: 12 }],
+      ['SimpleRNN', { units: 4 }],
+    ],
+  },
+  {
     name: 'Embedding of float ids into an image',
     inputs: [[3, 4]],
     layers: [['Embedding', { inputDim: 9, outputDim: 3 }], conv()],

@@ -23,11 +23,16 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'mlp-dropout.json': 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10,
   'softmax-regression.json': 7_850,
   'linear-regression.json': 14,
+  // the course's house-price model: nn.Linear(in_features, 1)
+  'house-prices-kfold.json': 14,
   'xor.json': 2 * 8 + 8 + 8 * 2 + 2,
   'perceptron-xor.json': 2 * 2 + 2,
   // test/reference/vision_models.py (checked against PyTorch by test/unit/vision/pytorch-counts)
   'alexnet.json': 46_764_746,
   'vgg11.json': 128_806_154,
+  // the course's narrow VGG-11 (channels ÷ 4): convolutions, then 6,272 → 4096 → 4096 → 10
+  'vgg11-course.json':
+    160 + 4_640 + 18_496 + 36_928 + 73_856 + 147_584 * 3 + 6_272 * 4096 + 4096 + 4096 * 4096 + 4096 + 40_970,
   'nin.json': 1_992_166,
   'googlenet.json': 5_977_530,
   'resnet18.json': 11_178_378,
@@ -38,6 +43,10 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'rnn-char.json': 32_006,
   'gru-char.json': 73_478,
   'lstm-char.json': 94_214,
+  // the course's nn.RNN/nn.GRU/nn.LSTM(28, 256) (two biases per gate) + nn.Linear(256, 28)
+  'rnn-course.json': 1 * (28 * 256 + 256 * 256 + 2 * 256) + 256 * 28 + 28,
+  'gru-course.json': 3 * (28 * 256 + 256 * 256 + 2 * 256) + 256 * 28 + 28,
+  'lstm-course.json': 4 * (28 * 256 + 256 * 256 + 2 * 256) + 256 * 28 + 28,
   'deep-bilstm.json': 151_758,
   'seq2seq.json': 127_118,
   'seq2seq-attention.json': 161_806,

@@ -135,6 +135,23 @@ describe('deepwire CLI', () => {
     expect(last.valMetrics.accuracy).toBeGreaterThanOrEqual(0.78)
   })
 
+  it('--folds 3 trains three runs on Boston and reports each measure as mean ± std', async () => {
+    const r = await run('train', 'presets/house-prices-kfold.json', '--folds', '3', '--epochs', '2', '--json')
+    expect(r.code, r.stderr).toBe(0)
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines.slice(0, -1).map((l) => l.fold)).toEqual([0, 0, 1, 1, 2, 2])
+    const { folds, summary } = lines.at(-1)
+    expect(folds).toBe(3)
+    const logRmse = summary['val_log-rmse']
+    const byFold = lines.filter((l) => l.epoch === 2).map((l) => l.valMetrics['log-rmse'])
+    expect(logRmse.folds).toEqual(byFold)
+    expect(logRmse.mean).toBeCloseTo(byFold.reduce((a: number, b: number) => a + b, 0) / 3, 10)
+    expect(logRmse.std).toBeGreaterThan(0)
+  })
+
   it('lists datasets and presets', async () => {
     const d = JSON.parse((await run('datasets', '--json')).stdout)
     expect(d.map((x: { name: string }) => x.name)).toEqual(
@@ -154,6 +171,9 @@ describe('deepwire CLI', () => {
     const lines = (await run('presets')).stdout.trimEnd().split('\n')
     expect(lines).toHaveLength(p.length + 1)
     expect(new Set(lines.slice(1).map((l) => l.indexOf('presets/'))).size).toBe(1)
+    // each says whether it carries the course's settings, and which section it compares with
+    expect(lines.find((l) => l.includes('presets/rnn-course.json'))).toMatch(/ course §8\.6 /)
+    expect(lines.find((l) => l.includes('presets/rnn-char.json'))).toMatch(/ quick §8\.6 /)
   })
 
   it('bench reports throughput', async () => {

@@ -110,12 +110,26 @@ export function optimizerLine(cfg: Cfg): string {
 }
 
 function scheduleLines(cfg: Cfg): string[] {
-  const { type, stepEpochs, gamma, warmupEpochs } = cfg.schedule
+  const { type, stepEpochs, gamma, warmupEpochs, milestones, finalLr, maxEpochs } = cfg.schedule
   const lines = ['"""The graph\'s learning-rate schedule for a 0-based epoch."""']
+  if (type === 'warmup-cosine') {
+    // the course's CosineScheduler, called once per epoch; --epochs does not move its end
+    const max = maxEpochs ?? cfg.epochs
+    if (warmupEpochs > 0)
+      lines.push(`if epoch < ${warmupEpochs}:`, `    return base * epoch / ${warmupEpochs}`)
+    lines.push(
+      `t = min(epoch, ${max}) - ${warmupEpochs}`,
+      `return ${pyFloat(finalLr)} + (base - ${pyFloat(finalLr)}) * (1 + math.cos(math.pi * t / ${Math.max(1, max - warmupEpochs)})) / 2`,
+    )
+    return lines
+  }
   if (warmupEpochs > 0)
     lines.push(`if epoch < ${warmupEpochs}:`, `    return base * (epoch + 1) / ${warmupEpochs + 1}`)
   const e = warmupEpochs > 0 ? `(epoch - ${warmupEpochs})` : 'epoch'
-  if (type === 'step') lines.push(`return base * ${pyFloat(gamma)} ** (${e} // ${stepEpochs})`)
+  // torch.optim.lr_scheduler.MultiStepLR's rule: one factor of gamma per milestone reached
+  if (type === 'multistep')
+    lines.push(`return base * ${pyFloat(gamma)} ** sum(1 for m in ${pyTuple(milestones)} if m <= epoch)`)
+  else if (type === 'step') lines.push(`return base * ${pyFloat(gamma)} ** (${e} // ${stepEpochs})`)
   else if (type === 'cosine')
     lines.push(`return 0.5 * base * (1 + math.cos(math.pi * ${e} / max(1, epochs - ${warmupEpochs})))`)
   else lines.push('return base')

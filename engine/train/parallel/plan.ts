@@ -48,7 +48,9 @@ export function planWorkers(
         ? 'a padding-masked loss averages over tokens, not samples, so it trains on one worker'
         : cfg.loss === 'dice'
           ? 'the Dice loss is not a mean over samples, so it trains on one worker'
-          : null
+          : cfg.dataset.partition === 'sequential'
+            ? 'sequential partitioning carries the recurrent state from batch to batch, so it trains on one worker'
+            : null
   if (unsplittable) return { workers: 1, note: unsplittable }
   if (cfg.workers === 'auto') {
     // native TensorFlow already spreads one step over every core

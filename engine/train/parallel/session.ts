@@ -7,6 +7,7 @@
 import type * as tfTypes from '@tensorflow/tfjs'
 import { batchTensors } from '../../data/augment'
 import { datasetSplit, gatherBatch } from '../../data/batches'
+import { sequentialOrder } from '../../data/partition'
 import { shuffleIndices } from '../../data/random'
 import type { Dataset } from '../../data/types'
 import type { Analysis } from '../../graph/analyze'
@@ -50,8 +51,12 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
           decay.set((w.read() as tfTypes.Variable).name, n.weightDecay)
   const parts: TrainStepParts = { model, loss: lossFn, metrics: metricFns, stepper, vars, decay }
 
-  const { train, val, kind: split } = datasetSplit(ds, cfg)
-  const bs = Math.min(cfg.batchSize, train.length)
+  const whole = datasetSplit(ds, cfg)
+  const { val, kind: split } = whole
+  const bs = Math.min(cfg.batchSize, whole.train.length)
+  // sequential partitioning: bs streams of equal length, so the few windows beyond them rest
+  const sequential = cfg.dataset.partition === 'sequential'
+  const train = sequential ? whole.train.slice(0, Math.floor(whole.train.length / bs) * bs) : whole.train
   const batches = Math.ceil(train.length / bs)
   // detection batches carry ground-truth rows; the model is scored against per-anchor targets
   const detection = ds.task === 'detection' ? detectionSetup(analysis, ds, cfg) : null
@@ -67,7 +72,11 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
     return { ...prepare(detection ? detection.encode(batch, n) : batch, n, step), n }
   }
   const epochOrder = (epoch: number) =>
-    cfg.shuffle ? permute(train, shuffleIndices(train.length, cfg.seed * 1000 + epoch)) : train
+    sequential
+      ? sequentialOrder(train, bs)
+      : cfg.shuffle
+        ? permute(train, shuffleIndices(train.length, cfg.seed * 1000 + epoch))
+        : train
   return {
     model,
     layerNames,

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next'
-import type { TrainingConfig } from '../../../engine/graph/schema'
+import { trainingSchema, type TrainingConfig } from '../../../engine/graph/schema'
 import { useGraph } from '../store/graph'
+import { CourseAugment } from './CourseAugment'
 
 type Augment = NonNullable<TrainingConfig['augment']>
-const NO_AUGMENT: Augment = { flip: false, cropPadding: 0, brightness: 0, contrast: 0 }
+const NO_AUGMENT: Augment = trainingSchema.shape.augment.unwrap().parse({})
 
 /** How much of the dataset to use and how to split it; augmentation for image datasets. */
 export function DataSettings({ images }: { images: boolean }) {
@@ -98,6 +99,7 @@ export function DataSettings({ images }: { images: boolean }) {
               onChange={(e) => setAugment({ contrast: num(e.target.value, 0, 1) })}
             />
           </label>
+          <CourseAugment augment={augment} set={setAugment} />
         </fieldset>
       )}
     </div>

@@ -108,6 +108,7 @@ export const en = {
     split: {
       official: '{{train}} training / {{val}} validation samples (the official test set)',
       holdout: '{{train}} training / {{val}} validation samples (held out of the training set)',
+      fold: '{{train}} training / {{val}} validation samples (one fold of a k-fold cross-validation)',
     },
     epoch: 'Epoch {{epoch}} of {{epochs}}',
     eta: 'about {{seconds}} s left',
@@ -131,6 +132,8 @@ export const en = {
       accuracy: 'accuracy',
       mae: 'MAE',
       rmse: 'RMSE',
+      'log-rmse': 'log-RMSE',
+      bleu: 'BLEU',
       perplexity: 'perplexity',
       iou: 'IoU',
       dice: 'Dice',

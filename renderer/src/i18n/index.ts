@@ -1,12 +1,15 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { en } from './en'
+import * as augmentCourse from './parts/augment-course'
 import * as blocks from './parts/blocks'
 import * as detect from './parts/detect'
 import * as files from './parts/files'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as memory from './parts/memory'
+import * as presetsView from './parts/presets-view'
+import * as schedule from './parts/schedule'
 import * as shell from './parts/shell'
 import * as style from './parts/style'
 import * as trainingExtras from './parts/training-extras'
@@ -15,7 +18,21 @@ import { zh } from './zh'
 
 // Each feature keeps its messages in its own part file (under distinct top-level keys) so
 // features can grow without editing one shared catalogue.
-const parts = [blocks, detect, files, inspect, learn, memory, shell, style, trainingExtras, workspace]
+const parts = [
+  augmentCourse,
+  blocks,
+  detect,
+  files,
+  inspect,
+  learn,
+  memory,
+  presetsView,
+  schedule,
+  shell,
+  style,
+  trainingExtras,
+  workspace,
+]
 const merged = (base: object, lang: 'en' | 'zh') => Object.assign({}, base, ...parts.map((p) => p[lang]))
 
 const saved = localStorage.getItem('deepwire.lang')

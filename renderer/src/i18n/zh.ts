@@ -108,6 +108,7 @@ export const zh: Messages = {
     split: {
       official: '训练 {{train}} / 验证 {{val}} 个样本（官方测试集）',
       holdout: '训练 {{train}} / 验证 {{val}} 个样本（从训练集中留出）',
+      fold: '训练 {{train}} / 验证 {{val}} 个样本（K 折交叉验证中的一折）',
     },
     epoch: '第 {{epoch}} / {{epochs}} 轮',
     eta: '约剩 {{seconds}} 秒',
@@ -131,6 +132,8 @@ export const zh: Messages = {
       accuracy: '准确率',
       mae: '平均绝对误差',
       rmse: '均方根误差',
+      'log-rmse': '对数均方根误差',
+      bleu: 'BLEU',
       perplexity: '困惑度',
       iou: 'IoU',
       dice: 'Dice 系数',

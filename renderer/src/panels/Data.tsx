@@ -1,28 +1,14 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DatasetPreview } from '../../../engine/app-contract'
 import type { DatasetInfo } from '../../../engine/data/types'
 import type { TrainingConfig } from '../../../engine/graph/schema'
 import { api } from '../api'
+import { AugmentPreview } from '../data/AugmentPreview'
 import { DataSettings } from '../data/DataSettings'
+import { SampleImage } from '../data/SampleImage'
 import { UserFilePicker, type DatasetFiles } from '../data/UserFilePicker'
 import { useGraph } from '../store/graph'
-
-/** One sample drawn as an image (grey or RGB, values 0..1). */
-function SampleImage({ x, shape }: { x: number[]; shape: number[] }) {
-  const ref = useRef<HTMLCanvasElement>(null)
-  const [h, w, c] = shape
-  useEffect(() => {
-    const ctx = ref.current!.getContext('2d')!
-    const img = ctx.createImageData(w, h)
-    for (let i = 0; i < h * w; i++) {
-      for (let k = 0; k < 3; k++) img.data[i * 4 + k] = Math.round(255 * x[i * c + (c === 1 ? 0 : k)])
-      img.data[i * 4 + 3] = 255
-    }
-    ctx.putImageData(img, 0, 0)
-  }, [x, h, w, c])
-  return <canvas ref={ref} width={w} height={h} className="sample-image" />
-}
 
 /** Pick the training dataset and look at a few of its samples. */
 export function Data() {
@@ -110,6 +96,7 @@ export function Data() {
           ))}
         </div>
       )}
+      {preview && isImage && <AugmentPreview preview={preview} />}
       {preview && !isImage && (
         <table data-testid="samples">
           <tbody>

@@ -4,19 +4,40 @@ import type { PresetEntry } from '../../../engine/app-contract'
 import { parseGraph } from '../../../engine/graph/parse'
 import { api } from '../api'
 import { loadDocument } from '../store/project'
+import { PRESET_VIEWS, presetsInView, type PresetView } from './preset-filter'
 
 /** The preset gallery: one card per architecture; loading replaces the canvas. */
 export function Presets() {
   const { t } = useTranslation()
   const [list, setList] = useState<PresetEntry[]>([])
   const [error, setError] = useState('')
+  const [view, setView] = useState<PresetView>('all')
   useEffect(() => {
     api.invoke('presets:list', {}).then(setList, (e: Error) => setError(e.message))
   }, [])
   return (
     <div className="presets" data-testid="presets">
+      <div
+        className="preset-views"
+        role="radiogroup"
+        aria-label={t('presetView.label')}
+        title={t('presetView.hint')}
+      >
+        {PRESET_VIEWS.map((v) => (
+          <button
+            key={v}
+            role="radio"
+            aria-checked={view === v}
+            className={view === v ? 'active' : undefined}
+            data-testid={`preset-view-${v}`}
+            onClick={() => setView(v)}
+          >
+            {t(`presetView.${v}`)}
+          </button>
+        ))}
+      </div>
       {error && <p className="error-text">{error}</p>}
-      {list.map((p) => (
+      {presetsInView(list, view).map((p) => (
         <button
           key={p.file}
           className="preset-card"
@@ -28,6 +49,18 @@ export function Presets() {
           }}
         >
           <b>{p.name}</b>
+          {p.settings && (
+            <span className={`preset-settings ${p.settings}`} data-testid="preset-settings">
+              {t(`presetView.${p.settings}Badge`)}
+            </span>
+          )}
+          {p.courseSection && (
+            <span data-testid="preset-section">
+              {t(p.settings === 'quick' ? 'presetView.sectionQuick' : 'presetView.section', {
+                section: p.courseSection,
+              })}
+            </span>
+          )}
           <span className="preset-task">{t(`task.${p.task}`, { defaultValue: p.task })}</span>
           <span>{t('presets.params', { n: p.trainableParams.toLocaleString('en') })}</span>
           <span>{t('presets.input', { shape: p.inputShape.join('×') })}</span>

@@ -12,6 +12,7 @@ import { DEVICE_CHOICES, DevicePicker, type DeviceChoice } from './DevicePicker'
 import { EpochViews } from './EpochViews'
 import { MemoryRefusal, useMemoryShortfall } from './MemoryCheck'
 import { ProblemList } from './ProblemList'
+import { ScheduleField } from './ScheduleField'
 
 const WORKER_CHOICES = ['auto', '1', '2', '4']
 
@@ -32,6 +33,7 @@ export function Training() {
   const [batchSize, setBatchSize] = useState(cfg.batchSize)
   const [lr, setLr] = useState(cfg.optimizer.lr)
   const [optimizer, setOptimizer] = useState(cfg.optimizer.type)
+  const [schedule, setSchedule] = useState(cfg.schedule)
   const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
   const [workers, setWorkers] = useState(String(cfg.workers))
   const [device, setDevice] = useState<DeviceChoice>('auto')
@@ -97,6 +99,7 @@ export function Training() {
             ))}
           </select>
         </label>
+        <ScheduleField value={schedule} onChange={setSchedule} />
         <label title={t('trainExtras.workersHint')}>
           {t('trainExtras.workers')}
           <select data-testid="train-workers" value={workers} onChange={(e) => setWorkers(e.target.value)}>
@@ -121,6 +124,7 @@ export function Training() {
                   epochs,
                   batchSize,
                   optimizer: { ...cfg.optimizer, type: optimizer, lr },
+                  schedule,
                   workers: workers === 'auto' ? 'auto' : Number(workers),
                   // an empty field means the whole dataset, even when the graph itself sets a limit
                   dataset: {

@@ -17,7 +17,7 @@ interface TrainingState {
   message: string
   backend: string
   /** Which samples the run trains and validates on, from its run-started event. */
-  split: { kind: 'official' | 'holdout'; train: number; val: number } | null
+  split: { kind: 'official' | 'holdout' | 'fold'; train: number; val: number } | null
   /** Per-batch loss points: x = fractional epoch. */
   points: [number, number][]
   epochs: EpochRecord[]

@@ -33,6 +33,10 @@ export const REGISTRY_CASES: Record<string, Case[]> = {
     { inputs: [[7]], dtype: 'int32' },
     { inputs: [[5]], dtype: 'int32', params: { inputDim: 50, outputDim: 8 } },
   ],
+  OneHot: [
+    { inputs: [[7]], dtype: 'int32' },
+    { inputs: [[5]], dtype: 'int32', params: { depth: 9 } },
+  ],
 
   Conv1D: [
     { inputs: [[20, 3]] },

@@ -49,7 +49,17 @@ describe('detection fit', () => {
     expect(() => checkDetectionFit(a, d, { loss: 'cross-entropy' })).toThrow(
       "dataset 'detect-shapes' holds boxes: set training.loss to 'multibox' to train a detector on it",
     )
-    const augment = { flip: true, cropPadding: 0, brightness: 0, contrast: 0 }
+    const augment = {
+      flip: true,
+      cropPadding: 0,
+      brightness: 0,
+      contrast: 0,
+      saturation: 0,
+      hue: 0,
+      resizedCrop: false,
+      cropScale: [0.08, 1] as [number, number],
+      cropRatio: [3 / 4, 4 / 3] as [number, number],
+    }
     expect(() => checkDetectionFit(a, d, { loss: 'multibox', augment })).toThrow(
       "augmentation would move the images but not their boxes: remove training.augment for detection dataset 'detect-shapes'",
     )

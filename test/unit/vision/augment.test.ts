@@ -21,6 +21,11 @@ const cfg = (a: Partial<AugmentConfig>): AugmentConfig => ({
   cropPadding: 0,
   brightness: 0,
   contrast: 0,
+  saturation: 0,
+  hue: 0,
+  resizedCrop: false,
+  cropScale: [0.08, 1],
+  cropRatio: [3 / 4, 4 / 3],
   ...a,
 })
 
