@@ -64,6 +64,7 @@ program
         JSON.stringify({
           ok: true,
           trainableParams: a.totals.trainableParams,
+          frozenParams: a.totals.frozenParams,
           totalParams: total,
           macs: a.totals.macs,
           nodes,
@@ -76,7 +77,7 @@ program
         `${n.id.padEnd(20)} ${n.type.padEnd(16)} ${JSON.stringify(n.outputShape).padEnd(18)} ${n.trainableParams.toLocaleString('en')}`,
       )
     console.log(
-      `trainable parameters: ${a.totals.trainableParams.toLocaleString('en')} (total ${total.toLocaleString('en')})`,
+      `trainable parameters: ${a.totals.trainableParams.toLocaleString('en')}${a.totals.frozenParams ? `, frozen ${a.totals.frozenParams.toLocaleString('en')}` : ''} (total ${total.toLocaleString('en')})`,
     )
   })
 
@@ -110,6 +111,10 @@ program
   .addOption(new Option('--backend <name>', 'compute backend').choices(BACKENDS).default('auto'))
   .option('--out <dir>', 'write a checkpoint after every epoch to this folder')
   .option('--resume <file>', 'resume from a checkpoint file')
+  .option(
+    '--init-from <file>',
+    "start from a checkpoint's or imported model's weights (matched by node name and shape; fresh optimizer, epoch 0)",
+  )
   .option('--json', 'one JSON object per epoch on stdout')
   .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
     const graph = await readAdmitted(file, o.resume as string | undefined)
@@ -144,6 +149,7 @@ program
         backend: o.backend as (typeof BACKENDS)[number],
         outDir: o.out as string | undefined,
         resumeFrom: o.resume as string | undefined,
+        initFrom: o.initFrom as string | undefined,
       },
       (e: TrainEvent) => {
         if (e.type === 'run-started') backend = e.backend

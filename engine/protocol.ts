@@ -73,6 +73,21 @@ export interface DatasetSummary {
   numClasses?: number
 }
 
+/**
+ * What a run started from other weights (fine-tuning) took from them: weights load by node name
+ * and shape, so an edited graph reports which nodes start fresh and why.
+ */
+export interface TransferReport {
+  /** Where the weights came from, as the user named it (a file, a run). */
+  source: string
+  /** Nodes whose every weight came from the source. */
+  loaded: { node: string; params: number }[]
+  /** Nodes that keep their freshly initialised weights: 'new' (or renamed) or 'shape' (changed). */
+  initialised: { node: string; reason: 'new' | 'shape'; detail: string }[]
+  /** Source nodes whose weights nothing in this graph took. */
+  unused: string[]
+}
+
 /** What a run is doing before its first batch, so the app can say so instead of a blank status. */
 export const RUN_PHASES = ['backend', 'data', 'model'] as const
 
@@ -88,8 +103,12 @@ export type TrainEvent =
       backendSkipped?: string[]
       dataset: DatasetSummary
       trainableParams: number
+      /** Weights of frozen nodes (trainable: false), which the run keeps as they are. */
+      frozenParams?: number
       epochs: number
       startEpoch: number
+      /** Present when the run started from another run's or an imported model's weights. */
+      transfer?: TransferReport
       batchesPerEpoch: number
     }
   | {
@@ -154,6 +173,11 @@ export const trainRequestSchema = z.object({
   outDir: z.string().optional(),
   /** Checkpoint file to resume from. */
   resumeFrom: z.string().optional(),
+  /**
+   * Checkpoint (of a run or an imported model) whose weights start this run: matched by node name
+   * and shape, so the graph may differ; unlike resumeFrom, the optimizer and epochs start afresh.
+   */
+  initFrom: z.string().optional(),
   /** Stop after this many batches in total (tests, benchmarks). */
   maxBatches: z.number().int().positive().optional(),
 })

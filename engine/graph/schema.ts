@@ -66,6 +66,11 @@ export const nodeSchema = z.object({
   init: z.enum(INITIALIZERS).optional(),
   /** L2 weight decay for this node's kernel (added to the loss). */
   weightDecay: z.number().min(0).max(1).optional(),
+  /**
+   * Learning rate of this node's weights as a multiple of the run's (fine-tuning trains a new head
+   * at 10×); a block instance passes it to its layers.
+   */
+  lrMultiplier: z.number().positive().max(1000).optional(),
 })
 
 /**
