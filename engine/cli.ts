@@ -22,6 +22,8 @@ import { admitGraph, GraphRefusal } from './budget'
 import { exportRefusal } from './budget/export-size'
 import { quote } from './budget/untrusted'
 import { CliError, num, positive, readAdmitted, readGraph, whole } from './cli/input'
+import { parseNormalize, type NormalizeSetting } from './data/normalize'
+import { addFinetuneCommand, checkpointIn } from './cli/finetune-command'
 import { addModelCommands } from './cli/model-commands'
 import { presetTable } from './cli/preset-table'
 
@@ -86,6 +88,18 @@ program
   .description('train a graph on its dataset (or --dataset) in a worker thread')
   .option('--dataset <name>', 'dataset name (see `deepwire datasets`)')
   .option('--data-path <path>', 'file or folder for csv/images/idx/text datasets')
+  .option(
+    '--normalize <stats>',
+    "images: per-channel (x − mean) / std, 'imagenet' or 'm1,m2,m3/s1,s2,s3'",
+    (v) => {
+      const s = parseNormalize(v)
+      if (!s)
+        throw new CliError(
+          `--normalize takes 'imagenet' or means and stds such as 0.5,0.5,0.5/0.25,0.25,0.25, not ${quote(v)}`,
+        )
+      return s
+    },
+  )
   .option('--epochs <n>', 'epochs', whole('--epochs'))
   .option('--limit <n>', 'use only the first N samples', whole('--limit'))
   .option('--batch-size <n>', 'batch size', whole('--batch-size'))
@@ -112,71 +126,74 @@ program
   .option('--out <dir>', 'write a checkpoint after every epoch to this folder')
   .option('--resume <file>', 'resume from a checkpoint file')
   .option(
-    '--init-from <file>',
-    "start from a checkpoint's or imported model's weights (matched by node name and shape; fresh optimizer, epoch 0)",
+    '--init-from <path>',
+    "start from a checkpoint's weights (a file, a run's --out folder or an import's folder), matched by node name and shape; fresh optimizer, epoch 0",
   )
   .option('--json', 'one JSON object per epoch on stdout')
-  .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
-    const graph = await readAdmitted(file, o.resume as string | undefined)
-    const parsed = parseGraph(graph)
-    if (!parsed.ok) throw new CliError(formatIssues(parsed.errors).join('\n'))
-    const ds = parsed.doc.training.dataset
-    const overrides: Record<string, unknown> = {}
-    if (o.dataset || o.limit || o.dataPath)
-      overrides.dataset = {
-        ...(o.dataset && o.dataset !== ds.name ? { name: o.dataset } : ds),
-        ...(o.limit ? { limit: o.limit } : {}),
-        ...(o.dataPath ? { path: o.dataPath } : {}),
-      }
-    if (o.epochs !== undefined) overrides.epochs = o.epochs
-    if (o.batchSize !== undefined) overrides.batchSize = o.batchSize
-    if (o.seed !== undefined) overrides.seed = o.seed
-    if (o.split !== undefined) overrides.split = o.split
-    if (o.workers !== undefined) overrides.workers = o.workers
-    if (o.lr || o.optimizer)
-      overrides.optimizer = {
-        ...parsed.doc.training.optimizer,
-        ...(o.lr ? { lr: o.lr } : {}),
-        ...(o.optimizer ? { type: o.optimizer } : {}),
-      }
-    let backend = ''
-    let confusion: Confusion | undefined
-    const progress = progressPrinter()
-    const handle = startTraining(
-      {
-        graph,
-        overrides,
-        backend: o.backend as (typeof BACKENDS)[number],
-        outDir: o.out as string | undefined,
-        resumeFrom: o.resume as string | undefined,
-        initFrom: o.initFrom as string | undefined,
-      },
-      (e: TrainEvent) => {
-        if (e.type === 'run-started') backend = e.backend
-        if (e.type === 'epoch-end') confusion = e.confusion
-        if (!o.json || e.type !== 'batch-end') progress(e)
-        if (o.json && e.type === 'epoch-end')
-          console.log(
-            JSON.stringify({
-              epoch: e.epoch,
-              loss: e.loss,
-              valLoss: e.valLoss,
-              metrics: e.metrics,
-              valMetrics: e.valMetrics,
-              samplesPerSec: e.samplesPerSec,
-              backend,
-            }),
-          )
-      },
-    )
-    process.once('SIGINT', () => handle.stop())
-    const last = await handle.done
-    if (last.type === 'failed') throw new CliError(last.message)
-    if (confusion && !o.json) console.log(formatConfusion(confusion))
-    // a run without --out keeps nothing: say so while the user can still choose
-    if (!o.out && !o.json)
-      console.error('no checkpoint was written: add --out DIR to keep the trained weights')
-  })
+  .action(
+    async (file: string, o: Record<string, string | number | boolean | NormalizeSetting | undefined>) => {
+      const graph = await readAdmitted(file, o.resume as string | undefined)
+      const parsed = parseGraph(graph)
+      if (!parsed.ok) throw new CliError(formatIssues(parsed.errors).join('\n'))
+      const ds = parsed.doc.training.dataset
+      const overrides: Record<string, unknown> = {}
+      if (o.dataset || o.limit || o.dataPath || o.normalize)
+        overrides.dataset = {
+          ...(o.dataset && o.dataset !== ds.name ? { name: o.dataset } : ds),
+          ...(o.limit ? { limit: o.limit } : {}),
+          ...(o.dataPath ? { path: o.dataPath } : {}),
+          ...(o.normalize ? { normalize: o.normalize } : {}),
+        }
+      if (o.epochs !== undefined) overrides.epochs = o.epochs
+      if (o.batchSize !== undefined) overrides.batchSize = o.batchSize
+      if (o.seed !== undefined) overrides.seed = o.seed
+      if (o.split !== undefined) overrides.split = o.split
+      if (o.workers !== undefined) overrides.workers = o.workers
+      if (o.lr || o.optimizer)
+        overrides.optimizer = {
+          ...parsed.doc.training.optimizer,
+          ...(o.lr ? { lr: o.lr } : {}),
+          ...(o.optimizer ? { type: o.optimizer } : {}),
+        }
+      let backend = ''
+      let confusion: Confusion | undefined
+      const progress = progressPrinter()
+      const handle = startTraining(
+        {
+          graph,
+          overrides,
+          backend: o.backend as (typeof BACKENDS)[number],
+          outDir: o.out as string | undefined,
+          resumeFrom: o.resume as string | undefined,
+          initFrom: o.initFrom ? checkpointIn(o.initFrom as string) : undefined,
+        },
+        (e: TrainEvent) => {
+          if (e.type === 'run-started') backend = e.backend
+          if (e.type === 'epoch-end') confusion = e.confusion
+          if (!o.json || e.type !== 'batch-end') progress(e)
+          if (o.json && e.type === 'epoch-end')
+            console.log(
+              JSON.stringify({
+                epoch: e.epoch,
+                loss: e.loss,
+                valLoss: e.valLoss,
+                metrics: e.metrics,
+                valMetrics: e.valMetrics,
+                samplesPerSec: e.samplesPerSec,
+                backend,
+              }),
+            )
+        },
+      )
+      process.once('SIGINT', () => handle.stop())
+      const last = await handle.done
+      if (last.type === 'failed') throw new CliError(last.message)
+      if (confusion && !o.json) console.log(formatConfusion(confusion))
+      // a run without --out keeps nothing: say so while the user can still choose
+      if (!o.out && !o.json)
+        console.error('no checkpoint was written: add --out DIR to keep the trained weights')
+    },
+  )
 
 program
   .command('bench <graph>')
@@ -307,6 +324,7 @@ program
   )
 
 addModelCommands(program)
+addFinetuneCommand(program)
 
 program
   .command('predict <graph>')

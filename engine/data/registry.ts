@@ -1,4 +1,5 @@
 import { loadCsv } from './csv'
+import { gratings, plaids } from './gratings'
 import { loadIdx } from './idx'
 import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
@@ -89,6 +90,16 @@ const DATASETS: Record<string, Entry> = {
     task: 'segmentation',
     description: 'Circles and rectangles on noise, 64×64 RGB → mask',
     load: shapes,
+  },
+  gratings: {
+    task: 'classification',
+    description: 'Stripes in 8 directions on random colours, 2,000 16×16 RGB images (pretraining)',
+    load: gratings,
+  },
+  plaids: {
+    task: 'classification',
+    description: 'Two crossing gratings, 4 direction pairs, 200 16×16 RGB images (fine-tuning)',
+    load: plaids,
   },
   mnist: {
     task: 'classification',

@@ -127,6 +127,19 @@ export const trainingSchema = z.object({
       noise: z.number().min(0).optional(),
       /** Text datasets: characters or words as tokens. */
       tokenizer: z.enum(['char', 'word']).optional(),
+      /**
+       * Images: per-channel (x − mean) / std on pixels in [0, 1], what a pretrained network saw in
+       * training; 'imagenet' is torchvision's statistics.
+       */
+      normalize: z
+        .union([
+          z.literal('imagenet'),
+          z.object({
+            mean: z.array(z.number().min(-1000).max(1000)).min(1).max(4),
+            std: z.array(z.number().positive().max(1000)).min(1).max(4),
+          }),
+        ])
+        .optional(),
     })
     .default({ name: 'xor' }),
   loss: z.enum(LOSSES).default('cross-entropy'),
