@@ -130,70 +130,69 @@ program
     "start from a checkpoint's weights (a file, a run's --out folder or an import's folder), matched by node name and shape; fresh optimizer, epoch 0",
   )
   .option('--json', 'one JSON object per epoch on stdout')
-  .action(
-    async (file: string, o: Record<string, string | number | boolean | NormalizeSetting | undefined>) => {
-      const graph = await readAdmitted(file, o.resume as string | undefined)
-      const parsed = parseGraph(graph)
-      if (!parsed.ok) throw new CliError(formatIssues(parsed.errors).join('\n'))
-      const ds = parsed.doc.training.dataset
-      const overrides: Record<string, unknown> = {}
-      if (o.dataset || o.limit || o.dataPath || o.normalize)
-        overrides.dataset = {
-          ...(o.dataset && o.dataset !== ds.name ? { name: o.dataset } : ds),
-          ...(o.limit ? { limit: o.limit } : {}),
-          ...(o.dataPath ? { path: o.dataPath } : {}),
-          ...(o.normalize ? { normalize: o.normalize } : {}),
-        }
-      if (o.epochs !== undefined) overrides.epochs = o.epochs
-      if (o.batchSize !== undefined) overrides.batchSize = o.batchSize
-      if (o.seed !== undefined) overrides.seed = o.seed
-      if (o.split !== undefined) overrides.split = o.split
-      if (o.workers !== undefined) overrides.workers = o.workers
-      if (o.lr || o.optimizer)
-        overrides.optimizer = {
-          ...parsed.doc.training.optimizer,
-          ...(o.lr ? { lr: o.lr } : {}),
-          ...(o.optimizer ? { type: o.optimizer } : {}),
-        }
-      let backend = ''
-      let confusion: Confusion | undefined
-      const progress = progressPrinter()
-      const handle = startTraining(
-        {
-          graph,
-          overrides,
-          backend: o.backend as (typeof BACKENDS)[number],
-          outDir: o.out as string | undefined,
-          resumeFrom: o.resume as string | undefined,
-          initFrom: o.initFrom ? checkpointIn(o.initFrom as string) : undefined,
-        },
-        (e: TrainEvent) => {
-          if (e.type === 'run-started') backend = e.backend
-          if (e.type === 'epoch-end') confusion = e.confusion
-          if (!o.json || e.type !== 'batch-end') progress(e)
-          if (o.json && e.type === 'epoch-end')
-            console.log(
-              JSON.stringify({
-                epoch: e.epoch,
-                loss: e.loss,
-                valLoss: e.valLoss,
-                metrics: e.metrics,
-                valMetrics: e.valMetrics,
-                samplesPerSec: e.samplesPerSec,
-                backend,
-              }),
-            )
-        },
-      )
-      process.once('SIGINT', () => handle.stop())
-      const last = await handle.done
-      if (last.type === 'failed') throw new CliError(last.message)
-      if (confusion && !o.json) console.log(formatConfusion(confusion))
-      // a run without --out keeps nothing: say so while the user can still choose
-      if (!o.out && !o.json)
-        console.error('no checkpoint was written: add --out DIR to keep the trained weights')
-    },
-  )
+  .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
+    const graph = await readAdmitted(file, o.resume as string | undefined)
+    const parsed = parseGraph(graph)
+    if (!parsed.ok) throw new CliError(formatIssues(parsed.errors).join('\n'))
+    const ds = parsed.doc.training.dataset
+    const overrides: Record<string, unknown> = {}
+    if (o.dataset || o.limit || o.dataPath || o.normalize)
+      overrides.dataset = {
+        ...(o.dataset && o.dataset !== ds.name ? { name: o.dataset } : ds),
+        ...(o.limit ? { limit: o.limit } : {}),
+        ...(o.dataPath ? { path: o.dataPath } : {}),
+        // --normalize's parser gives the parsed statistics, not the string
+        ...(o.normalize ? { normalize: o.normalize as unknown as NormalizeSetting } : {}),
+      }
+    if (o.epochs !== undefined) overrides.epochs = o.epochs
+    if (o.batchSize !== undefined) overrides.batchSize = o.batchSize
+    if (o.seed !== undefined) overrides.seed = o.seed
+    if (o.split !== undefined) overrides.split = o.split
+    if (o.workers !== undefined) overrides.workers = o.workers
+    if (o.lr || o.optimizer)
+      overrides.optimizer = {
+        ...parsed.doc.training.optimizer,
+        ...(o.lr ? { lr: o.lr } : {}),
+        ...(o.optimizer ? { type: o.optimizer } : {}),
+      }
+    let backend = ''
+    let confusion: Confusion | undefined
+    const progress = progressPrinter()
+    const handle = startTraining(
+      {
+        graph,
+        overrides,
+        backend: o.backend as (typeof BACKENDS)[number],
+        outDir: o.out as string | undefined,
+        resumeFrom: o.resume as string | undefined,
+        initFrom: o.initFrom ? checkpointIn(o.initFrom as string) : undefined,
+      },
+      (e: TrainEvent) => {
+        if (e.type === 'run-started') backend = e.backend
+        if (e.type === 'epoch-end') confusion = e.confusion
+        if (!o.json || e.type !== 'batch-end') progress(e)
+        if (o.json && e.type === 'epoch-end')
+          console.log(
+            JSON.stringify({
+              epoch: e.epoch,
+              loss: e.loss,
+              valLoss: e.valLoss,
+              metrics: e.metrics,
+              valMetrics: e.valMetrics,
+              samplesPerSec: e.samplesPerSec,
+              backend,
+            }),
+          )
+      },
+    )
+    process.once('SIGINT', () => handle.stop())
+    const last = await handle.done
+    if (last.type === 'failed') throw new CliError(last.message)
+    if (confusion && !o.json) console.log(formatConfusion(confusion))
+    // a run without --out keeps nothing: say so while the user can still choose
+    if (!o.out && !o.json)
+      console.error('no checkpoint was written: add --out DIR to keep the trained weights')
+  })
 
 program
   .command('bench <graph>')
