@@ -110,7 +110,11 @@ export const requestSchemas = {
   'files:choose': z.object({ purpose: z.enum(FILE_PURPOSES) }).strict(),
   'app:info': z.object({}).strict(),
   'devices:list': z.object({}).strict(),
-  'train:start': trainRequestSchema.omit({ outDir: true, resumeFrom: true }).strict(),
+  // paths stay on the host's side: a run starts from another run's weights by that run's id
+  'train:start': trainRequestSchema
+    .omit({ outDir: true, resumeFrom: true, initFrom: true })
+    .extend({ initFromRun: runId.optional() })
+    .strict(),
   'train:control': z.object({ runId: z.string(), action: z.enum(['stop', 'pause', 'resume']) }).strict(),
   'runs:list': z.object({}).strict(),
   'runs:delete': z.object({ id: z.string().uuid() }).strict(),

@@ -132,15 +132,22 @@ export function createEngineHost(opts: {
     'app:info': async () => ({ shell: opts.shell ?? 'web', canChooseFiles: !!opts.chooseFile }),
     // adapters come and go only with drivers: asked once per launch (it starts a process)
     'devices:list': async () => (devices ??= listEngineDevices()),
-    'train:start': async (raw: Parameters<typeof startTraining>[0]) => {
+    'train:start': async (raw: Parameters<typeof startTraining>[0] & { initFromRun?: string }) => {
       // one run per machine: a second would share its cores or its GPU and slow both to a crawl
       const [busy] = live
       if (busy)
         throw new RequestError(
           `a training run is already going (run ${busy[0]}, started ${new Date(busy[1]).toLocaleTimeString('en-GB')}): stop it or wait for it to finish before starting another`,
         )
+      const { initFromRun, ...rest } = raw
+      const initFrom = initFromRun ? path.join(runDir(initFromRun), CHECKPOINT_FILE) : undefined
+      if (initFrom && !existsSync(initFrom))
+        throw new RequestError(
+          'the run to start from kept no weights (it ended before its first epoch, or was deleted): pick another',
+        )
       const request = {
-        ...raw,
+        ...rest,
+        ...(initFrom ? { initFrom } : {}),
         graph: withUserPaths(raw.graph),
         overrides: withUserPaths({ training: raw.overrides ?? {} }).training,
       }

@@ -81,7 +81,11 @@ export type RunRecord = z.infer<typeof runRecordSchema>
 const describeValue = (v: unknown) =>
   v && typeof v === 'object'
     ? Object.entries(v)
-        .map(([k, x]) => `${k}=${Array.isArray(x) ? x.join('×') : String(x)}`)
+        // an object value (dataset.normalize's mean and std) as JSON, not '[object Object]'
+        .map(
+          ([k, x]) =>
+            `${k}=${Array.isArray(x) ? x.join('×') : x && typeof x === 'object' ? JSON.stringify(x) : String(x)}`,
+        )
         .join(' ')
     : ''
 

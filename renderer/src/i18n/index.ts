@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { en } from './en'
 import * as blocks from './parts/blocks'
+import * as finetune from './parts/finetune'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as shell from './parts/shell'
@@ -10,7 +11,7 @@ import { zh } from './zh'
 
 // Each feature keeps its messages in its own part file (under distinct top-level keys) so
 // features can grow without editing one shared catalogue.
-const parts = [blocks, inspect, learn, shell, trainingExtras]
+const parts = [blocks, finetune, inspect, learn, shell, trainingExtras]
 const merged = (base: object, lang: 'en' | 'zh') => Object.assign({}, base, ...parts.map((p) => p[lang]))
 
 const saved = localStorage.getItem('deepwire.lang')

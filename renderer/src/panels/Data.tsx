@@ -5,6 +5,7 @@ import type { DatasetInfo } from '../../../engine/data/types'
 import type { TrainingConfig } from '../../../engine/graph/schema'
 import { api } from '../api'
 import { DataSettings } from '../data/DataSettings'
+import { NormalizeSettings } from '../data/NormalizeSettings'
 import { UserFilePicker, type DatasetFiles } from '../data/UserFilePicker'
 import { useGraph } from '../store/graph'
 
@@ -86,6 +87,7 @@ export function Data() {
         </label>
       )}
       <DataSettings images={preview?.inputShape.length === 3} />
+      {preview?.inputShape.length === 3 && <NormalizeSettings />}
       {error && (
         <p className="error-text" data-testid="data-error">
           {error}

@@ -10,6 +10,7 @@ import { useTraining, type Status } from '../store/training'
 import { DEVICE_CHOICES, DevicePicker, type DeviceChoice } from './DevicePicker'
 import { EpochViews } from './EpochViews'
 import { ProblemList } from './ProblemList'
+import { StartFromPicker, TransferReportView } from './StartFrom'
 
 const WORKER_CHOICES = ['auto', '1', '2', '4']
 
@@ -33,6 +34,7 @@ export function Training() {
   const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
   const [workers, setWorkers] = useState(String(cfg.workers))
   const [device, setDevice] = useState<DeviceChoice>('auto')
+  const [startFrom, setStartFrom] = useState('')
   const busy = isBusy(tr.status)
   return (
     <div className="training" data-testid="training">
@@ -104,6 +106,7 @@ export function Training() {
           </select>
         </label>
         <DevicePicker value={device} onChange={setDevice} />
+        <StartFromPicker value={startFrom} onChange={setStartFrom} />
         {!busy ? (
           <button
             className="primary"
@@ -125,6 +128,7 @@ export function Training() {
                   },
                 },
                 DEVICE_CHOICES[device],
+                startFrom || undefined,
               )
             }
           >
@@ -152,6 +156,7 @@ export function Training() {
         </div>
       )}
       <TrainingProgress />
+      <TransferReportView />
       <LiveLossChart />
       <EpochViews />
     </div>

@@ -5,6 +5,7 @@ import type {
   RUN_PHASES,
   SamplePrediction,
   TrainEvent,
+  TransferReport,
 } from '../../../engine/protocol'
 import type { GraphDoc } from '../../../engine/graph/schema'
 import { api } from '../api'
@@ -29,7 +30,15 @@ interface TrainingState {
   /** Batches done and when, from the first one on: the ETA leaves start-up and warm-up out. */
   timing: { firstAt: number; batchesSince: number }
   startedAt: number
-  start(doc: GraphDoc, overrides: Record<string, unknown>, backend?: BackendPreference): Promise<void>
+  /** What a run started from another run's weights took from them. */
+  transfer: TransferReport | null
+  start(
+    doc: GraphDoc,
+    overrides: Record<string, unknown>,
+    backend?: BackendPreference,
+    /** An earlier run whose weights start this one (fine-tuning). */
+    initFromRun?: string,
+  ): Promise<void>
   control(action: 'stop' | 'pause' | 'resume'): void
 }
 
@@ -46,7 +55,8 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   phase: null,
   timing: { firstAt: 0, batchesSince: 0 },
   startedAt: 0,
-  async start(doc, overrides, backend = 'auto') {
+  transfer: null,
+  async start(doc, overrides, backend = 'auto', initFromRun) {
     // nothing of the previous run may show while this one starts
     set({
       status: 'starting',
@@ -61,9 +71,15 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       timing: { firstAt: 0, batchesSince: 0 },
       startedAt: Date.now(),
       runId: null,
+      transfer: null,
     })
     try {
-      const { runId } = await api.invoke('train:start', { graph: doc, overrides, backend })
+      const { runId } = await api.invoke('train:start', {
+        graph: doc,
+        overrides,
+        backend,
+        ...(initFromRun ? { initFromRun } : {}),
+      })
       set({ runId })
     } catch (e) {
       set({ status: 'failed', message: (e as Error).message })
@@ -88,6 +104,7 @@ function onEvent(e: TrainEvent) {
         split: { kind: e.dataset.split, train: e.dataset.train, val: e.dataset.val },
         phase: 'first-batch',
         progress: { epoch: e.startEpoch, epochs: e.epochs, batch: 0, batches: e.batchesPerEpoch },
+        transfer: e.transfer ?? null,
       })
       break
     case 'batch-end': {
