@@ -149,6 +149,16 @@ export type TrainEvent =
   | { type: 'histograms'; epoch: number; layers: WeightHistograms[] }
   | { type: 'inspected'; result: InspectResult }
   | { type: 'devices'; result: DevicesReport }
+  | { type: 'imported'; result: ImportedModel }
+
+/** An ONNX model imported by the engine's process: the files written and what they hold. */
+export interface ImportedModel {
+  graph: string
+  checkpoint: string
+  nodes: number
+  trainableParams: number
+  warnings: string[]
+}
 
 export interface EpochRecord {
   /** 1-based, as shown to the user. */
@@ -328,6 +338,13 @@ export const workerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('export'), request: exportRequestSchema }),
   z.object({ type: z.literal('inspect'), request: inspectRequestSchema }),
   z.object({ type: z.literal('devices') }),
+  /** An ONNX file → outDir/graph.json and outDir/<checkpoint> (the app's "Import model…"). */
+  z.object({
+    type: z.literal('import'),
+    file: z.string().min(1),
+    outDir: z.string().min(1),
+    checkpoint: z.string().min(1),
+  }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),

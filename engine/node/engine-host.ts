@@ -24,10 +24,10 @@ import type { EXPORT_FORMATS, TrainEvent } from '../protocol'
 import type { DevicesReport } from '../backend/devices'
 import { projectKind, readProject } from './project-files'
 import { createSlots } from './slots'
-import { listEngineDevices, runExport, startTraining, type TrainingHandle } from './host'
+import { listEngineDevices, runExport, runImport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
-import { deleteRun, describeRun, listRuns, recordRun } from './runs'
+import { deleteRun, describeRun, listRuns, recordRun, RUN_FILE, type RunRecord } from './runs'
 import { listPresets } from './presets'
 import { throttleBatches } from './throttle'
 import { createUserFiles, RequestError, type DatasetRef } from './user-files'
@@ -128,6 +128,27 @@ export function createEngineHost(opts: {
       const chosen = await opts.chooseFile(purpose)
       if (chosen) userFiles.grant(chosen)
       return { path: chosen }
+    },
+    'models:import': async ({ path: file }: Args<'models:import'>) => {
+      const resolved = userFiles.resolveDataset({ name: 'onnx', path: file }).path!
+      const runId = randomUUID()
+      const dir = runDir(runId)
+      const r = await runImport(resolved, dir, CHECKPOINT_FILE).catch((e: Error) => {
+        throw new RequestError(userFiles.hidePaths(e.message))
+      })
+      const graph = parseJsonBounded(await fs.readFile(r.graph, 'utf8'), 'graph.json')
+      const now = Date.now()
+      const record: RunRecord = {
+        id: runId,
+        startedAt: now,
+        endedAt: now,
+        status: 'completed',
+        settings: describeRun(graph, {}),
+        epochs: [],
+        importedFrom: path.basename(resolved),
+      }
+      await writeFileAtomic(path.join(dir, RUN_FILE), JSON.stringify(record))
+      return { runId, graph, nodes: r.nodes, trainableParams: r.trainableParams, warnings: r.warnings }
     },
     'app:info': async () => ({ shell: opts.shell ?? 'web', canChooseFiles: !!opts.chooseFile }),
     // adapters come and go only with drivers: asked once per launch (it starts a process)

@@ -75,6 +75,8 @@ export const runRecordSchema = z.object({
   /** null when the graph could not be read (the run then failed at once). */
   settings: runSettingsSchema.nullable(),
   epochs: z.array(runEpochSchema),
+  /** Weights that were not trained here: the model file an imported run came from. */
+  importedFrom: z.string().optional(),
 })
 export type RunRecord = z.infer<typeof runRecordSchema>
 

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { AppCommand } from '../../engine/app-contract'
 import { runCommand } from './commands'
+import { ImportModelButton } from './ImportModelButton'
 import { setLanguage } from './i18n'
 import { useGraph } from './store/graph'
 import { useDirty, useProject } from './store/project'
@@ -32,6 +33,7 @@ export function TopBar(props: { theme: string; onTheme(t: string): void }) {
       <button onClick={run('undo')}>{t('canvas.undo')}</button>
       <button onClick={run('redo')}>{t('canvas.redo')}</button>
       <button onClick={run('layout')}>{t('canvas.layout')}</button>
+      <ImportModelButton />
       {notice && (
         <span className="error-text" data-testid="notice">
           {notice}

@@ -6,8 +6,8 @@ import { runNumbers } from '../store/run-compare'
 import { useTraining } from '../store/training'
 import './finetune.css'
 
-/** Runs that kept weights: each finished epoch writes the run's checkpoint. */
-const hasWeights = (r: RunRecord) => r.status !== 'running' && r.epochs.length > 0
+/** Runs that kept weights: each finished epoch writes the run's checkpoint; an import writes one. */
+const hasWeights = (r: RunRecord) => r.status !== 'running' && (r.epochs.length > 0 || !!r.importedFrom)
 
 /**
  * Where the next run's weights come from: fresh initial weights, or an earlier run's (an imported
@@ -40,12 +40,14 @@ export function StartFromPicker(props: { value: string; onChange(runId: string):
       <select data-testid="train-start-from" value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('finetune.startFresh')}</option>
         {runs.map((r) => {
-          const last = r.epochs.at(-1)!
-          const acc = last.valMetrics.accuracy
+          const last = r.epochs.at(-1)
+          const acc = last?.valMetrics.accuracy
           return (
             <option key={r.id} value={r.id}>
-              #{numbers.get(r.id)} {r.settings?.graphName ?? '?'} · {r.settings?.dataset ?? '?'} ·{' '}
-              {t('training.epoch', { epoch: last.epoch, epochs: r.settings?.epochs ?? last.epoch })}
+              #{numbers.get(r.id)} {r.settings?.graphName ?? '?'} ·{' '}
+              {last
+                ? `${r.settings?.dataset ?? '?'} · ${t('training.epoch', { epoch: last.epoch, epochs: r.settings?.epochs ?? last.epoch })}`
+                : t('finetune.importedFrom', { file: r.importedFrom })}
               {acc !== undefined ? ` · ${(acc * 100).toFixed(1)}%` : ''}
             </option>
           )

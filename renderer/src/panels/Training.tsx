@@ -34,7 +34,7 @@ export function Training() {
   const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
   const [workers, setWorkers] = useState(String(cfg.workers))
   const [device, setDevice] = useState<DeviceChoice>('auto')
-  const [startFrom, setStartFrom] = useState('')
+  const startFrom = useTraining((s) => s.initFromRun)
   const busy = isBusy(tr.status)
   return (
     <div className="training" data-testid="training">
@@ -106,7 +106,7 @@ export function Training() {
           </select>
         </label>
         <DevicePicker value={device} onChange={setDevice} />
-        <StartFromPicker value={startFrom} onChange={setStartFrom} />
+        <StartFromPicker value={startFrom} onChange={useTraining.getState().setInitFromRun} />
         {!busy ? (
           <button
             className="primary"

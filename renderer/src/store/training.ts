@@ -32,6 +32,9 @@ interface TrainingState {
   startedAt: number
   /** What a run started from another run's weights took from them. */
   transfer: TransferReport | null
+  /** The earlier run (or imported model) whose weights the next run starts from; '' for fresh weights. */
+  initFromRun: string
+  setInitFromRun(runId: string): void
   start(
     doc: GraphDoc,
     overrides: Record<string, unknown>,
@@ -56,6 +59,8 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   timing: { firstAt: 0, batchesSince: 0 },
   startedAt: 0,
   transfer: null,
+  initFromRun: '',
+  setInitFromRun: (initFromRun) => set({ initFromRun }),
   async start(doc, overrides, backend = 'auto', initFromRun) {
     // nothing of the previous run may show while this one starts
     set({

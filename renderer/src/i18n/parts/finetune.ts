@@ -26,6 +26,11 @@ export const en = {
     mean: 'mean',
     std: 'std',
     normalizeBad: 'Give one number per channel (or one for all), separated by commas; std above 0.',
+    importModel: 'Import model…',
+    importing: 'Importing the model…',
+    imported:
+      'Imported {{nodes}} nodes ({{params}} trainable parameters): training starts from its weights unless you choose otherwise.',
+    importedFrom: 'imported from {{file}}',
   },
 }
 export const zh: typeof en = {
@@ -53,5 +58,9 @@ export const zh: typeof en = {
     mean: '均值',
     std: '标准差',
     normalizeBad: '每个通道填一个数（或所有通道共用一个），用逗号分隔；标准差须大于 0。',
+    importModel: '导入模型…',
+    importing: '正在导入模型…',
+    imported: '已导入 {{nodes}} 个节点（{{params}} 个可训练参数）：除非另选，训练将从它的权重开始。',
+    importedFrom: '导入自 {{file}}',
   },
 }
