@@ -114,7 +114,7 @@ export const requestSchemas = {
   'devices:list': z.object({}).strict(),
   // paths stay on the host's side: a run starts from another run's weights by that run's id
   'train:start': trainRequestSchema
-    .omit({ outDir: true, resumeFrom: true, initFrom: true })
+    .omit({ outDir: true, resumeFrom: true, initFrom: true, initLabel: true })
     .extend({ initFromRun: runId.optional() })
     .strict(),
   'train:control': z.object({ runId: z.string(), action: z.enum(['stop', 'pause', 'resume']) }).strict(),

@@ -188,6 +188,8 @@ export const trainRequestSchema = z.object({
    * and shape, so the graph may differ; unlike resumeFrom, the optimizer and epochs start afresh.
    */
   initFrom: z.string().optional(),
+  /** How the load report names initFrom's weights (the app names the run, not its file). */
+  initLabel: z.string().max(200).optional(),
   /** Stop after this many batches in total (tests, benchmarks). */
   maxBatches: z.number().int().positive().optional(),
 })

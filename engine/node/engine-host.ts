@@ -45,6 +45,19 @@ export interface EngineHost {
   dispose(): Promise<void>
 }
 
+/** How a load report names a run's weights: the model file it imported, else its graph's name. */
+async function runLabel(dir: string): Promise<string> {
+  try {
+    const r = parseJsonBounded(
+      await fs.readFile(path.join(dir, RUN_FILE), 'utf8'),
+      RUN_FILE,
+    ) as Partial<RunRecord>
+    return r.importedFrom ?? `the run of ${r.settings?.graphName ?? 'an earlier graph'}`
+  } catch {
+    return 'an earlier run'
+  }
+}
+
 export function createEngineHost(opts: {
   /** Holds projects/, runs/ (checkpoints of the app's training runs) and exports/. */
   dataDir: string
@@ -168,7 +181,7 @@ export function createEngineHost(opts: {
         )
       const request = {
         ...rest,
-        ...(initFrom ? { initFrom } : {}),
+        ...(initFrom ? { initFrom, initLabel: await runLabel(runDir(initFromRun!)) } : {}),
         graph: withUserPaths(raw.graph),
         overrides: withUserPaths({ training: raw.overrides ?? {} }).training,
       }

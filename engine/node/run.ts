@@ -47,7 +47,10 @@ export async function executeRun(
       )
     const resume = req.resumeFrom ? await loadCheckpointFile(req.resumeFrom) : undefined
     const initFrom = req.initFrom
-      ? { checkpoint: await loadCheckpointFile(req.initFrom), label: path.basename(req.initFrom) }
+      ? {
+          checkpoint: await loadCheckpointFile(req.initFrom),
+          label: req.initLabel ?? path.basename(req.initFrom),
+        }
       : undefined
     // a checkpoint's graph is as untrusted as any graph file
     const { doc, analysis } = admitGraph(

@@ -82,6 +82,7 @@ describe('models:import', () => {
       const started = events.find((e) => e.type === 'run-started')
       if (started?.type !== 'run-started') throw new Error('no run-started')
       const transfer = started.transfer!
+      expect(transfer.source).toBe('gratings.onnx')
       // the imported graph names nodes after the ONNX nodes; only the head starts fresh
       expect(transfer.initialised.map((n) => [n.node, n.reason])).toEqual([[headed.head, 'shape']])
       expect(transfer.loaded.reduce((a, n) => a + n.params, 0)).toBe(448 + 4_640)

@@ -42,6 +42,7 @@ describe('train:start with initFromRun', () => {
       })
       const started = events.find((e) => e.type === 'run-started')
       if (started?.type !== 'run-started') throw new Error(JSON.stringify(events.at(-1)))
+      expect(started.transfer!.source).toBe('the run of XOR MLP')
       expect(started.transfer!.initialised).toMatchObject([{ reason: 'shape' }])
       expect(started.transfer!.loaded.length).toBeGreaterThan(0)
       expect(started.startEpoch).toBe(0)
