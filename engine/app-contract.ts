@@ -39,7 +39,7 @@ export interface DatasetPreview {
 }
 
 /** What a native open dialog is for: it decides the dialog's filters and file/folder mode. */
-export const FILE_PURPOSES = ['csv', 'text', 'idx-images', 'idx-labels', 'images', 'masks'] as const
+export const FILE_PURPOSES = ['csv', 'text', 'idx-images', 'idx-labels', 'images', 'masks', 'onnx'] as const
 export type FilePurpose = (typeof FILE_PURPOSES)[number]
 
 export interface AppInfo {
@@ -119,9 +119,15 @@ export const requestSchemas = {
     .strict(),
   'datasets:import': importSchema,
   'files:choose': z.object({ purpose: z.enum(FILE_PURPOSES) }).strict(),
+  /** An ONNX file the user chose (native dialog) or uploaded (an `imported:` path) becomes a run. */
+  'models:import': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'app:info': z.object({}).strict(),
   'devices:list': z.object({}).strict(),
-  'train:start': trainRequestSchema.omit({ outDir: true, resumeFrom: true }).strict(),
+  // paths stay on the host's side: a run starts from another run's weights by that run's id
+  'train:start': trainRequestSchema
+    .omit({ outDir: true, resumeFrom: true, initFrom: true, initLabel: true })
+    .extend({ initFromRun: runId.optional() })
+    .strict(),
   'train:control': z.object({ runId: z.string(), action: z.enum(['stop', 'pause', 'resume']) }).strict(),
   'runs:list': z.object({}).strict(),
   'runs:delete': z.object({ id: z.string().uuid() }).strict(),
@@ -153,6 +159,14 @@ export interface Results {
   'datasets:preview': DatasetPreview
   'datasets:import': { folder: string; files: number }
   'files:choose': { path: string | null }
+  /** The imported model as a run: its graph for the canvas, its weights in the run's checkpoint. */
+  'models:import': {
+    runId: string
+    graph: unknown
+    nodes: number
+    trainableParams: number
+    warnings: string[]
+  }
   'app:info': AppInfo
   /** Backends and GPU adapters, which one 'auto' picks and why the others are passed over. */
   'devices:list': DevicesReport

@@ -23,6 +23,8 @@ import { exportRefusal } from './budget/export-size'
 import { quote } from './budget/untrusted'
 import { CliError, num, positive, readAdmitted, readGraph, whole } from './cli/input'
 import { crossValidate } from './cli/folds'
+import { parseNormalize, type NormalizeSetting } from './data/normalize'
+import { addFinetuneCommand, checkpointIn } from './cli/finetune-command'
 import { addModelCommands } from './cli/model-commands'
 import { addStylizeCommand } from './cli/stylize-command'
 import { presetTable } from './cli/preset-table'
@@ -66,6 +68,7 @@ program
         JSON.stringify({
           ok: true,
           trainableParams: a.totals.trainableParams,
+          frozenParams: a.totals.frozenParams,
           totalParams: total,
           macs: a.totals.macs,
           nodes,
@@ -78,7 +81,7 @@ program
         `${n.id.padEnd(20)} ${n.type.padEnd(16)} ${JSON.stringify(n.outputShape).padEnd(18)} ${n.trainableParams.toLocaleString('en')}`,
       )
     console.log(
-      `trainable parameters: ${a.totals.trainableParams.toLocaleString('en')} (total ${total.toLocaleString('en')})`,
+      `trainable parameters: ${a.totals.trainableParams.toLocaleString('en')}${a.totals.frozenParams ? `, frozen ${a.totals.frozenParams.toLocaleString('en')}` : ''} (total ${total.toLocaleString('en')})`,
     )
   })
 
@@ -87,6 +90,18 @@ program
   .description('train a graph on its dataset (or --dataset) in a worker thread')
   .option('--dataset <name>', 'dataset name (see `deepwire datasets`)')
   .option('--data-path <path>', 'file or folder for csv/images/idx/text datasets')
+  .option(
+    '--normalize <stats>',
+    "images: per-channel (x − mean) / std, 'imagenet' or 'm1,m2,m3/s1,s2,s3'",
+    (v) => {
+      const s = parseNormalize(v)
+      if (!s)
+        throw new CliError(
+          `--normalize takes 'imagenet' or means and stds such as 0.5,0.5,0.5/0.25,0.25,0.25, not ${quote(v)}`,
+        )
+      return s
+    },
+  )
   .option('--epochs <n>', 'epochs', whole('--epochs'))
   .option('--limit <n>', 'use only the first N samples', whole('--limit'))
   .option('--batch-size <n>', 'batch size', whole('--batch-size'))
@@ -117,6 +132,10 @@ program
     'k-fold cross-validation: K runs, each validating on one fold; mean ± std per metric',
     whole('--folds', 2),
   )
+  .option(
+    '--init-from <path>',
+    "start from a checkpoint's weights (a file, a run's --out folder or an import's folder), matched by node name and shape; fresh optimizer, epoch 0",
+  )
   .option('--json', 'one JSON object per epoch on stdout')
   .action(async (file: string, o: Record<string, string | number | boolean | undefined>) => {
     const graph = await readAdmitted(file, o.resume as string | undefined)
@@ -124,11 +143,13 @@ program
     if (!parsed.ok) throw new CliError(formatIssues(parsed.errors).join('\n'))
     const ds = parsed.doc.training.dataset
     const overrides: Record<string, unknown> = {}
-    if (o.dataset || o.limit || o.dataPath)
+    if (o.dataset || o.limit || o.dataPath || o.normalize)
       overrides.dataset = {
         ...(o.dataset && o.dataset !== ds.name ? { name: o.dataset } : ds),
         ...(o.limit ? { limit: o.limit } : {}),
         ...(o.dataPath ? { path: o.dataPath } : {}),
+        // --normalize's parser gives the parsed statistics, not the string
+        ...(o.normalize ? { normalize: o.normalize as unknown as NormalizeSetting } : {}),
       }
     if (o.epochs !== undefined) overrides.epochs = o.epochs
     if (o.batchSize !== undefined) overrides.batchSize = o.batchSize
@@ -156,6 +177,7 @@ program
           backend: o.backend as (typeof BACKENDS)[number],
           outDir,
           resumeFrom: o.resume as string | undefined,
+          initFrom: o.initFrom ? checkpointIn(o.initFrom as string) : undefined,
         },
         (e: TrainEvent) => {
           if (e.type === 'run-started') backend = e.backend
@@ -334,6 +356,7 @@ program
 
 addModelCommands(program)
 addStylizeCommand(program)
+addFinetuneCommand(program)
 
 program
   .command('predict <graph>')

@@ -93,6 +93,21 @@ export interface DatasetSummary {
   numClasses?: number
 }
 
+/**
+ * What a run started from other weights (fine-tuning) took from them: weights load by node name
+ * and shape, so an edited graph reports which nodes start fresh and why.
+ */
+export interface TransferReport {
+  /** Where the weights came from, as the user named it (a file, a run). */
+  source: string
+  /** Nodes whose every weight came from the source. */
+  loaded: { node: string; params: number }[]
+  /** Nodes that keep their freshly initialised weights: 'new' (or renamed) or 'shape' (changed). */
+  initialised: { node: string; reason: 'new' | 'shape'; detail: string }[]
+  /** Source nodes whose weights nothing in this graph took. */
+  unused: string[]
+}
+
 /** What a run is doing before its first batch, so the app can say so instead of a blank status. */
 export const RUN_PHASES = ['backend', 'data', 'model'] as const
 /** What an export is doing, in order (a PyTorch package with data takes seconds per step). */
@@ -111,8 +126,12 @@ export type TrainEvent =
       backendSkipped?: string[]
       dataset: DatasetSummary
       trainableParams: number
+      /** Weights of frozen nodes (trainable: false), which the run keeps as they are. */
+      frozenParams?: number
       epochs: number
       startEpoch: number
+      /** Present when the run started from another run's or an imported model's weights. */
+      transfer?: TransferReport
       batchesPerEpoch: number
     }
   | {
@@ -161,6 +180,7 @@ export type TrainEvent =
   /** The image being optimised, as PNG bytes in base64, every `previewEvery` steps. */
   | { type: 'stylize-preview'; step: number; png: string }
   | { type: 'stylized'; result: StylizedResult }
+  | { type: 'imported'; result: ImportedModel }
 
 /** One style-transfer step's weighted losses (engine/stylize/run.ts). */
 export interface StylizeStepLosses {
@@ -188,6 +208,15 @@ export interface StylizedResult {
   downloads?: string[]
 }
 
+/** An ONNX model imported by the engine's process: the files written and what they hold. */
+export interface ImportedModel {
+  graph: string
+  checkpoint: string
+  nodes: number
+  trainableParams: number
+  warnings: string[]
+}
+
 export interface EpochRecord {
   /** 1-based, as shown to the user. */
   epoch: number
@@ -211,6 +240,13 @@ export const trainRequestSchema = z.object({
   outDir: z.string().optional(),
   /** Checkpoint file to resume from. */
   resumeFrom: z.string().optional(),
+  /**
+   * Checkpoint (of a run or an imported model) whose weights start this run: matched by node name
+   * and shape, so the graph may differ; unlike resumeFrom, the optimizer and epochs start afresh.
+   */
+  initFrom: z.string().optional(),
+  /** How the load report names initFrom's weights (the app names the run, not its file). */
+  initLabel: z.string().max(200).optional(),
   /** Stop after this many batches in total (tests, benchmarks). */
   maxBatches: z.number().int().positive().optional(),
 })
@@ -403,6 +439,13 @@ export const workerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('inspect'), request: inspectRequestSchema }),
   z.object({ type: z.literal('devices') }),
   z.object({ type: z.literal('stylize'), request: stylizeRequestSchema }),
+  /** An ONNX file → outDir/graph.json and outDir/<checkpoint> (the app's "Import model…"). */
+  z.object({
+    type: z.literal('import'),
+    file: z.string().min(1),
+    outDir: z.string().min(1),
+    checkpoint: z.string().min(1),
+  }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),

@@ -27,5 +27,11 @@ export function dialogOptions(purpose: FilePurpose): OpenDialogOptions {
       return { title: 'Folder with one sub-folder of pictures per class', properties: ['openDirectory'] }
     case 'masks':
       return { title: "Folder holding 'images' and 'masks'", properties: ['openDirectory'] }
+    case 'onnx':
+      return {
+        title: 'ONNX model',
+        properties: ['openFile'],
+        filters: [{ name: 'ONNX', extensions: ['onnx'] }],
+      }
   }
 }

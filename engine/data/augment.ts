@@ -9,6 +9,7 @@ import type { Tf } from '../layers/types'
 import type { Batch } from './batches'
 import { targetIsInt } from './batches'
 import { adjustHue, adjustSaturation, cropResize, resizedCropBox } from './augment-course'
+import { channelStats, normalizeImages } from './normalize'
 import { rng, subSeed, type Rng } from './random'
 import type { Dataset } from './types'
 
@@ -148,6 +149,12 @@ export function batchTensors(tf: Tf, ds: Dataset, modelShape: number[], cfg: Tra
   const clamp: [number, number] | undefined =
     ds.x instanceof Uint8Array && ds.xScale === 1 / 255 ? [0, 1] : undefined
   const yDtype = targetIsInt(ds) ? 'int32' : 'float32'
+  const norm = cfg.dataset.normalize
+  if (norm && (ds.inputShape.length !== 3 || ds.inputDtype !== 'float32'))
+    throw new Error(
+      `dataset.normalize works on images [H, W, C], but dataset '${ds.name}' gives samples of shape [${ds.inputShape.join('×')}]: remove it`,
+    )
+  const stats = norm ? channelStats(norm, c, ds.name) : undefined
   return (b, n, step) => {
     if (augment && step)
       augmentImages(
@@ -157,6 +164,8 @@ export function batchTensors(tf: Tf, ds: Dataset, modelShape: number[], cfg: Tra
         rng(subSeed(cfg.seed, `augment/${step.epoch}/${step.batch}`)),
         { target: perPixel ? { y: b.y, channels: t[2] } : undefined, clamp },
       )
+    // after augmentation, whose brightness and contrast clamp to the [0, 1] pixel range
+    if (stats) normalizeImages(b.x as Float32Array, stats)
     const y = tf.tensor(b.y, [n, ...t], yDtype)
     if (ds.moreInputs?.length) {
       const more = ds.moreInputs.map((m, j) => tf.tensor(b.more![j], [n, ...m.shape], m.dtype))

@@ -3,6 +3,7 @@ import { loadCoco } from './detection/coco'
 import { detectionShapes } from './detection/synthetic'
 import { loadVoc } from './detection/voc'
 import { loadYolo } from './detection/yolo'
+import { gratings, plaids } from './gratings'
 import { loadIdx } from './idx'
 import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
@@ -103,6 +104,16 @@ const DATASETS: Record<string, Entry> = {
     task: 'segmentation',
     description: 'Circles, rectangles and triangles on noise, 64×64 RGB → 4-class mask',
     load: shapeClasses,
+  },
+  gratings: {
+    task: 'classification',
+    description: 'Stripes in 8 directions on random colours, 2,000 16×16 RGB images (pretraining)',
+    load: gratings,
+  },
+  plaids: {
+    task: 'classification',
+    description: 'Two crossing gratings, 4 direction pairs, 200 16×16 RGB images (fine-tuning)',
+    load: plaids,
   },
   mnist: {
     task: 'classification',

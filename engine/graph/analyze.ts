@@ -25,11 +25,15 @@ export interface NodeInfo {
   inputShapes: Shape[]
   outputShape: Shape
   trainableParams: number
+  /** Non-trainable numbers: running statistics, and a frozen node's weights. */
   stateParams: number
+  /** The weights that training would learn but the node's `trainable: false` keeps as they are. */
+  frozenParams: number
   macs: number
   trainable: boolean
   init?: FlatNode['init']
   weightDecay?: number
+  lrMultiplier?: number
 }
 
 export interface Analysis {
@@ -41,11 +45,17 @@ export interface Analysis {
   /** Shapes and counts for every top-level node, block instances summed over their contents. */
   summary: Map<
     string,
-    { outputShape: Shape | null; trainableParams: number; stateParams: number; macs: number }
+    {
+      outputShape: Shape | null
+      trainableParams: number
+      stateParams: number
+      frozenParams: number
+      macs: number
+    }
   >
   inputs: string[]
   outputs: string[]
-  totals: { trainableParams: number; stateParams: number; macs: number }
+  totals: { trainableParams: number; stateParams: number; frozenParams: number; macs: number }
   flat: FlatGraph
 }
 
@@ -115,7 +125,7 @@ export function analyze(doc: GraphDoc): Analysis {
   const { graph, issues, refused } = flatten(doc)
   const errors = [...issues]
   const warnings: GraphIssue[] = []
-  const empty = { trainableParams: 0, stateParams: 0, macs: 0 }
+  const empty = { trainableParams: 0, stateParams: 0, frozenParams: 0, macs: 0 }
   if (refused)
     return {
       ok: false,
@@ -239,10 +249,12 @@ export function analyze(doc: GraphDoc): Analysis {
       outputShape,
       trainableParams: n.trainable ? trainableParams : 0,
       stateParams: stateParams + (n.trainable ? 0 : trainableParams),
+      frozenParams: n.trainable ? 0 : trainableParams,
       macs: def.macs?.(rp.params, inputShapes, outputShape) ?? 0,
       trainable: n.trainable,
       init: n.init,
       weightDecay: n.weightDecay,
+      lrMultiplier: n.lrMultiplier,
     })
   }
   if (totalParams > MAX_PARAMS)
@@ -273,6 +285,7 @@ export function analyze(doc: GraphDoc): Analysis {
     totals: {
       trainableParams: ordered.reduce((a, n) => a + n.trainableParams, 0),
       stateParams: ordered.reduce((a, n) => a + n.stateParams, 0),
+      frozenParams: ordered.reduce((a, n) => a + n.frozenParams, 0),
       macs: ordered.reduce((a, n) => a + n.macs, 0),
     },
     flat: graph,
@@ -297,6 +310,7 @@ function summarise(doc: GraphDoc, g: FlatGraph, infos: Map<string, NodeInfo>): A
       outputShape: infos.get(producer)?.outputShape ?? null,
       trainableParams: inside.reduce((a, i) => a + i.trainableParams, 0),
       stateParams: inside.reduce((a, i) => a + i.stateParams, 0),
+      frozenParams: inside.reduce((a, i) => a + i.frozenParams, 0),
       macs: inside.reduce((a, i) => a + i.macs, 0),
     })
   }

@@ -25,6 +25,8 @@ export interface FlatNode {
   trainable: boolean
   init?: GraphNode['init']
   weightDecay?: number
+  /** Multiplies the run's learning rate for this node's weights (1 when absent). */
+  lrMultiplier?: number
 }
 
 export interface FlatGraph {
@@ -96,7 +98,7 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
     prefix: string,
     scope: Scope,
     stack: string[],
-    inherited: { trainable: boolean; init?: GraphNode['init'] },
+    inherited: { trainable: boolean; init?: GraphNode['init']; lrMultiplier?: number },
   ) {
     const byId = new Map<string, GraphNode>()
     for (const n of levelNodes) {
@@ -122,10 +124,19 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
       const params = substitute(n.params, scope, fid, issues)
       const trainable = inherited.trainable && n.trainable !== false
       const init = n.init ?? inherited.init
+      const lrMultiplier = n.lrMultiplier ?? inherited.lrMultiplier
       if (n.type !== 'Block') {
         if (n.repeat !== undefined)
           issues.push(err(`repeat only applies to block instances`, { nodeId: fid, field: 'repeat' }))
-        nodes.push({ id: fid, type: n.type, params, trainable, init, weightDecay: n.weightDecay })
+        nodes.push({
+          id: fid,
+          type: n.type,
+          params,
+          trainable,
+          init,
+          weightDecay: n.weightDecay,
+          lrMultiplier,
+        })
         continue
       }
       const def = blockDefOf(n.block)
@@ -185,12 +196,13 @@ export function flatten(doc: GraphDoc): { graph: FlatGraph; issues: GraphIssue[]
         }))
         const ids = ['@' + def.inputs[0], ...copies.map((c) => c.id), '@' + def.outputs[0]]
         const chain = ids.slice(1).map((target, i) => ({ source: ids[i], target }))
-        level(copies, chain, fid + '/', {}, stack, { trainable, init })
+        level(copies, chain, fid + '/', {}, stack, { trainable, init, lrMultiplier })
         continue
       }
       level(def.nodes, def.edges, fid + '/', { ...def.params, ...params }, [...stack, n.block!], {
         trainable,
         init,
+        lrMultiplier,
       })
     }
 

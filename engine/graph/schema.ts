@@ -66,6 +66,11 @@ export const nodeSchema = z.object({
   init: z.enum(INITIALIZERS).optional(),
   /** L2 weight decay for this node's kernel (added to the loss). */
   weightDecay: z.number().min(0).max(1).optional(),
+  /**
+   * Learning rate of this node's weights as a multiple of the run's (fine-tuning trains a new head
+   * at 10×); a block instance passes it to its layers.
+   */
+  lrMultiplier: z.number().positive().max(1000).optional(),
 })
 
 /**
@@ -147,6 +152,19 @@ export const trainingSchema = z.object({
        * continues row i of the one before, and recurrent layers carry their state across).
        */
       partition: z.enum(['random', 'sequential']).optional(),
+      /**
+       * Images: per-channel (x − mean) / std on pixels in [0, 1], what a pretrained network saw in
+       * training; 'imagenet' is torchvision's statistics.
+       */
+      normalize: z
+        .union([
+          z.literal('imagenet'),
+          z.object({
+            mean: z.array(z.number().min(-1000).max(1000)).min(1).max(4),
+            std: z.array(z.number().positive().max(1000)).min(1).max(4),
+          }),
+        ])
+        .optional(),
     })
     .default({ name: 'xor' }),
   loss: z.enum(LOSSES).default('cross-entropy'),

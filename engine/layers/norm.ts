@@ -73,18 +73,24 @@ export const batchNorm = defineLayer({
       counters: ['num_batches_tracked'],
     }
   },
-  toTfjs: (p, ctx) =>
-    chain(
-      ctx.tf.layers.batchNormalization({
-        ...baseArgs(ctx),
-        axis: -1,
-        epsilon: p.eps,
-        // tfjs (like Keras) weights the *old* running value: its momentum is 1 − PyTorch's
-        momentum: 1 - p.momentum,
-        center: p.affine,
-        scale: p.affine,
-      }),
-    ),
+  toTfjs: (p, ctx) => {
+    const bn = ctx.tf.layers.batchNormalization({
+      ...baseArgs(ctx),
+      axis: -1,
+      epsilon: p.eps,
+      // tfjs (like Keras) weights the *old* running value: its momentum is 1 − PyTorch's
+      momentum: 1 - p.momentum,
+      center: p.affine,
+      scale: p.affine,
+    })
+    // frozen (fine-tuning a pretrained part): normalise with the running statistics and leave
+    // them as they are, as Keras does; tfjs alone would use and update the batch's statistics
+    if (!ctx.trainable) {
+      const call = bn.call.bind(bn)
+      bn.call = (inputs, kwargs) => call(inputs, { ...kwargs, training: false })
+    }
+    return chain(bn)
+  },
   // inference mode: the running statistics, as model.predict uses them
   toOnnx: (p, ctx) => {
     const [scale, shift] = affine(ctx, p.affine)

@@ -26,10 +26,10 @@ import type { DevicesReport } from '../backend/devices'
 import { projectKind, readProject } from './project-files'
 import { createSlots } from './slots'
 import { downloadPaths } from './export-downloads'
-import { listEngineDevices, runExport, startTraining, type TrainingHandle } from './host'
+import { listEngineDevices, runExport, runImport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
-import { deleteRun, describeRun, listRuns, recordRun } from './runs'
+import { deleteRun, describeRun, listRuns, recordRun, RUN_FILE, type RunRecord } from './runs'
 import { listPresets } from './presets'
 import { stylizeHandlers } from './stylize-requests'
 import { throttleBatches } from './throttle'
@@ -46,6 +46,19 @@ export interface EngineHost {
   allowPath(file: string): void
   /** Stops every run (window closed, server shutting down). */
   dispose(): Promise<void>
+}
+
+/** How a load report names a run's weights: the model file it imported, else its graph's name. */
+async function runLabel(dir: string): Promise<string> {
+  try {
+    const r = parseJsonBounded(
+      await fs.readFile(path.join(dir, RUN_FILE), 'utf8'),
+      RUN_FILE,
+    ) as Partial<RunRecord>
+    return r.importedFrom ?? `the run of ${r.settings?.graphName ?? 'an earlier graph'}`
+  } catch {
+    return 'an earlier run'
+  }
 }
 
 export function createEngineHost(opts: {
@@ -133,6 +146,27 @@ export function createEngineHost(opts: {
       if (chosen) userFiles.grant(chosen)
       return { path: chosen }
     },
+    'models:import': async ({ path: file }: Args<'models:import'>) => {
+      const resolved = userFiles.resolveDataset({ name: 'onnx', path: file }).path!
+      const runId = randomUUID()
+      const dir = runDir(runId)
+      const r = await runImport(resolved, dir, CHECKPOINT_FILE).catch((e: Error) => {
+        throw new RequestError(userFiles.hidePaths(e.message))
+      })
+      const graph = parseJsonBounded(await fs.readFile(r.graph, 'utf8'), 'graph.json')
+      const now = Date.now()
+      const record: RunRecord = {
+        id: runId,
+        startedAt: now,
+        endedAt: now,
+        status: 'completed',
+        settings: describeRun(graph, {}),
+        epochs: [],
+        importedFrom: path.basename(resolved),
+      }
+      await writeFileAtomic(path.join(dir, RUN_FILE), JSON.stringify(record))
+      return { runId, graph, nodes: r.nodes, trainableParams: r.trainableParams, warnings: r.warnings }
+    },
     'app:info': async () => ({
       shell: opts.shell ?? 'web',
       canChooseFiles: !!opts.chooseFile,
@@ -143,15 +177,22 @@ export function createEngineHost(opts: {
     }),
     // adapters come and go only with drivers: asked once per launch (it starts a process)
     'devices:list': async () => (devices ??= listEngineDevices()),
-    'train:start': async (raw: Parameters<typeof startTraining>[0]) => {
+    'train:start': async (raw: Parameters<typeof startTraining>[0] & { initFromRun?: string }) => {
       // one run per machine: a second would share its cores or its GPU and slow both to a crawl
       const [busy] = live
       if (busy)
         throw new RequestError(
           `a training run is already going (run ${busy[0]}, started ${new Date(busy[1]).toLocaleTimeString('en-GB')}): stop it or wait for it to finish before starting another`,
         )
+      const { initFromRun, ...rest } = raw
+      const initFrom = initFromRun ? path.join(runDir(initFromRun), CHECKPOINT_FILE) : undefined
+      if (initFrom && !existsSync(initFrom))
+        throw new RequestError(
+          'the run to start from kept no weights (it ended before its first epoch, or was deleted): pick another',
+        )
       const request = {
-        ...raw,
+        ...rest,
+        ...(initFrom ? { initFrom, initLabel: await runLabel(runDir(initFromRun!)) } : {}),
         graph: withUserPaths(raw.graph),
         overrides: withUserPaths({ training: raw.overrides ?? {} }).training,
       }

@@ -11,6 +11,7 @@ import type {
   ExportPhase,
   ExportRequest,
   ExportResult,
+  ImportedModel,
   InspectRequest,
   InspectResult,
   StylizedResult,
@@ -208,6 +209,13 @@ export async function runInspect(request: InspectRequest): Promise<InspectResult
   throw unexpected()
 }
 
+/** Imports an ONNX model in the engine's process (reading and compiling it is tfjs work). */
+export async function runImport(file: string, outDir: string, checkpoint: string): Promise<ImportedModel> {
+  const last = await runOnce({ type: 'import', file, outDir, checkpoint })
+  if (last.type === 'imported') return last.result
+  throw unexpected()
+}
+
 /**
  * The backends and GPU adapters the engine's process finds. Asked there, not here: loading a
  * GPU driver into the app's own process is what the separate process is for.
@@ -237,7 +245,8 @@ function watch(
         e.type === 'exported' ||
         e.type === 'inspected' ||
         e.type === 'devices' ||
-        e.type === 'stylized'
+        e.type === 'stylized' ||
+        e.type === 'imported'
       )
         last = e
       onEvent(e)

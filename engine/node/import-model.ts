@@ -53,6 +53,8 @@ export async function importModelFile(
   loadTf: () => Promise<Tf>,
   file: string,
   outDir: string,
+  /** The checkpoint's file name (the app's run folders use their own); the model's name by default. */
+  ckpt = checkpointName(file),
 ): Promise<ImportSummary> {
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new Error(`cannot read ${file}: ${e.code ?? e.message}`)
@@ -64,7 +66,6 @@ export async function importModelFile(
     )
   const imported = await importFile(file)
   const { doc, analysis, checkpoint } = importedCheckpoint(await loadTf(), imported)
-  const ckpt = checkpointName(file)
   const [graphPath, ckptPath] = await writeDirAtomic(outDir, async (tmp) => {
     await fs.writeFile(path.join(tmp, 'graph.json'), JSON.stringify(doc, null, 2) + '\n')
     await fs.writeFile(path.join(tmp, ckpt), encodeCheckpoint(checkpoint))

@@ -1,3 +1,4 @@
+import { describeTransfer } from '../train/transfer'
 import type { Metrics, TrainEvent } from '../protocol'
 
 const fmtMetrics = (m: Metrics, prefix = '') =>
@@ -20,6 +21,11 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
       stream.write(
         `backend: ${e.backendDetail}\n${passed}dataset: ${d.name} (${d.train} train / ${d.val} validation, ${from})\n`,
       )
+      if (e.frozenParams)
+        stream.write(
+          `parameters: ${e.trainableParams.toLocaleString('en')} trainable, ${e.frozenParams.toLocaleString('en')} frozen\n`,
+        )
+      if (e.transfer) stream.write(describeTransfer(e.transfer).join('\n') + '\n')
     } else if (e.type === 'batch-end') {
       const now = Date.now()
       if (now - last < 100 && e.batch !== e.batches) return

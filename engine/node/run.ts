@@ -41,7 +41,17 @@ export async function executeRun(
 ): Promise<RunResult | null> {
   try {
     const req = trainRequestSchema.parse(raw)
+    if (req.resumeFrom && req.initFrom)
+      throw new Error(
+        'choose either resuming a run (it continues its epochs and optimizer) or starting from its weights, not both',
+      )
     const resume = req.resumeFrom ? await loadCheckpointFile(req.resumeFrom) : undefined
+    const initFrom = req.initFrom
+      ? {
+          checkpoint: await loadCheckpointFile(req.initFrom),
+          label: req.initLabel ?? path.basename(req.initFrom),
+        }
+      : undefined
     // a checkpoint's graph is as untrusted as any graph file
     const { doc, analysis } = admitGraph(
       resume ? resume.meta.graph : req.graph,
@@ -84,6 +94,7 @@ export async function executeRun(
       emit,
       control,
       resume,
+      initFrom,
       maxBatches: req.maxBatches,
       replicas,
       saveCheckpoint: req.outDir

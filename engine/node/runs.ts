@@ -75,13 +75,19 @@ export const runRecordSchema = z.object({
   /** null when the graph could not be read (the run then failed at once). */
   settings: runSettingsSchema.nullable(),
   epochs: z.array(runEpochSchema),
+  /** Weights that were not trained here: the model file an imported run came from. */
+  importedFrom: z.string().optional(),
 })
 export type RunRecord = z.infer<typeof runRecordSchema>
 
 const describeValue = (v: unknown) =>
   v && typeof v === 'object'
     ? Object.entries(v)
-        .map(([k, x]) => `${k}=${Array.isArray(x) ? x.join('×') : String(x)}`)
+        // an object value (dataset.normalize's mean and std) as JSON, not '[object Object]'
+        .map(
+          ([k, x]) =>
+            `${k}=${Array.isArray(x) ? x.join('×') : x && typeof x === 'object' ? JSON.stringify(x) : String(x)}`,
+        )
         .join(' ')
     : ''
 

@@ -3,6 +3,7 @@
  * commands from the host, runs one training run, export or inspection, posts TrainEvents back.
  * Commands are validated: the host forwards what the UI sent.
  */
+import { importModelFile } from './import-model'
 import * as tf from '@tensorflow/tfjs'
 import { workerCommandSchema, type TrainEvent } from '../protocol'
 import type { Control } from '../train/loop'
@@ -80,6 +81,19 @@ port.onMessage((raw: unknown) => {
     // a Stop arriving while it runs sets control.stopRequested, which the optimisation checks each step
     runOnce(() =>
       executeStylize(tf, cmd.request, emit, control).then((result) => ({ type: 'stylized', result })),
+    )
+  } else if (cmd.type === 'import') {
+    runOnce(() =>
+      importModelFile(async () => tf, cmd.file, cmd.outDir, cmd.checkpoint).then((r) => ({
+        type: 'imported',
+        result: {
+          graph: r.graph,
+          checkpoint: r.checkpoint,
+          nodes: r.nodes,
+          trainableParams: r.trainableParams,
+          warnings: r.warnings,
+        },
+      })),
     )
   } else if (cmd.type === 'devices') {
     runOnce(() => listDevices().then((result) => ({ type: 'devices', result })), false)

@@ -30,6 +30,7 @@ import { savedDataset } from './saved-dataset'
 import { deviceMemory } from './device-memory'
 import { BatchPrefetch } from './prefetch'
 import { makeTrainStep } from './step'
+import { transferWeights } from './transfer'
 
 export interface Control {
   stopRequested: boolean
@@ -47,6 +48,8 @@ export interface RunInput {
   emit(e: TrainEvent): void
   control: Control
   resume?: Checkpoint
+  /** Weights to start from (fine-tuning): matched by node name and shape; epochs and optimizer start afresh. */
+  initFrom?: { checkpoint: Checkpoint; label: string }
   /** Called after every epoch with the encoded state; the host writes it to disk. */
   saveCheckpoint?(c: Checkpoint, epoch: number): Promise<string>
   maxBatches?: number
@@ -86,6 +89,10 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
     history = r.resume.meta.history
     startEpoch = r.resume.meta.epoch
   }
+  const transfer =
+    r.initFrom && !r.resume
+      ? transferWeights(tf, model, layerNames, r.initFrom.checkpoint, r.initFrom.label)
+      : undefined
   const plan = planWorkers(cfg, r.backend.name, r.replicas, analysis, ds, bs)
   emit({
     type: 'run-started',
@@ -104,9 +111,11 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
       numClasses: ds.numClasses,
     },
     trainableParams: analysis.totals.trainableParams,
+    frozenParams: analysis.totals.frozenParams,
     epochs: cfg.epochs,
     startEpoch,
     batchesPerEpoch: batches,
+    ...(transfer ? { transfer } : {}),
   })
 
   const output = analysis.order.find((n) => n.id === analysis.outputs[0])!
@@ -157,7 +166,13 @@ async function trainRun(r: RunInput, cleanup: Array<() => Promise<void>>): Promi
           tf,
           session,
           r.replicas!,
-          { doc: r.doc, cfg, backend: r.backend.name, resume: r.resume },
+          {
+            doc: r.doc,
+            cfg,
+            backend: r.backend.name,
+            resume: r.resume,
+            initFrom: transfer ? r.initFrom : undefined,
+          },
           plan.workers,
         )
       : null

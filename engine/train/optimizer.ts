@@ -27,7 +27,14 @@ export interface Stepper {
   applyGradients(grads: tfTypes.NamedTensorMap, vars: tfTypes.Variable[], decay: Map<string, number>): void
 }
 
-export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
+/**
+ * `rates`: variable name → learning-rate multiplier (nodes' lrMultiplier). The multiplier scales
+ * each variable's whole update after the optimizer made it; scaling the gradient instead would
+ * work for SGD only, since Adam, RMSprop, Adagrad and Adadelta divide a gradient's scale away.
+ * Every optimizer here moves a weight by the learning rate times a term of its own state, so
+ * old + m·(new − old) is the update that rate·m would have made.
+ */
+export function makeStepper(tf: Tf, cfg: TrainingConfig, rates = new Map<string, number>()): Stepper {
   const o = cfg.optimizer
   const optimizer = (() => {
     switch (o.type) {
@@ -84,6 +91,8 @@ export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
         }
         return out
       })
+      const scaled = vars.filter((v) => (rates.get(v.name) ?? 1) !== 1)
+      const before = scaled.map((v) => tf.clone(v))
       optimizer.applyGradients(clipped)
       // clipped may hold the very gradient tensors (nothing to scale), so dispose both sets once
       tf.dispose([...new Set([...Object.values(grads), ...Object.values(clipped)])])
@@ -91,6 +100,13 @@ export function makeStepper(tf: Tf, cfg: TrainingConfig): Stepper {
         tf.tidy(() => {
           for (const v of vars) v.assign(tf.mul(v, 1 - lr * decoupled))
         })
+      if (scaled.length)
+        tf.tidy(() =>
+          scaled.forEach((v, i) =>
+            v.assign(tf.add(before[i], tf.mul(tf.sub(v, before[i]), rates.get(v.name)!))),
+          ),
+        )
+      tf.dispose(before)
     },
   }
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { AppCommand } from '../../engine/app-contract'
 import { runCommand } from './commands'
+import { ImportModelButton } from './ImportModelButton'
 import { setLanguage } from './i18n'
 import { useFlow, type FlowDirection } from './store/flow'
 import { useGraph } from './store/graph'
@@ -57,6 +58,7 @@ export function TopBar() {
         <option value="down">{t('canvas.flowDown')}</option>
         <option value="right">{t('canvas.flowRight')}</option>
       </select>
+      <ImportModelButton />
       {notice && (
         <span className="error-text" data-testid="notice">
           {notice}

@@ -38,6 +38,8 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'resnet18.json': 11_178_378,
   'densenet.json': 758_226,
   'fcn.json': 768_904,
+  // the fine-tuning walkthrough's pretraining CNN: conv 3·3·3·16 + 16, conv 3·3·16·32 + 32, dense 32·8 + 8
+  'gratings-cnn.json': 448 + 4_640 + 264,
   'unetpp.json': 9_163_329,
   // test/reference/seq_models.py (checked against PyTorch by test/unit/train/seq-presets)
   'rnn-char.json': 32_006,

@@ -19,6 +19,8 @@ export async function trainInProcess(
   overrides: Record<string, unknown> = {},
   extra: {
     resume?: Checkpoint
+    /** Weights to start from (fine-tuning), matched by node name and shape. */
+    initFrom?: Checkpoint
     keep?: (c: Checkpoint) => void
     control?: Control
     maxBatches?: number
@@ -50,6 +52,7 @@ export async function trainInProcess(
     },
     control: extra.control ?? idle,
     resume: extra.resume,
+    initFrom: extra.initFrom ? { checkpoint: extra.initFrom, label: 'source.dwckpt' } : undefined,
     maxBatches: extra.maxBatches,
     replicas: extra.replicas,
     saveCheckpoint: extra.keep

@@ -16,6 +16,8 @@ export interface ReplicaInit {
   cfg: TrainingConfig
   backend: string
   resume?: Checkpoint
+  /** Weights the leader started from (fine-tuning), loaded the same way so replicas match. */
+  initFrom?: { checkpoint: Checkpoint; label: string }
   rank: number
   layout: Layout
   buffer: SharedArrayBuffer

@@ -9,6 +9,7 @@ import { initBackend, type BackendPreference } from '../../backend/select'
 import { loadDataset } from '../../data/registry'
 import { analyze } from '../../graph/analyze'
 import { restoreState } from '../state'
+import { transferWeights } from '../transfer'
 import type { ReplicaInit } from './group'
 import { GradientExchange } from './exchange'
 import { trainSession } from './session'
@@ -25,6 +26,8 @@ async function serve(init: ReplicaInit) {
   const ds = await loadDataset(name, { ...opts, seed: init.cfg.seed })
   const session = trainSession(tf, analysis, init.cfg, ds)
   if (init.resume) await restoreState(tf, session.model, session.stepper.optimizer, init.resume)
+  else if (init.initFrom)
+    transferWeights(tf, session.model, session.layerNames, init.initFrom.checkpoint, init.initFrom.label)
   const shared = new SharedState(init.layout, init.buffer)
   const exchange = new GradientExchange(tf, session, shared, init.rank)
   // blocking waits from here on: this thread does nothing but follow the leader

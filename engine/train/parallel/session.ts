@@ -18,6 +18,7 @@ import { detectionSetup } from '../detect/setup'
 import { outputHead } from '../head'
 import { makeLoss } from '../losses'
 import { makeMetric, metricsFor } from '../metrics'
+import { ownerOf, ownersOf } from '../node-weights'
 import { makeStepper } from '../optimizer'
 import type { TrainStepParts } from '../step'
 
@@ -38,8 +39,15 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
       )
     : metricsFor(ds.task, cfg.metrics)
   const metricFns = metricNames.map((m) => makeMetric(tf, m, head, ds.ignoreTarget))
-  const stepper = makeStepper(tf, cfg)
   const vars = model.trainableWeights.map((w) => w.read() as tfTypes.Variable)
+  const owners = ownersOf(layerNames)
+  const multipliers = new Map(analysis.order.map((n) => [n.id, n.lrMultiplier ?? 1]))
+  const rates = new Map<string, number>()
+  for (const w of model.trainableWeights) {
+    const m = multipliers.get(ownerOf(w.originalName, owners) ?? '') ?? 1
+    if (m !== 1) rates.set((w.read() as tfTypes.Variable).name, m)
+  }
+  const stepper = makeStepper(tf, cfg, rates)
   const decay = new Map<string, number>()
   for (const n of analysis.order)
     if (n.weightDecay)

@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { FreezeMenuItems } from './FreezeMenuItems'
 import { groupIntoBlock, instancePaths, ungroupBlock } from '../store/block-ops'
 import { useBlockView, useGraph } from '../store/graph'
 
@@ -142,6 +143,7 @@ export function BlockMenu(props: { x: number; y: number; node?: string; onClose(
           {expanded.has(props.node!) ? t('blocks.collapse') : t('blocks.expand')}
         </button>
       )}
+      <FreezeMenuItems node={props.node} run={run} />
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { useBlockView } from '../store/graph'
 import type { LayerNodeData } from './adapters'
 import { BELOW_TOOLBAR } from './BlockToolbar'
 import { useHandlePositions } from '../store/flow'
+import './frozen.css'
 
 /** Open/close button of a block instance; `nodrag` keeps the click from starting a drag. */
 export function BlockToggle({ data }: { data: LayerNodeData }) {
@@ -31,6 +32,16 @@ export function BlockToggle({ data }: { data: LayerNodeData }) {
   )
 }
 
+/** The frozen weights of a node: a snowflake and their count (only frozen nodes pay for the hook). */
+function FrozenBadge({ id, count }: { id: string; count: number }) {
+  const { t } = useTranslation()
+  return (
+    <span className="layer-frozen" data-testid={`frozen-${id}`} title={t('finetune.frozen')}>
+      ❄ {t('finetune.frozenCount', { n: count.toLocaleString('en') })}
+    </span>
+  )
+}
+
 export const RepeatBadge = ({ data }: { data: LayerNodeData }) =>
   data.block?.repeat != null ? (
     <span className="block-repeat" data-testid={`repeat-${data.block.path}`}>
@@ -46,7 +57,7 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
   const handles = useHandlePositions()
   return (
     <div
-      className={`layer-node cat-${data.category}${data.error ? ' has-error' : ''}${selected ? ' selected' : ''}`}
+      className={`layer-node cat-${data.category}${data.error ? ' has-error' : ''}${selected ? ' selected' : ''}${data.frozen ? ' frozen' : ''}`}
       data-testid={`node-${id}`}
       title={data.error ?? undefined}
     >
@@ -62,6 +73,7 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       <div className="layer-shape" data-testid={`shape-${id}`}>
         {data.shape ?? '?'}
         {data.params > 0 && <span className="layer-count">{data.params.toLocaleString('en')}</span>}
+        {data.frozen > 0 && <FrozenBadge id={id} count={data.frozen} />}
       </div>
       {data.error && (
         <div className="layer-error" data-testid={`error-${id}`}>

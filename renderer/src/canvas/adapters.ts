@@ -18,6 +18,8 @@ export interface LayerNodeData extends Record<string, unknown> {
   keyParams: string
   shape: string | null
   params: number
+  /** Weights that training leaves as they are (the node, or layers inside a block, frozen). */
+  frozen: number
   error: string | null
   hasInputs: boolean
   /** Block instances: drawn open or closed, and the ×n of a repeated one. */
@@ -48,6 +50,7 @@ const repeatOf = (n: GraphNode): number | null =>
 function indexAnalysis(analysis: Analysis) {
   const shapes = new Map<string, number[]>()
   const params = new Map<string, number>()
+  const frozen = new Map<string, number>()
   const errors = new Map<string, string>()
   for (const n of analysis.order) {
     shapes.set(n.id, n.outputShape)
@@ -55,8 +58,10 @@ function indexAnalysis(analysis: Analysis) {
     for (let i = n.id.indexOf('/'); i !== -1; i = n.id.indexOf('/', i + 1)) {
       const p = n.id.slice(0, i)
       params.set(p, (params.get(p) ?? 0) + n.trainableParams)
+      if (n.frozenParams) frozen.set(p, (frozen.get(p) ?? 0) + n.frozenParams)
     }
     params.set(n.id, n.trainableParams)
+    if (n.frozenParams) frozen.set(n.id, n.frozenParams)
   }
   for (const e of analysis.errors) {
     if (!e.nodeId) continue
@@ -71,7 +76,7 @@ function indexAnalysis(analysis: Analysis) {
     const producer = outs ? (port ? outs[port] : Object.values(outs)[0]) : path
     return producer ? (shapes.get(producer) ?? null) : null
   }
-  return { shapeOf, params, errors }
+  return { shapeOf, params, frozen, errors }
 }
 
 interface Part {
@@ -86,7 +91,7 @@ export function toFlow(
   selected: string[],
   expanded: ReadonlySet<string> = new Set(),
 ): { nodes: Node<LayerNodeData>[]; edges: Edge[] } {
-  const { shapeOf, params, errors } = indexAnalysis(analysis)
+  const { shapeOf, params, frozen, errors } = indexAnalysis(analysis)
   const picked = new Set(selected)
   const opened = new Map<string, InnerLevel>()
 
@@ -99,6 +104,7 @@ export function toFlow(
       keyParams: keyParams(n.params),
       shape: shapeOf(path) ? fmtShape(shapeOf(path)) : null,
       params: params.get(path) ?? 0,
+      frozen: frozen.get(path) ?? 0,
       error: errors.get(path) ?? null,
       hasInputs: isBlock || (def?.inputs[1] ?? 1) > 0,
       ...(isBlock ? { block: { expanded: open, repeat: repeatOf(n), path } } : {}),

@@ -3,7 +3,8 @@ import type { DatasetFiles } from './UserFilePicker'
 
 const IMAGE = /\.(png|jpe?g)$/i
 
-async function base64(file: File): Promise<string> {
+/** A file's bytes as base64 (how uploads cross the WebSocket). */
+export async function base64(file: File): Promise<string> {
   const url = await new Promise<string>((resolve, reject) => {
     const r = new FileReader()
     r.onload = () => resolve(r.result as string)

@@ -5,6 +5,7 @@ import * as augmentCourse from './parts/augment-course'
 import * as blocks from './parts/blocks'
 import * as detect from './parts/detect'
 import * as files from './parts/files'
+import * as finetune from './parts/finetune'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as memory from './parts/memory'
@@ -23,6 +24,7 @@ const parts = [
   blocks,
   detect,
   files,
+  finetune,
   inspect,
   learn,
   memory,

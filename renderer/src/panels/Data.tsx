@@ -7,6 +7,7 @@ import { api } from '../api'
 import { AugmentPreview } from '../data/AugmentPreview'
 import { DataSettings } from '../data/DataSettings'
 import { SampleImage } from '../data/SampleImage'
+import { NormalizeSettings } from '../data/NormalizeSettings'
 import { UserFilePicker, type DatasetFiles } from '../data/UserFilePicker'
 import { useGraph } from '../store/graph'
 
@@ -72,6 +73,7 @@ export function Data() {
         </label>
       )}
       <DataSettings images={preview?.inputShape.length === 3} />
+      {preview?.inputShape.length === 3 && <NormalizeSettings />}
       {error && (
         <p className="error-text" data-testid="data-error">
           {error}

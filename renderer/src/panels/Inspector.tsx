@@ -21,6 +21,7 @@ import { useGraph } from '../store/graph'
 import { AnchorPreview } from './AnchorPreview'
 import { BlockParams, BoundField } from './BlockFields'
 import { InitField } from './InitField'
+import { LrMultiplierField } from './LrMultiplierField'
 import { ParamField } from './ParamField'
 
 /**
@@ -35,7 +36,7 @@ interface Subject {
   written: Record<string, unknown>
   block?: string
   setParam(doc: GraphDoc, name: string, value: unknown): EditResult
-  update(doc: GraphDoc, patch: Partial<Pick<GraphNode, 'trainable' | 'init'>>): EditResult
+  update(doc: GraphDoc, patch: Partial<Pick<GraphNode, 'trainable' | 'init' | 'lrMultiplier'>>): EditResult
   rename(
     doc: GraphDoc,
     next: string,
@@ -151,10 +152,18 @@ export function Inspector() {
         <span>{t('inspector.trainable')}</span>
         <input
           type="checkbox"
+          data-testid="inspector-trainable"
           checked={node.trainable !== false}
-          onChange={(e) => run((d) => subject.update(d, { trainable: e.target.checked }))}
+          onChange={(e) => run((d) => subject.update(d, { trainable: e.target.checked ? undefined : false }))}
         />
       </label>
+      {(weighted || node.type === 'Block') && (
+        <LrMultiplierField
+          key={path}
+          value={node.lrMultiplier}
+          onChange={(m) => run((d) => subject.update(d, { lrMultiplier: m }))}
+        />
+      )}
       {weighted && (
         <InitField
           value={node.init ?? 'default'}

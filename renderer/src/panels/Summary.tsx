@@ -24,6 +24,14 @@ export function Summary() {
       <p>
         {t('summary.total')}:{' '}
         <b data-testid="total-params">{a.totals.trainableParams.toLocaleString('en')}</b> ·{' '}
+        {a.totals.frozenParams > 0 && (
+          <>
+            <span data-testid="frozen-params">
+              ❄ {t('finetune.frozenCount', { n: a.totals.frozenParams.toLocaleString('en') })}
+            </span>{' '}
+            ·{' '}
+          </>
+        )}
         {t('summary.flops')}: {human(a.totals.macs)} · {t('summary.memory')}: {human(bytes)}B
       </p>
       <ProblemList />
@@ -44,7 +52,10 @@ export function Summary() {
                 <td>{n.id}</td>
                 <td>{n.type === 'Block' ? n.block : n.type}</td>
                 <td>{fmtShape(s?.outputShape)}</td>
-                <td>{(s?.trainableParams ?? 0).toLocaleString('en')}</td>
+                <td>
+                  {(s?.trainableParams ?? 0).toLocaleString('en')}
+                  {s?.frozenParams ? ` · ❄ ${s.frozenParams.toLocaleString('en')}` : ''}
+                </td>
               </tr>
             )
           })}

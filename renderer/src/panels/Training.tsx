@@ -13,6 +13,7 @@ import { EpochViews } from './EpochViews'
 import { MemoryRefusal, useMemoryShortfall } from './MemoryCheck'
 import { ProblemList } from './ProblemList'
 import { ScheduleField } from './ScheduleField'
+import { StartFromPicker, TransferReportView } from './StartFrom'
 
 const WORKER_CHOICES = ['auto', '1', '2', '4']
 
@@ -37,6 +38,7 @@ export function Training() {
   const [limit, setLimit] = useState(cfg.dataset.limit ? String(cfg.dataset.limit) : '')
   const [workers, setWorkers] = useState(String(cfg.workers))
   const [device, setDevice] = useState<DeviceChoice>('auto')
+  const startFrom = useTraining((s) => s.initFromRun)
   const busy = isBusy(tr.status)
   const shortfall = useMemoryShortfall(batchSize, optimizer, DEVICE_CHOICES[device])
   const blocked = !analysis.ok || shortfall !== null
@@ -111,6 +113,7 @@ export function Training() {
           </select>
         </label>
         <DevicePicker value={device} onChange={setDevice} />
+        <StartFromPicker value={startFrom} onChange={useTraining.getState().setInitFromRun} />
         {!busy ? (
           <button
             className="primary"
@@ -133,6 +136,7 @@ export function Training() {
                   },
                 },
                 DEVICE_CHOICES[device],
+                startFrom || undefined,
               )
             }
           >
@@ -163,6 +167,7 @@ export function Training() {
         <MemoryRefusal shortfall={shortfall} batchSize={batchSize} onUseBatch={setBatchSize} />
       )}
       <TrainingProgress />
+      <TransferReportView />
       <LiveLossChart />
       <EpochViews />
     </div>

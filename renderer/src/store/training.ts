@@ -5,6 +5,7 @@ import type {
   RUN_PHASES,
   SamplePrediction,
   TrainEvent,
+  TransferReport,
 } from '../../../engine/protocol'
 import type { GraphDoc } from '../../../engine/graph/schema'
 import { api } from '../api'
@@ -33,7 +34,18 @@ interface TrainingState {
   memory: { bytes: number; gpu: boolean } | null
   /** Stop was pressed before the engine named the run: it is sent as soon as the run has an id. */
   stopPending: boolean
-  start(doc: GraphDoc, overrides: Record<string, unknown>, backend?: BackendPreference): Promise<void>
+  /** What a run started from another run's weights took from them. */
+  transfer: TransferReport | null
+  /** The earlier run (or imported model) whose weights the next run starts from; '' for fresh weights. */
+  initFromRun: string
+  setInitFromRun(runId: string): void
+  start(
+    doc: GraphDoc,
+    overrides: Record<string, unknown>,
+    backend?: BackendPreference,
+    /** An earlier run whose weights start this one (fine-tuning). */
+    initFromRun?: string,
+  ): Promise<void>
   control(action: 'stop' | 'pause' | 'resume'): void
 }
 
@@ -52,7 +64,10 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   startedAt: 0,
   memory: null,
   stopPending: false,
-  async start(doc, overrides, backend = 'auto') {
+  transfer: null,
+  initFromRun: '',
+  setInitFromRun: (initFromRun) => set({ initFromRun }),
+  async start(doc, overrides, backend = 'auto', initFromRun) {
     // nothing of the previous run may show while this one starts
     set({
       status: 'starting',
@@ -69,9 +84,15 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       startedAt: Date.now(),
       runId: null,
       stopPending: false,
+      transfer: null,
     })
     try {
-      const { runId } = await api.invoke('train:start', { graph: doc, overrides, backend })
+      const { runId } = await api.invoke('train:start', {
+        graph: doc,
+        overrides,
+        backend,
+        ...(initFromRun ? { initFromRun } : {}),
+      })
       set({ runId })
       if (get().stopPending) get().control('stop')
     } catch (e) {
@@ -98,6 +119,7 @@ function onEvent(e: TrainEvent) {
         split: { kind: e.dataset.split, train: e.dataset.train, val: e.dataset.val },
         phase: 'first-batch',
         progress: { epoch: e.startEpoch, epochs: e.epochs, batch: 0, batches: e.batchesPerEpoch },
+        transfer: e.transfer ?? null,
       })
       break
     case 'batch-end': {

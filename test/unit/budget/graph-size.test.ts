@@ -109,7 +109,7 @@ describe('bounded messages', () => {
 })
 
 describe('export cost', () => {
-  const totals = (p: number) => ({ totals: { trainableParams: p, stateParams: 0, macs: 0 } })
+  const totals = (p: number) => ({ totals: { trainableParams: p, stateParams: 0, frozenParams: 0, macs: 0 } })
   it('refuses an ONNX file over protobuf’s 2 GiB and any export over the memory budget, with figures', () => {
     expect(exportRefusal(totals(600e6), 'onnx', 64 * 2 ** 30)).toMatch(
       /600,000,000 parameters \(2\.24 GiB of weights\), more than the 2\.00 GiB one ONNX file can hold/,

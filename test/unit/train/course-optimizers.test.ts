@@ -72,7 +72,10 @@ describe('the PyTorch export steps as the engine does', () => {
 
 describe('the memory estimate counts their state', () => {
   it('Adagrad keeps one value per weight, Adadelta two', () => {
-    const analysis = { order: [], totals: { trainableParams: 1000, stateParams: 0, macs: 0 } }
+    const analysis = {
+      order: [],
+      totals: { trainableParams: 1000, stateParams: 0, frozenParams: 0, macs: 0 },
+    }
     expect(estimateTrainingMemory(analysis, 1, 'adagrad').optimizer).toBe(4000)
     expect(estimateTrainingMemory(analysis, 1, 'adadelta').optimizer).toBe(8000)
   })
