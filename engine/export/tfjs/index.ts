@@ -51,7 +51,7 @@ async function save(tf: Tf, m: ExportModel, doc: GraphDoc, dir: string): Promise
   await m.model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const json: tfTypes.io.ModelJSON = {
-        modelTopology: artifacts.modelTopology!,
+        modelTopology: withStockInitializers(artifacts.modelTopology!),
         format: artifacts.format ?? 'layers-model',
         generatedBy: artifacts.generatedBy,
         convertedBy: null,
@@ -84,4 +84,19 @@ export async function loadTfjsModel(tf: Tf, dir: string): Promise<tfTypes.Layers
       format: json.format,
     }),
   )
+}
+
+/**
+ * The file carries the weights, so an initializer only matters to someone who rebuilds the model
+ * untrained; stock tfjs does not know Deepwire's own (the bilinear one of transposed convolutions)
+ * and would refuse to load the file, so those are written as zeros.
+ */
+function withStockInitializers<T>(topology: T): T {
+  return JSON.parse(JSON.stringify(topology), (_key, value: unknown) =>
+    value &&
+    typeof value === 'object' &&
+    (value as { class_name?: unknown }).class_name === 'DeepwireBilinear'
+      ? { class_name: 'Zeros', config: {} }
+      : value,
+  ) as T
 }

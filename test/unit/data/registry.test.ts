@@ -21,6 +21,8 @@ const NAMES = [
   'shapes',
   'detect-shapes',
   'shape-classes',
+  'gratings',
+  'plaids',
   'mnist',
   'fashion-mnist',
   'boston',
