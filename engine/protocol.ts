@@ -6,6 +6,12 @@
 import type { DevicesReport } from './backend/devices'
 import { z } from 'zod'
 import type { GpuAdapterReport } from './backend/webgpu'
+import { inspectRequestSchema, type InspectResult, type WeightHistograms } from './protocol-inspect'
+import { stylizeRequestSchema, type StylizedResult, type StylizeStepLosses } from './protocol-stylize'
+
+// the inspect and style-transfer parts live beside this file; importers keep one entry point
+export * from './protocol-inspect'
+export * from './protocol-stylize'
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'cpu', 'tensorflow'] as const
 export type BackendPreference = (typeof BACKENDS)[number]
@@ -182,32 +188,6 @@ export type TrainEvent =
   | { type: 'stylized'; result: StylizedResult }
   | { type: 'imported'; result: ImportedModel }
 
-/** One style-transfer step's weighted losses (engine/stylize/run.ts). */
-export interface StylizeStepLosses {
-  step: number
-  content: number
-  style: number
-  tv: number
-  total: number
-}
-
-export interface StylizedResult {
-  /** The PNG written. */
-  path: string
-  width: number
-  height: number
-  /** Steps actually run (fewer than asked when stopped). */
-  steps: number
-  stopped: boolean
-  /** false: no checkpoint, the feature network kept its initial weights. */
-  trained: boolean
-  layers: { content: string; style: string[] }
-  first: StylizeStepLosses
-  last: StylizeStepLosses
-  /** The app's results: the PNG's path under the exports folder (web mode serves it). */
-  downloads?: string[]
-}
-
 /** An ONNX model imported by the engine's process: the files written and what they hold. */
 export interface ImportedModel {
   graph: string
@@ -291,147 +271,6 @@ export interface ExportResult {
   /** The app's exports: each file's path under the exports folder, '/'-separated (web mode serves them). */
   downloads?: string[]
 }
-
-/** Values of one tensor summarised: `counts` over `bins` equal-width bins from min to max. */
-export interface Histogram {
-  min: number
-  max: number
-  counts: number[]
-  mean: number
-  std: number
-  /** L2 norm: how vanishing or exploding gradients show up epoch after epoch. */
-  norm: number
-}
-
-/** One trainable weight tensor at an epoch's end: its values and its gradient on a probe batch. */
-export interface WeightHistograms {
-  /** Graph node id. */
-  node: string
-  /** The weight inside the node's layer: 'kernel', 'bias', 'gamma' … */
-  param: string
-  shape: number[]
-  weights: Histogram
-  grads: Histogram
-}
-
-const checkpointPath = z.string().min(1)
-
-export const inspectRequestSchema = z.discriminatedUnion('what', [
-  z.object({
-    what: z.literal('activations'),
-    checkpoint: checkpointPath,
-    /** Index into the run's validation split (its training split when it has none). */
-    sampleIndex: z.number().int().min(0),
-  }),
-  z.object({
-    what: z.literal('boundary'),
-    checkpoint: checkpointPath,
-    /** Grid cells per axis. */
-    resolution: z.number().int().min(4).max(200).default(60),
-  }),
-])
-export type InspectRequest = z.input<typeof inspectRequestSchema>
-
-/**
- * Channel images of one layer: `channels` images of h×w bytes, each scaled from its own
- * [min, max] to 0..255, concatenated and base64-encoded (a JSON number array would be 4× larger).
- */
-export interface FeatureMaps {
-  h: number
-  w: number
-  /** Channels shown (the first ones, at most a fixed number) and how many the layer has. */
-  channels: number
-  totalChannels: number
-  /** Spatial stride used to shrink large maps (1 when shown at full size). */
-  stride: number
-  min: number[]
-  max: number[]
-  data: string
-}
-
-export interface LayerActivation {
-  node: string
-  kind: string
-  /** Per-sample output shape. */
-  shape: number[]
-  /** Rank-3 outputs [H, W, C]; rank-2 ones [T, D] as one channel. */
-  maps?: FeatureMaps
-  /** Everything else flattened: the first values and the total count. */
-  vector?: { values: number[]; total: number }
-  /** Attention layers: weights [heads][query][key] for the sample. */
-  attention?: { heads: number[][][] } | { unavailable: string }
-}
-
-export interface ActivationsResult {
-  what: 'activations'
-  sample: {
-    index: number
-    /** Samples available in the split the index counts in. */
-    count: number
-    split: 'validation' | 'training'
-    /** Scaled input values (0..1 for images) in the dataset's own shape. */
-    x: number[]
-    shape: number[]
-    label: string
-    /** The model's output for the sample (probabilities for classifiers). */
-    output: number[]
-    classNames?: string[]
-  }
-  layers: LayerActivation[]
-  /** The first convolution's kernels, one kh×kw image per output channel. */
-  filters?: {
-    node: string
-    kh: number
-    kw: number
-    inChannels: number
-    /** Per output channel: kh×kw×3 RGB (3 input channels) or kh×kw (input channels averaged). */
-    rgb: boolean
-    kernels: number[][]
-    min: number
-    max: number
-  }
-}
-
-export interface BoundaryResult {
-  what: 'boundary'
-  xRange: [number, number]
-  yRange: [number, number]
-  resolution: number
-  /** resolution × resolution, row-major from the bottom-left: P(class 1) for two classes, the argmax otherwise, the output for regression. */
-  grid: number[]
-  value: 'probability' | 'class' | 'output'
-  classNames?: string[]
-  points: { x: number; y: number; label: number; val: boolean }[]
-  accuracy: number | null
-}
-
-export type InspectResult = ActivationsResult | BoundaryResult
-
-const weight = z.number().min(0).max(1e9)
-
-/** What the app's Style view may change; everything else keeps the course's defaults. */
-export const stylizeSettingsSchema = z.object({
-  steps: z.number().int().min(1).max(2000),
-  /** Longest side of the synthesised image. */
-  size: z.number().int().min(8).max(512),
-  contentWeight: weight,
-  styleWeight: weight,
-  tvWeight: weight,
-  /** A preview image every this many steps. */
-  previewEvery: z.number().int().min(1).max(2000),
-})
-
-export const stylizeRequestSchema = stylizeSettingsSchema.extend({
-  graph: z.unknown(),
-  /** Checkpoint whose weights the feature network takes; its initial weights without one. */
-  checkpoint: z.string().optional(),
-  /** Image files, already checked by the host. */
-  content: z.string().min(1),
-  style: z.string().min(1),
-  /** Where the result PNG is written. */
-  out: z.string().min(1),
-})
-export type StylizeRequest = z.input<typeof stylizeRequestSchema>
 
 export const workerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('train'), request: trainRequestSchema }),
