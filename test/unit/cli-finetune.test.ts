@@ -1,20 +1,11 @@
 /** The fine-tuning walkthrough through the `deepwire` command, as the README shows it. */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli'
 
-const run = async (...args: string[]) => {
-  try {
-    const r = await promisify(execFile)('node', ['bin/deepwire.mjs', ...args], { maxBuffer: 1 << 24 })
-    return { code: 0, stdout: r.stdout, stderr: r.stderr }
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string }
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr }
-  }
-}
+const run = runCli
 
 describe('deepwire finetune and train --init-from', () => {
   it('pretrains, replaces the head, freezes, and starts from the weights with a load report', async () => {

@@ -1,19 +1,10 @@
-import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli'
 
-const run = async (...args: string[]) => {
-  try {
-    const r = await promisify(execFile)('node', ['bin/deepwire.mjs', ...args], { maxBuffer: 1 << 24 })
-    return { code: 0, stdout: r.stdout, stderr: r.stderr }
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string }
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr }
-  }
-}
+const run = runCli
 
 describe('deepwire CLI', () => {
   it('info --json reports LeNet with 61,706 trainable parameters', async () => {

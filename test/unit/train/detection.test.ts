@@ -3,29 +3,20 @@
  * loss falls, validation mAP@0.5 rises), its checkpoint predicts boxes for a PNG as JSON, and a
  * detection dataset on a classifier is refused with a sentence saying what to change.
  */
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import pngjs from 'pngjs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadDataset } from '../../../engine/data/registry'
 import { iouAt } from '../../../engine/detect/boxes'
 import { miniSsd } from '../../helpers/mini-ssd'
+import { runCli } from '../../helpers/cli'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dw-detect-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const cli = async (...args: string[]) => {
-  try {
-    const r = await promisify(execFile)('node', ['bin/deepwire.mjs', ...args], { maxBuffer: 1 << 24 })
-    return { code: 0, stdout: r.stdout, stderr: r.stderr }
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string }
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr }
-  }
-}
+const cli = runCli
 
 describe('detection training', () => {
   const graph = path.join(dir, 'mini-ssd.json')

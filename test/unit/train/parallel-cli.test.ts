@@ -1,16 +1,7 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../../helpers/cli'
 
-const run = async (...args: string[]) => {
-  try {
-    const r = await promisify(execFile)('node', ['bin/deepwire.mjs', ...args])
-    return { code: 0, stdout: r.stdout, stderr: r.stderr }
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string }
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr }
-  }
-}
+const run = runCli
 
 describe('deepwire train --workers', () => {
   it('trains data-parallel on the workers asked for', async () => {

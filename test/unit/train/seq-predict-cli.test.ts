@@ -2,24 +2,15 @@
  * `deepwire train` saves the vocabulary with the model and `deepwire predict` uses it: a bigram
  * character model learns "abc" cycling and continues a prompt from its checkpoint.
  */
-import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { decodeCheckpoint } from '../../../engine/train/checkpoint'
 import { tempDir } from '../data/tmp'
+import { runCli } from '../../helpers/cli'
 
 const dir = tempDir('seq-predict')
-const run = async (...args: string[]) => {
-  try {
-    const r = await promisify(execFile)('node', ['bin/deepwire.mjs', ...args], { maxBuffer: 1 << 24 })
-    return { code: 0, stdout: r.stdout, stderr: r.stderr }
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string }
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr }
-  }
-}
+const run = runCli
 
 describe('deepwire predict', () => {
   const text = path.join(dir, 'abc.txt')
