@@ -29,7 +29,7 @@ export function RevealActions({ paths }: { paths: string[] }) {
   return (
     <div className="export-reveal" data-testid="export-reveal">
       <p>
-        <code>{entry}</code>{' '}
+        {t('reveal.files')} <code>{entry}</code>{' '}
         <button
           data-testid="export-open"
           title={t(folder ? 'reveal.openFolderTitle' : 'reveal.openFileTitle', { name: entry })}
