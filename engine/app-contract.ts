@@ -46,6 +46,8 @@ export interface AppInfo {
   shell: 'electron' | 'web'
   /** Native dialogs exist (Electron); in a browser the user uploads files instead. */
   canChooseFiles: boolean
+  /** Exports can be shown in their folder and opened (Electron); a browser downloads them instead. */
+  canRevealFiles?: boolean
   /** The engine machine's memory in bytes and any DEEPWIRE_MEMORY_BUDGET_MB: the page checks a run's fit with them. */
   totalMemory?: number
   memoryBudgetMb?: string
@@ -134,6 +136,8 @@ export const requestSchemas = {
   'export:run': z
     .object({ graph: z.unknown(), format: z.enum(EXPORT_FORMATS), runId: z.string().uuid().optional() })
     .strict(),
+  /** Desktop only: shows an export the app wrote in its folder, or opens it (exports/-relative path). */
+  'files:reveal': z.object({ file: z.string().min(1).max(400), action: z.enum(['show', 'open']) }).strict(),
   'projects:list': z.object({}).strict(),
   'projects:save': z.object({ name: projectName, project: z.unknown() }).strict(),
   'projects:open': z.object({ name: projectName }).strict(),
@@ -176,6 +180,7 @@ export interface Results {
   'runs:list': RunRecord[]
   'runs:delete': { id: string }
   'export:run': ExportResult
+  'files:reveal': { ok: true }
   'projects:list': { name: string; modified: number }[]
   'projects:save': { name: string }
   'projects:open': { name: string; project: unknown }

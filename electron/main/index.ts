@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import type { AppCommand } from '../../engine/app-contract'
 import { createEngineHost } from '../../engine/node/engine-host'
 import { useEngineLauncher } from '../../engine/node/engine-process'
@@ -32,6 +32,12 @@ const host = createEngineHost({
     if (!win) return null
     const r = await dialog.showOpenDialog(win, dialogOptions(purpose))
     return r.canceled ? null : (r.filePaths[0] ?? null)
+  },
+  // only exports this host wrote reach here, checked by export-reveal.ts
+  reveal: async (file, action) => {
+    if (action === 'show') return shell.showItemInFolder(file)
+    const failed = await shell.openPath(file)
+    if (failed) throw new Error(`could not open ${file}: ${failed}`)
   },
 })
 

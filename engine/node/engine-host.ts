@@ -26,6 +26,7 @@ import type { DevicesReport } from '../backend/devices'
 import { projectKind, readProject } from './project-files'
 import { createSlots } from './slots'
 import { downloadPaths } from './export-downloads'
+import { createExportReveal, type Reveal } from './export-reveal'
 import { listEngineDevices, runExport, runImport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
@@ -67,6 +68,8 @@ export function createEngineHost(opts: {
   push: <P extends keyof Pushes>(channel: P, payload: Pushes[P]) => void
   /** The shell's native open dialog (Electron); absent in web mode, where files are uploaded. */
   chooseFile?: (purpose: FilePurpose) => Promise<string | null>
+  /** The shell's "Show in folder" and "Open" (Electron); absent in web mode, where exports are downloaded. */
+  reveal?: Reveal
   shell?: 'electron' | 'web'
 }): EngineHost {
   const userFiles = createUserFiles(opts.dataDir)
@@ -92,6 +95,8 @@ export function createEngineHost(opts: {
     () => new RequestError('four inspections are already being computed: wait for one of them to finish'),
   )
   const records = new Map<string, ReturnType<typeof recordRun>>()
+  const exportsDir = path.join(opts.dataDir, 'exports')
+  const reveal = createExportReveal(exportsDir, opts.reveal)
   const projectsDir = path.join(opts.dataDir, 'projects')
   const runsRoot = path.join(opts.dataDir, 'runs')
   const runDir = (runId: string) => path.join(runsRoot, runId)
@@ -170,6 +175,7 @@ export function createEngineHost(opts: {
     'app:info': async () => ({
       shell: opts.shell ?? 'web',
       canChooseFiles: !!opts.chooseFile,
+      canRevealFiles: !!opts.reveal,
       totalMemory: os.totalmem(),
       ...(process.env.DEEPWIRE_MEMORY_BUDGET_MB
         ? { memoryBudgetMb: process.env.DEEPWIRE_MEMORY_BUDGET_MB }
@@ -272,7 +278,7 @@ export function createEngineHost(opts: {
         .slice(0, 80)
         .replace(/[^\p{L}\p{N}_-]+/gu, '-')
       const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-      const out = path.join(opts.dataDir, 'exports', `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
+      const out = path.join(exportsDir, `${name}-${stamp}${format === 'onnx' ? '.onnx' : ''}`)
       const usable = checkpoint && existsSync(checkpoint) ? checkpoint : undefined
       const request = {
         graph: checked,
@@ -284,9 +290,11 @@ export function createEngineHost(opts: {
       return exports.run(async () => {
         const result = await runExport(request, (phase) => opts.push('export:progress', { phase }))
         const downloads = downloadPaths(out, result.files, format !== 'onnx')
+        reveal.record(downloads)
         return { ...result, downloads, ...(result.run && runId ? { run: { ...result.run, id: runId } } : {}) }
       })
     },
+    'files:reveal': (args: Args<'files:reveal'>) => reveal.handle(args),
     'projects:list': async () => {
       await fs.mkdir(projectsDir, { recursive: true })
       // links and folders are not projects: open and save would refuse them

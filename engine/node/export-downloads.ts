@@ -36,6 +36,20 @@ export function exportParts(urlPath: string): string[] | string {
   return parts
 }
 
+/**
+ * The real path of exports/<parts>, or null when it does not exist or any component is a link:
+ * the real path must equal the path asked for.
+ */
+export async function exportEntry(exportsDir: string, parts: string[]): Promise<string | null> {
+  try {
+    const root = await fs.realpath(exportsDir)
+    const real = await fs.realpath(path.join(root, ...parts))
+    return real === path.join(root, ...parts) ? real : null
+  } catch {
+    return null
+  }
+}
+
 type Send = (status: number, headers?: Record<string, string>, body?: string) => void
 
 /**
@@ -53,15 +67,8 @@ export async function serveExport(
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { allow: 'GET, HEAD' })
   const parts = exportParts(urlPath)
   if (typeof parts === 'string') return send(400, {}, `bad request: ${parts}`)
-  let root: string
-  let real: string
-  try {
-    root = await fs.realpath(exportsDir)
-    real = await fs.realpath(path.join(root, ...parts))
-  } catch {
-    return send(404, {}, 'not found')
-  }
-  if (real !== path.join(root, ...parts)) return send(404, {}, 'not found')
+  const real = await exportEntry(exportsDir, parts)
+  if (!real) return send(404, {}, 'not found')
   let fh: fs.FileHandle
   try {
     fh = await fs.open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))

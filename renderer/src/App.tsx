@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react'
 import { useTranslation } from 'react-i18next'
 import { Canvas } from './canvas/Canvas'
+import { FullViewButton } from './FullView'
 import { Data } from './panels/Data'
 import { Export } from './panels/Export'
 import { Inspect } from './panels/Inspect'
@@ -38,8 +39,9 @@ export function App() {
   const { t } = useTranslation()
   const tab = useUi((s) => s.tab) as Tab
   const setTab = useUi((s) => s.setTab)
-  const { maximised, toggleMax } = usePanel()
-  const Panel = TABS[tab]
+  const fullView = usePanel((s) => s.fullView)
+  // a tab name remembered by an older version falls back to the first tab
+  const Panel = TABS[tab] ?? TABS.presets
   const titles: Record<Tab, string> = {
     presets: t('presets.title'),
     summary: t('summary.title'),
@@ -54,7 +56,7 @@ export function App() {
   }
   return (
     <ReactFlowProvider>
-      <div className="app">
+      <div className={fullView ? 'app full-view' : 'app'} data-full-view={fullView}>
         <TopBar />
         <RecoveryPrompt />
         <Palette />
@@ -76,14 +78,7 @@ export function App() {
               </button>
             ))}
             <span className="spacer" />
-            <button
-              data-testid="panel-max"
-              aria-pressed={maximised}
-              title={maximised ? t('panel.restore') : t('panel.maximise')}
-              onClick={toggleMax}
-            >
-              {maximised ? t('panel.restore') : t('panel.maximise')}
-            </button>
+            <FullViewButton />
           </nav>
           <Panel />
         </section>

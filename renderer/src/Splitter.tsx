@@ -2,22 +2,20 @@ import { useEffect } from 'react'
 import { usePanel } from './store/panel'
 
 const clamp = (h: number) => Math.round(Math.min(window.innerHeight * 0.8, Math.max(160, h)))
-// maximised, the panel leaves the top bar and a strip of canvas (a click on it restores)
-const MAXIMISED = 'calc(100vh - 40px - 64px)'
 
 /**
  * The bar above the bottom panel: drag (or arrow keys) to resize; the height is the same for
  * every tab and remembered. Sets the CSS variable the app's grid reads.
  */
 export function Splitter() {
-  const { height, maximised, setHeight } = usePanel()
+  const { height, setHeight } = usePanel()
+  // full view does not touch this height: the panel then spans the canvas's row too (styles.css)
   useEffect(() => {
     const app = document.querySelector<HTMLElement>('.app')
-    app?.style.setProperty('--bottom-height', maximised ? MAXIMISED : `${clamp(height)}px`)
-  }, [height, maximised])
+    app?.style.setProperty('--bottom-height', `${clamp(height)}px`)
+  }, [height])
   const drag = (e: React.PointerEvent) => {
     e.preventDefault()
-    if (usePanel.getState().maximised) usePanel.getState().toggleMax()
     const move = (m: PointerEvent) => setHeight(clamp(window.innerHeight - m.clientY), false)
     const up = () => {
       window.removeEventListener('pointermove', move)

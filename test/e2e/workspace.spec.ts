@@ -1,6 +1,6 @@
 /**
  * The tab strip stays where it is whatever tab is open, the bottom panel keeps the size the user
- * dragged it to (across reloads), and an enlarged panel gives charts the room, the editor one
+ * dragged it to (across reloads), and full view gives charts the room, the editor one
  * click away.
  */
 import { expect, test } from '@playwright/test'
@@ -29,7 +29,7 @@ test('switching tabs never moves the tab strip; the panel remembers its size', a
   await expect(page.getByTestId('palette')).toBeVisible()
   expect((await strip())!.y).toBe(dragged)
 
-  // enlarged: the panel takes most of the window, the canvas one click away
+  // full view: the panel takes the work area, the editor one click away (full-view.spec.ts)
   await page.getByTestId('tab-training').click()
   await page.getByTestId('panel-max').click()
   expect((await strip())!.y).toBeLessThan(150)

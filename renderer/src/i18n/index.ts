@@ -10,6 +10,7 @@ import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as memory from './parts/memory'
 import * as presetsView from './parts/presets-view'
+import * as reveal from './parts/reveal'
 import * as schedule from './parts/schedule'
 import * as shell from './parts/shell'
 import * as style from './parts/style'
@@ -29,6 +30,7 @@ const parts = [
   learn,
   memory,
   presetsView,
+  reveal,
   schedule,
   shell,
   style,

@@ -5,6 +5,7 @@ import { EXPORT_FORMATS } from '../../../engine/protocol'
 import { api } from '../api'
 import { useGraph } from '../store/graph'
 import { useTraining } from '../store/training'
+import { RevealActions } from './RevealActions'
 
 /**
  * A download URL for an exported file in web mode (the server's exports folder is out of the
@@ -91,7 +92,11 @@ export function Export() {
           ) : (
             !result.trained && <p data-testid="export-weights">{t('export.untrained')}</p>
           )}
-          <DownloadLinks paths={result.downloads ?? []} />
+          {window.api ? (
+            <RevealActions paths={result.downloads ?? []} />
+          ) : (
+            <DownloadLinks paths={result.downloads ?? []} />
+          )}
           {result.parity && (
             <p data-testid="export-parity">
               {t('export.parity', {

@@ -1,16 +1,12 @@
 import { create } from 'zustand'
 
 const HEIGHT = 'deepwire.bottomHeight'
-const MAX = 'deepwire.bottomMax'
+// the tab shown in full view when the window was left in it; absent in the editor
+const FULL = 'deepwire.fullView'
 const SIDES = 'deepwire.sideWidths'
-/** The editor keeps most of the window; charts get more with a drag or Enlarge panel. */
+/** The editor keeps most of the window; charts get more with a drag or full view. */
 export const DEFAULT_HEIGHT = 280
 
-/**
- * The bottom panel's size: one height for every tab (so the tab strip never moves under the
- * pointer when switching tabs), dragged by the user and remembered, and a maximised state that
- * gives charts the whole work area while the editor stays one click away.
- */
 /** The side panels' widths (px): the layer palette on the left, the inspector on the right. */
 export const SIDE_DEFAULTS = { palette: 190, inspector: 320 }
 export const SIDE_LIMITS = { palette: [140, 420], inspector: [280, 640] } as const
@@ -28,17 +24,30 @@ const savedSides = (): typeof SIDE_DEFAULTS => {
   }
 }
 
+/** The tab full view was left on, to reopen it there; null when the window was left in the editor. */
+export function savedFullView(): string | null {
+  const tab = localStorage.getItem(FULL)
+  return tab && /^[a-z]{1,20}$/.test(tab) ? tab : null
+}
+
+/**
+ * The workspace's sizes: the bottom panel's height (one for every tab, so the tab strip never
+ * moves under the pointer when switching tabs) and the side panels' widths, dragged and
+ * remembered; and full view, where the panel takes the whole work area (charts get the room,
+ * the editor is one click or Esc away) and the tab strip stays at its top for every tab.
+ */
 export const usePanel = create<{
   height: number
-  maximised: boolean
+  fullView: boolean
   sides: typeof SIDE_DEFAULTS
   /** Sets a side panel's width within its limits; `remember` keeps it for the next session. */
   setSide(side: Side, width: number, remember?: boolean): void
   setHeight(h: number, remember?: boolean): void
-  toggleMax(): void
+  /** Enters or leaves full view; `tab` is the open tab, remembered with it. */
+  setFullView(on: boolean, tab: string): void
 }>()((set, get) => ({
   height: Number(localStorage.getItem(HEIGHT)) || DEFAULT_HEIGHT,
-  maximised: localStorage.getItem(MAX) === '1',
+  fullView: savedFullView() !== null,
   sides: savedSides(),
   setSide: (side, width, remember = true) => {
     const [lo, hi] = SIDE_LIMITS[side]
@@ -50,9 +59,9 @@ export const usePanel = create<{
     if (remember) localStorage.setItem(HEIGHT, String(height))
     set({ height })
   },
-  toggleMax: () => {
-    const maximised = !get().maximised
-    localStorage.setItem(MAX, maximised ? '1' : '0')
-    set({ maximised })
+  setFullView: (on, tab) => {
+    if (on) localStorage.setItem(FULL, tab)
+    else localStorage.removeItem(FULL)
+    set({ fullView: on })
   },
 }))

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { savedFullView } from './panel'
 
 export type Tab = string
 
@@ -12,7 +13,8 @@ interface UiState {
 }
 
 export const useUi = create<UiState>()((set) => ({
-  tab: 'presets',
+  // a window left in full view reopens on the tab it showed there
+  tab: savedFullView() ?? 'presets',
   notice: '',
   setTab: (tab) => set({ tab }),
   notify: (notice) => set({ notice }),
