@@ -55,6 +55,16 @@ describe('sequential partitioning', () => {
     expect(out()).toEqual(fresh)
   })
 
+  it("the course's recurrent presets train on the book's first 10,000 characters, as the course's loader", async () => {
+    for (const name of ['rnn-course', 'gru-course', 'lstm-course']) {
+      const doc = JSON.parse(readFileSync(`presets/${name}.json`, 'utf8')) as GraphDocInput
+      const ds = await loadTimeMachine(doc.training!.dataset!)
+      expect(ds.size * 35, name).toBeGreaterThanOrEqual(10_000)
+      expect((ds.size - 1) * 35, name).toBeLessThan(10_000)
+      expect(ds.numClasses, name).toBe(28)
+    }
+  })
+
   it("the course's RNN trains with sequential partitioning on one worker", async () => {
     const doc = JSON.parse(readFileSync('presets/rnn-course.json', 'utf8')) as GraphDocInput
     const dataset = { ...doc.training!.dataset, limit: 200, partition: 'sequential' }
