@@ -74,6 +74,8 @@ export interface DatasetOptions {
   task?: Task
   /** Text: split into characters (default) or words. */
   tokenizer?: 'char' | 'word' | 'letters'
+  /** Text: tokens seen fewer times than this map to <unk> (the course's min_freq; default 1 keeps all). */
+  minFreq?: number
   /** Text datasets: windows shuffled ('random', default) or kept in text order ('sequential'). */
   partition?: 'random' | 'sequential'
 }

@@ -13,6 +13,7 @@ import * as presetsView from './parts/presets-view'
 import * as schedule from './parts/schedule'
 import * as shell from './parts/shell'
 import * as style from './parts/style'
+import * as textData from './parts/text-data'
 import * as trainingExtras from './parts/training-extras'
 import * as workspace from './parts/workspace'
 import { zh } from './zh'
@@ -32,6 +33,7 @@ const parts = [
   schedule,
   shell,
   style,
+  textData,
   trainingExtras,
   workspace,
 ]
