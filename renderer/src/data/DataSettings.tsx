@@ -59,9 +59,7 @@ export function DataSettings({ images, text = false }: { images: boolean; text?:
           }}
         />
       </label>
-      {text && (
-        <TextSettings dataset={training.dataset} set={(dataset) => set({ dataset })} />
-      )}
+      {text && <TextSettings dataset={training.dataset} set={(dataset) => set({ dataset })} />}
       {images && (
         <fieldset>
           <legend>{t('shell.augment')}</legend>
