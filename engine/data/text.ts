@@ -76,6 +76,7 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
     x,
     xScale: 1,
     y,
+    text: { ids, starts: Int32Array.from({ length: count }, (_, i) => i * steps) },
     meta: {
       vocab,
       tokenizer,
