@@ -6,6 +6,7 @@ import * as blocks from './parts/blocks'
 import * as detect from './parts/detect'
 import * as files from './parts/files'
 import * as finetune from './parts/finetune'
+import * as generateText from './parts/generate-text'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as memory from './parts/memory'
@@ -26,6 +27,7 @@ const parts = [
   detect,
   files,
   finetune,
+  generateText,
   inspect,
   learn,
   memory,
