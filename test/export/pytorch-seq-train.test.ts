@@ -85,6 +85,9 @@ describe('train.py --folds', () => {
     for (const f of [1, 2, 3]) expect(existsSync(path.join(dir, `trained-fold${f}.pt`))).toBe(true)
     // the config's own K is the default
     expect(readFileSync(path.join(dir, 'train.py'), 'utf8')).toMatch(/^FOLDS = 5 /m)
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toMatch(
+      /--folds K` trains K runs[^]*the graph asks for 5/,
+    )
   }, 120_000)
 })
 
@@ -164,9 +167,12 @@ describe('train.py with sequential partitioning', () => {
 
   it('trains: 8 streams of 32 windows, and the loss falls', async () => {
     const log = await python(dir, 'train.py', '--epochs', '2')
-    expect(log).toMatch(/time-machine: 256 training and 30 validation samples; 1 process\(es\) on cpu, batch 32/)
+    expect(log).toMatch(
+      /time-machine: 256 training and 30 validation samples; 1 process\(es\) on cpu, batch 32/,
+    )
     const losses = [...log.matchAll(/^epoch \d\/2 loss ([\d.]+)/gm)].map((m) => Number(m[1]))
     expect(losses).toHaveLength(2)
     expect(losses[1]).toBeLessThan(losses[0])
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('Sequential partitioning')
   }, 120_000)
 })
