@@ -11,12 +11,14 @@ import type { PresetInfo } from './node/presets'
 import type { RunRecord } from './node/runs'
 import {
   EXPORT_FORMATS,
+  generateSettings,
   stylizeSettingsSchema,
   trainRequestSchema,
   type ActivationsResult,
   type BoundaryResult,
   type ExportPhase,
   type ExportResult,
+  type GenerateResult,
   type TrainEvent,
 } from './protocol'
 
@@ -92,6 +94,8 @@ export interface InspectRun {
   inputShape: number[]
   conv: boolean
   attention: boolean
+  /** A language model: the Inspect tab can continue a prompt with it. */
+  languageModel?: boolean
 }
 
 const runId = z.string().uuid()
@@ -145,6 +149,7 @@ export const requestSchemas = {
   'inspect:histograms': z.object({ runId }).strict(),
   'inspect:activations': z.object({ runId, sampleIndex: z.number().int().min(0) }).strict(),
   'inspect:boundary': z.object({ runId, resolution: z.number().int().min(4).max(200).default(60) }).strict(),
+  'inspect:generate': z.object({ runId, ...generateSettings }).strict(),
   'stylize:start': stylizeSettingsSchema
     .extend({
       graph: z.unknown(),
@@ -188,6 +193,7 @@ export interface Results {
   'inspect:histograms': Extract<TrainEvent, { type: 'histograms' }>[]
   'inspect:activations': ActivationsResult
   'inspect:boundary': BoundaryResult
+  'inspect:generate': GenerateResult
   /** The job's events then arrive as 'stylize:event' pushes; `trained` false: no checkpoint was found. */
   'stylize:start': { jobId: string; trained: boolean }
   'stylize:stop': { ok: boolean }

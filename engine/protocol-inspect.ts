@@ -25,6 +25,22 @@ export interface WeightHistograms {
 
 const checkpointPath = z.string().min(1)
 
+/** A language model continuing a prompt: the same settings as `deepwire predict`. */
+export const generateSettings = {
+  input: z.string().min(1).max(2000),
+  /** 0 is greedy decoding. */
+  temperature: z.number().min(0).max(10).default(1),
+  /** Draw only from the k likeliest tokens. */
+  topK: z.number().int().min(1).max(100_000).optional(),
+  length: z.number().int().min(1).max(2000).default(100),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
+}
+
 export const inspectRequestSchema = z.discriminatedUnion('what', [
   z.object({
     what: z.literal('activations'),
@@ -37,6 +53,11 @@ export const inspectRequestSchema = z.discriminatedUnion('what', [
     checkpoint: checkpointPath,
     /** Grid cells per axis. */
     resolution: z.number().int().min(4).max(200).default(60),
+  }),
+  z.object({
+    what: z.literal('generate'),
+    checkpoint: checkpointPath,
+    ...generateSettings,
   }),
 ])
 export type InspectRequest = z.input<typeof inspectRequestSchema>
@@ -114,4 +135,11 @@ export interface BoundaryResult {
   accuracy: number | null
 }
 
-export type InspectResult = ActivationsResult | BoundaryResult
+/** A language model's continuation of a prompt. */
+export interface GenerateResult {
+  what: 'generate'
+  input: string
+  output: string
+}
+
+export type InspectResult = ActivationsResult | BoundaryResult | GenerateResult

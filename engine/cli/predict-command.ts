@@ -21,6 +21,7 @@ export function addPredictCommand(program: Command): void {
     .option('--min-score <p>', 'detectors: list boxes at least this confident', num, 0.5)
     .option('--beam <n>', 'beam width for encoder–decoder models (1 = greedy)', whole('--beam'), 1)
     .option('--temperature <t>', 'sampling temperature for language models (0 = greedy)', num, 1)
+    .option('--top-k <k>', 'language models: sample only from the k likeliest tokens', whole('--top-k'))
     .option('--length <n>', 'tokens to generate for language models', whole('--length'))
     .option('--seed <n>', 'sampling seed', whole('--seed', 0), 0)
     .option('--reference <text>', "encoder–decoder models: the expected answer, scored by the course's BLEU")
@@ -34,6 +35,7 @@ export function addPredictCommand(program: Command): void {
           input: string
           beam: number
           temperature: number
+          topK?: number
           length?: number
           seed: number
           nms: number

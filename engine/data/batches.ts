@@ -185,6 +185,9 @@ export function selectSamples(ds: Dataset, order: ArrayLike<number>, n = order.l
       ...m,
       x: take(m.x, sampleSize(m.shape), order, n) as Float32Array | Int32Array,
     })),
+    ...(ds.text
+      ? { text: { ids: ds.text.ids, starts: take(ds.text.starts, 1, order, n) as Int32Array } }
+      : {}),
   }
 }
 

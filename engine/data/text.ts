@@ -21,7 +21,8 @@ export const TIME_MACHINE = fileURLToPath(new URL('../../resources/text/time-mac
 const BYTES_PER_TEXT_BYTE = 32
 
 /**
- * Language modelling (D2L ch. 9): the text is split into characters (default) or words, cut into
+ * Language modelling (D2L ch. 9): the text is split into characters (default) or words (tokens
+ * rarer than `minFreq` become <unk>, the course's min_freq), cut into
  * consecutive windows of T = size[0] tokens (default 32); the target of every position is the next
  * token. Windows do not overlap, which keeps memory at ~8 bytes per token of text. The vocabulary
  * (see tokenize.ts) is stored in meta.vocab and travels with every checkpoint.
@@ -49,9 +50,14 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
     throw new Error(
       `${file}: ${tokens.length} ${unit} is too short for windows of ${steps} (needs ${steps + 1})`,
     )
-  const vocab = buildVocab(tokens, tokenizer)
+  const minFreq = opts.minFreq ?? 1
+  if (!Number.isInteger(minFreq) || minFreq < 1)
+    throw new Error(`text: minFreq must be a whole number of occurrences, 1 or more; got ${minFreq}`)
+  const vocab = buildVocab(tokens, tokenizer, minFreq)
   const id = new Map(vocab.map((t, i) => [t, i]))
-  const ids = Int32Array.from(tokens, (t) => id.get(t) ?? 0)
+  // tokens left out of the vocabulary (rarer than minFreq) read as <unk>, which is id 0 then
+  let unknown = 0
+  const ids = Int32Array.from(tokens, (t) => id.get(t) ?? (unknown++, 0))
   const count = Math.floor((ids.length - 1) / steps)
   const x = new Int32Array(count * steps)
   const y = new Int32Array(count * steps)
@@ -70,7 +76,15 @@ export async function loadText(opts: DatasetOptions = {}, name?: string): Promis
     x,
     xScale: 1,
     y,
-    meta: { vocab, tokenizer, layout: 'language-model', file: basename(file), [unit]: tokens.length },
+    text: { ids, starts: Int32Array.from({ length: count }, (_, i) => i * steps) },
+    meta: {
+      vocab,
+      tokenizer,
+      layout: 'language-model',
+      file: basename(file),
+      [unit]: tokens.length,
+      ...(minFreq > 1 ? { minFreq, unknownTokens: unknown } : {}),
+    },
   }
   // sequential partitioning needs the windows in text order; a limit keeps the first ones
   const order =

@@ -38,14 +38,32 @@ export function tokenize(text: string, kind: TokenizerKind): string[] {
  * Characters: every distinct one, sorted (the same text always gives the same ids). Words and the
  * course's letters: <unk> first, then by falling frequency, ties alphabetical (the course's Vocab
  * order), so the common tokens get small ids.
+ *
+ * `minFreq` is the course's `min_freq`: a token seen fewer times than it is left out of the
+ * vocabulary and read as <unk>, which keeps a word vocabulary from spending an output class on
+ * every word the text uses once. A character vocabulary gains <unk> (first) only when something
+ * was left out, so the default keeps its ids.
  */
-export function buildVocab(tokens: string[], kind: TokenizerKind): string[] {
-  if (kind === 'char') return [...new Set(tokens)].sort()
+export function buildVocab(tokens: string[], kind: TokenizerKind, minFreq = 1): string[] {
+  const counts = tokenCounts(tokens)
+  const kept = (t: string) => (counts.get(t) ?? 0) >= minFreq
+  if (kind === 'char') {
+    const chars = [...counts.keys()].sort()
+    const common = chars.filter(kept)
+    return common.length < chars.length ? [UNK, ...common.filter((c) => c !== UNK)] : chars
+  }
+  counts.delete(UNK)
+  const words = [...counts]
+    .filter(([, n]) => n >= minFreq)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return [UNK, ...words.map(([w]) => w)]
+}
+
+/** How many times each token occurs. */
+export function tokenCounts(tokens: string[]): Map<string, number> {
   const counts = new Map<string, number>()
   for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1)
-  counts.delete(UNK)
-  const words = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  return [UNK, ...words.map(([w]) => w)]
+  return counts
 }
 
 /** Token ids of `text`; a character the vocabulary lacks is an error naming it, a word becomes <unk>. */

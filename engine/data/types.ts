@@ -41,6 +41,17 @@ export interface Dataset {
   testFrom?: number
   /** A target id that is padding: the loss and the accuracy skip those positions. */
   ignoreTarget?: number
+  /**
+   * Language models: the whole text as token ids and where each sample's window starts in it,
+   * so a training epoch can cut its windows at another offset (see data/partition.ts).
+   */
+  text?: TextStream
+}
+
+export interface TextStream {
+  ids: Int32Array
+  /** Per sample, the index in `ids` of its window's first token. */
+  starts: Int32Array
 }
 
 export interface DatasetInput {
@@ -74,6 +85,8 @@ export interface DatasetOptions {
   task?: Task
   /** Text: split into characters (default) or words. */
   tokenizer?: 'char' | 'word' | 'letters'
+  /** Text: tokens seen fewer times than this map to <unk> (the course's min_freq; default 1 keeps all). */
+  minFreq?: number
   /** Text datasets: windows shuffled ('random', default) or kept in text order ('sequential'). */
   partition?: 'random' | 'sequential'
 }

@@ -147,6 +147,11 @@ export const trainingSchema = z.object({
       /** Text datasets: characters, words, or the course's letters-and-space characters. */
       tokenizer: z.enum(['char', 'word', 'letters']).optional(),
       /**
+       * Text datasets: tokens that occur fewer times than this are left out of the vocabulary and
+       * read as <unk> (the course's min_freq for word vocabularies); 1 keeps every token.
+       */
+      minFreq: z.number().int().min(1).max(1_000_000).optional(),
+      /**
        * Text datasets, the course's two ways to cut a corpus into minibatches: 'random' windows
        * (the recurrent state starts afresh every batch) or 'sequential' (row i of each batch
        * continues row i of the one before, and recurrent layers carry their state across).

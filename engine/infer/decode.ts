@@ -91,20 +91,24 @@ export async function beamSearch(
 
 /**
  * Draws each next token from softmax(log p / temperature): below 1 sharpens towards the likeliest
- * characters, above 1 flattens towards uniform; 0 is greedy.
+ * characters, above 1 flattens towards uniform; 0 is greedy. With `topK`, only the k likeliest
+ * tokens can be drawn (their probabilities renormalised), which keeps a rare, garbled token from
+ * derailing a long sample; k = 1 is greedy too.
  */
 export async function sample(
   next: NextToken,
   start: number[],
-  o: DecodeLimits & { temperature: number; rand: Rng },
+  o: DecodeLimits & { temperature: number; rand: Rng; topK?: number },
 ): Promise<Hypothesis> {
   if (!(o.temperature >= 0)) throw new Error(`temperature must be 0 or more, got ${o.temperature}`)
-  if (o.temperature === 0) return greedy(next, start, o)
+  if (o.topK !== undefined && !(Number.isInteger(o.topK) && o.topK >= 1))
+    throw new Error(`top-k must be a whole number of tokens, 1 or more; got ${o.topK}`)
+  if (o.temperature === 0 || o.topK === 1) return greedy(next, start, o)
   const seq = [...start]
   let logProb = 0
   for (let t = 0; t < o.maxLength; t++) {
     const [lp] = await next([seq])
-    const tok = draw(lp, o.temperature, o.rand)
+    const tok = draw(lp, o.temperature, o.rand, o.topK)
     logProb += lp[tok]
     if (tok === o.eos) return done(seq.slice(start.length), logProb, true, 0)
     seq.push(tok)
@@ -112,15 +116,23 @@ export async function sample(
   return done(seq.slice(start.length), logProb, false, 0)
 }
 
-/** Index drawn from softmax(lp / temperature), computed stably (max subtracted). */
-export function draw(lp: Float32Array, temperature: number, rand: Rng): number {
+/**
+ * Index drawn from softmax(lp / temperature), computed stably (max subtracted); with `topK`, from
+ * the k largest entries only (ties at the k-th value all stay in).
+ */
+export function draw(lp: Float32Array, temperature: number, rand: Rng, topK?: number): number {
   const scaled = Array.from(lp, (v) => v / temperature)
   const max = Math.max(...scaled)
-  const w = scaled.map((v) => Math.exp(v - max))
+  const floor = topK !== undefined && topK < scaled.length ? kthLargest(scaled, topK) : -Infinity
+  const w = scaled.map((v) => (v >= floor ? Math.exp(v - max) : 0))
   let u = rand() * w.reduce((a, b) => a + b, 0)
   for (let i = 0; i < w.length; i++) {
     u -= w[i]
     if (u < 0) return i
   }
   return w.length - 1
+}
+
+function kthLargest(v: number[], k: number): number {
+  return [...v].sort((a, b) => b - a)[k - 1]
 }

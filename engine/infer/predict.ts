@@ -25,6 +25,8 @@ export interface PredictOptions {
   beam?: number
   /** Language models: sampling temperature (default 1; 0 = greedy). */
   temperature?: number
+  /** Language models: draw only from the k likeliest tokens (default: all). */
+  topK?: number
   /** Language models: tokens to generate (default 100 characters or 30 words). */
   length?: number
   seed?: number
@@ -136,6 +138,7 @@ async function continueText(p: Predictor, o: PredictOptions): Promise<Prediction
   const h = await sample(next, prompt, {
     maxLength: o.length ?? (kind === 'word' ? 30 : 100),
     temperature,
+    ...(o.topK !== undefined ? { topK: o.topK } : {}),
     rand: rng(o.seed ?? 0),
   })
   const output = detokenize(h.tokens, vocab, kind)

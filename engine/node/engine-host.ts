@@ -341,6 +341,8 @@ export function createEngineHost(opts: {
       inspections.run(() =>
         inspect['inspect:boundary'](a as Parameters<(typeof inspect)['inspect:boundary']>[0]),
       ),
+    'inspect:generate': (a: Args<'inspect:generate'>) =>
+      inspections.run(() => inspect['inspect:generate'](a)),
   }
 
   return {

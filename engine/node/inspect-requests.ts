@@ -5,10 +5,10 @@
  */
 import { existsSync, promises as fs } from 'node:fs'
 import path from 'node:path'
-import type { InspectRun } from '../app-contract'
+import type { Args, InspectRun } from '../app-contract'
 import { analyze } from '../graph/analyze'
 import { parseGraph } from '../graph/parse'
-import type { ActivationsResult, BoundaryResult, TrainEvent } from '../protocol'
+import type { ActivationsResult, BoundaryResult, GenerateResult, TrainEvent } from '../protocol'
 import { runInspect } from './host'
 import { ATTENTION_KINDS, readCheckpointMeta } from './inspect'
 import { CHECKPOINT_FILE } from './run'
@@ -67,6 +67,7 @@ export function inspectHandlers(runDir: (runId: string) => string, runsDir: stri
             inputShape: input?.outputShape ?? [],
             conv: analysis.order.some((n) => n.type === 'Conv2D'),
             attention: analysis.order.some((n) => ATTENTION_KINDS.includes(n.type)),
+            languageModel: meta.dataset?.layout === 'language-model',
           }
         }),
       )
@@ -88,5 +89,11 @@ export function inspectHandlers(runDir: (runId: string) => string, runsDir: stri
       })) as ActivationsResult,
     'inspect:boundary': async ({ runId, resolution }: { runId: string; resolution: number }) =>
       (await runInspect({ what: 'boundary', checkpoint: checkpointOf(runId), resolution })) as BoundaryResult,
+    'inspect:generate': async ({ runId, ...settings }: Args<'inspect:generate'>) =>
+      (await runInspect({
+        what: 'generate',
+        checkpoint: checkpointOf(runId),
+        ...settings,
+      })) as GenerateResult,
   }
 }

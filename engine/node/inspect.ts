@@ -28,6 +28,7 @@ import {
 import { MAGIC, type CheckpointMeta } from '../train/checkpoint'
 import { outputHead } from '../train/head'
 import { restoreState } from '../train/state'
+import { generateText } from './inspect-generate'
 import { loadCheckpointFile } from './run'
 
 /** Limits that keep one answer to a few MB even for a 224×224 ResNet. */
@@ -80,6 +81,8 @@ async function load(tf: Tf, checkpoint: string): Promise<Loaded> {
 
 export async function executeInspect(tf: Tf, raw: InspectRequest): Promise<InspectResult> {
   const req = inspectRequestSchema.parse(raw)
+  // generation needs the model and its saved vocabulary, not the dataset
+  if (req.what === 'generate') return generateText(tf, req)
   const l = await load(tf, req.checkpoint)
   try {
     return req.what === 'activations' ? activations(tf, l, req.sampleIndex) : boundary(tf, l, req.resolution)

@@ -45,6 +45,10 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'rnn-char.json': 32_006,
   'gru-char.json': 73_478,
   'lstm-char.json': 94_214,
+  // nn.Embedding(1416, 64), nn.LSTM(64, 256), nn.Linear(256, 1416): the word vocabulary with minFreq 3
+  'lstm-word.json': 784_264,
+  // GptChar in test/reference/seq_models.py: norm_first nn.TransformerEncoderLayer blocks, causal mask
+  'gpt-char.json': 113_222,
   // the course's nn.RNN/nn.GRU/nn.LSTM(28, 256) (two biases per gate) + nn.Linear(256, 28)
   'rnn-course.json': 1 * (28 * 256 + 256 * 256 + 2 * 256) + 256 * 28 + 28,
   'gru-course.json': 3 * (28 * 256 + 256 * 256 + 2 * 256) + 256 * 28 + 28,

@@ -17,6 +17,7 @@ from torch import nn
 CHARS = 70  # distinct characters of The Time Machine
 SEQ = 14  # Deepwire's copy/reverse/add vocabulary
 PAIR = 9  # [CLS]/[SEP] sentence-pair vocabulary
+WORDS = 1416  # The Time Machine's words and punctuation seen at least 3 times, plus <unk>
 
 
 def count(m):
@@ -92,6 +93,35 @@ class BertMini(nn.Module):
         self.out = nn.Linear(hidden, 2)
 
 
+def word_lm():
+    return nn.ModuleList([nn.Embedding(WORDS, 64), nn.LSTM(64, 256, batch_first=True), nn.Linear(256, WORDS)])
+
+
+class GptChar(nn.Module):
+    """Decoder-only Transformer: token + learned position embeddings, pre-norm blocks whose
+    self-attention is causal (a square subsequent mask at call time), a final LayerNorm, the head."""
+
+    def __init__(self, d=64, heads=4, ffn=256, layers=2, length=64):
+        super().__init__()
+        self.tokens = nn.Embedding(CHARS, d)
+        self.positions = nn.Embedding(length, d)
+        self.blocks = nn.ModuleList([
+            nn.TransformerEncoderLayer(d, heads, ffn, dropout=0.0, activation='gelu', batch_first=True,
+                                       norm_first=True)
+            for _ in range(layers)
+        ])
+        self.norm = nn.LayerNorm(d)
+        self.head = nn.Linear(d, CHARS)
+
+    def forward(self, ids):
+        t = ids.shape[1]
+        x = self.tokens(ids) + self.positions.weight[:t]
+        mask = torch.triu(torch.full((t, t), float('-inf')), diagonal=1)
+        for block in self.blocks:
+            x = block(x, src_mask=mask)
+        return self.head(self.norm(x))
+
+
 MODELS = {
     'rnn-char': lambda: char_lm(nn.RNN),
     'gru-char': lambda: char_lm(nn.GRU),
@@ -102,6 +132,8 @@ MODELS = {
     'transformer-encoder': transformer_encoder,
     'transformer': transformer,
     'bert-mini': BertMini,
+    'lstm-word': word_lm,
+    'gpt-char': GptChar,
 }
 
 if __name__ == '__main__':

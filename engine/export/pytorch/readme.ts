@@ -57,6 +57,18 @@ export function generateReadme(doc: GraphDoc, opts: { data: boolean; train: bool
     'it also takes a CSV file (header row, numbers, target in the last column) or an image folder',
     '(one sub-folder per class).',
     '',
+    '`--folds K` trains K runs, each validating on one fold of the training samples (the same folds',
+    `Deepwire uses), saves \`trained-fold1.pt\` … and prints each measure's mean ± std${t.folds ? `; the graph asks for ${t.folds}` : ''}.`,
+    ...(t.dataset.partition === 'sequential'
+      ? [
+          '',
+          "Sequential partitioning (the graph's setting): the training windows run in text order, one",
+          'stream per batch row, and each recurrent layer starts a batch from the state the previous batch',
+          'ended in (detached); the state resets every epoch and never carries in evaluation. It trains',
+          'in one process.',
+        ]
+      : []),
+    '',
     "Debian's PyTorch 1.13 on Python 3.11 has a `torchrun` bug (`AttributeError: 'NoneType' object",
     "has no attribute 'get'`); add `--redirects 1 --tee 1` before `train.py` to work around it.",
     '',

@@ -11,6 +11,7 @@ import type { ModelSource } from './model'
 import { pyEscape, pyStr } from '../literals'
 import { pyBool, pyFloat, pyTuple } from './syntax'
 import { TRAIN_LOOP } from './trainpy'
+import { SEQUENCE_HELPERS } from './trainpy-seq'
 
 type Cfg = GraphDoc['training']
 
@@ -165,6 +166,8 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     `VALIDATION_SPLIT = ${pyFloat(cfg.validationSplit)}`,
     `SEED = ${cfg.seed}`,
     `SHUFFLE = ${pyBool(cfg.shuffle)}`,
+    `FOLDS = ${cfg.folds ?? 'None'}  # k-fold cross-validation (--folds): K runs, each validating on one fold`,
+    `PARTITION = ${pyStr(cfg.dataset.partition ?? 'random')}  # text: 'sequential' carries recurrent state across batches`,
     `CLIP_NORM = ${cfg.clipNorm ? pyFloat(cfg.clipNorm) : 'None'}`,
     `PATIENCE = ${cfg.earlyStop ? cfg.earlyStop.patience : 'None'}  # early stop after this many epochs without progress`,
     `MIN_DELTA = ${pyFloat(cfg.earlyStop?.minDelta ?? 0)}`,
@@ -177,7 +180,7 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
   return [
     `"""Trains the exported ${pyEscape(doc.name)} as Deepwire would: ${describe}.`,
     '',
-    '    python train.py [--epochs N] [--batch-size N] [--lr X] [--limit N] [--data data.npz]',
+    '    python train.py [--epochs N] [--batch-size N] [--lr X] [--limit N] [--data data.npz] [--folds K]',
     '    torchrun --nproc_per_node=2 train.py [...]   # DistributedDataParallel, one process per GPU or CPU share',
     '',
     'See README.md.',
@@ -185,6 +188,7 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     'import argparse',
     'import math',
     'import os',
+    'import sys',
     'import time',
     '',
     'import numpy as np',
@@ -214,6 +218,8 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     '',
     fn('learning_rate(epoch, base, epochs)', scheduleLines(cfg)),
     '',
+    '',
+    SEQUENCE_HELPERS,
     '',
     TRAIN_LOOP,
   ].join('\n')

@@ -13,6 +13,8 @@ export const TRAIN_LOOP = `def parse_args():
     p.add_argument('--weights', default=os.path.join(HERE, 'weights.npz'),
                    help="starting weights; '' for PyTorch's own initialisation")
     p.add_argument('--out', default=os.path.join(HERE, 'trained.pt'), help='state_dict saved after every epoch')
+    p.add_argument('--folds', type=int, default=FOLDS,
+                   help='k-fold cross-validation: K runs, each validating on one fold, then mean ± std')
     return p.parse_args()
 
 
@@ -28,17 +30,26 @@ def setup():
     return dist.get_rank(), dist.get_world_size(), device
 
 
-def split(x, y, test_from=None, limit=None):
-    """Deepwire's split. 'official': train on the samples before test_from, validate on the dataset's
-    own test samples after it (a limit keeps each part's share); otherwise a seeded VALIDATION_SPLIT
-    share of the training samples (round(n * split), at least one) is held out."""
+def split(x, y, test_from=None, limit=None, fold=None):
+    """Deepwire's split. With fold = (k, i): fold i of Deepwire's k folds of the training samples
+    validates. 'official': train on the samples before test_from, validate on the dataset's own test
+    samples after it (a limit keeps each part's share); otherwise a seeded VALIDATION_SPLIT share of
+    the training samples (round(n * split), at least one) is held out; sequential partitioning holds
+    out the last share instead, so the training windows stay one unbroken run of text."""
     n = len(x)
+    if fold is not None:
+        train, val = fold_indices(min(test_from if test_from is not None else n, limit or n), *fold)
+        return TensorDataset(x[train], y[train]), TensorDataset(x[val], y[val])
     if SPLIT == 'official' and test_from is not None:
         n_val = min(round(limit * (n - test_from) / n), n - test_from) if limit else n - test_from
         n_train = min(limit - n_val, test_from) if limit else test_from
         train, val = torch.arange(n_train), torch.arange(test_from, test_from + n_val)
         return TensorDataset(x[train], y[train]), TensorDataset(x[val], y[val])
     n = min(test_from if test_from is not None else n, limit or n)
+    if PARTITION == 'sequential':
+        n_val = min(n - 1, max(1 if VALIDATION_SPLIT > 0 else 0, math.floor(n * VALIDATION_SPLIT + 0.5)))
+        train, val = torch.arange(n - n_val), torch.arange(n - n_val, n)
+        return TensorDataset(x[train], y[train]), TensorDataset(x[val], y[val])
     n_val = min(max(round(n * VALIDATION_SPLIT), 1 if VALIDATION_SPLIT > 0 and n > 1 else 0), n - 1)
     order = torch.from_numpy(np.random.RandomState(SEED).permutation(n))
     train, val = order[: n - n_val], order[n - n_val:]
@@ -75,15 +86,25 @@ def report(label, loss, metric):
     return f'{label} {loss:.4f}' + (f' {label.replace("loss", METRIC)} {metric:.4f}' if METRIC else '')
 
 
-def train(args, rank, world, device):
+def train(args, rank, world, device, fold=None):
+    """One training run (fold = (k, i) for fold i of k); returns the last validation (loss, metric)."""
     log = print if rank == 0 else (lambda *a, **k: None)
     torch.manual_seed(SEED)
     x, y = data.load(args.data, INPUT_SHAPE, INT_TARGETS)
-    train_set, val_set = split(x, y, data.test_from(args.data), args.limit)
+    train_set, val_set = split(x, y, data.test_from(args.data), args.limit, fold)
     check_set = val_set if len(val_set) else train_set
     per_process = max(1, args.batch_size // world)
-    sampler = DistributedSampler(train_set, world, rank, shuffle=SHUFFLE, seed=SEED) if world > 1 else None
-    train_loader = DataLoader(train_set, per_process, shuffle=SHUFFLE and sampler is None, sampler=sampler)
+    sequential = PARTITION == 'sequential'
+    if sequential:
+        if world > 1:
+            sys.exit('train.py: sequential partitioning carries the recurrent state from batch to batch, '
+                     'so it trains in one process: run python train.py without torchrun')
+        per_process = min(per_process, len(train_set))
+        order = sequential_order(torch.arange(len(train_set)), per_process)
+        train_set = TensorDataset(*(t[order] for t in train_set.tensors))
+    shuffle = SHUFFLE and not sequential
+    sampler = DistributedSampler(train_set, world, rank, shuffle=shuffle, seed=SEED) if world > 1 else None
+    train_loader = DataLoader(train_set, per_process, shuffle=shuffle and sampler is None, sampler=sampler)
     check_sampler = DistributedSampler(check_set, world, rank, shuffle=False) if world > 1 else None
     check_loader = DataLoader(check_set, per_process, sampler=check_sampler)
 
@@ -92,6 +113,7 @@ def train(args, rank, world, device):
         load_weights(net, args.weights)
     for key in FROZEN:
         net.get_parameter(key).requires_grad_(False)
+    carry = StateCarry(net) if sequential else None
     decay = [(net.get_parameter(key), wd) for key, wd in WEIGHT_DECAY]
     net.to(device)
     model = DistributedDataParallel(net, device_ids=[device] if device.type == 'cuda' else None) if world > 1 else net
@@ -99,6 +121,8 @@ def train(args, rank, world, device):
     log(f'{DATASET}: {len(train_set)} training and {len(val_set)} validation samples; '
         f'{world} process(es) on {device}, batch {per_process} per process', flush=True)
     label = 'val_loss' if len(val_set) else 'train_loss'
+    # each fold keeps its own weights: trained-fold1.pt, trained-fold2.pt …
+    out = args.out if fold is None else '{0}-fold{2}{1}'.format(*os.path.splitext(args.out), fold[1] + 1)
     log('epoch 0 ' + report(label, *evaluate(model, check_loader, device, world)), flush=True)
 
     best, waited = math.inf, 0
@@ -108,6 +132,8 @@ def train(args, rank, world, device):
             sampler.set_epoch(epoch)
         for group in optimizer.param_groups:
             group['lr'] = learning_rate(epoch, args.lr, args.epochs)
+        if carry:
+            carry.reset()
         model.train()
         loss_sum = metric_sum_ = count = 0.0
         for batch in train_loader:
@@ -124,7 +150,7 @@ def train(args, rank, world, device):
         log(f'epoch {epoch + 1}/{args.epochs} ' + report('loss', loss_sum / count, metric_sum_ / count) + ' '
             + report(label, *checked) + f' ({time.time() - start:.1f}s)', flush=True)
         if rank == 0:
-            torch.save(net.state_dict(), args.out)
+            torch.save(net.state_dict(), out)
         if PATIENCE:
             if checked[0] < best - MIN_DELTA:
                 best, waited = checked[0], 0
@@ -133,13 +159,35 @@ def train(args, rank, world, device):
                 if waited >= PATIENCE:
                     log(f'early stop: no progress for {PATIENCE} epochs')
                     break
-    log(f'saved {args.out}')
+    log(f'saved {out}')
+    return checked
+
+
+def fold_summary(results):
+    """One line per validation measure: its mean ± sample std over the folds, as Deepwire reports."""
+    names = ['val_loss'] + ([f'val_{METRIC}'] if METRIC else [])
+    lines = []
+    for k, name in enumerate(names):
+        values = [r[k] for r in results]
+        mean = sum(values) / len(values)
+        std = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1)) if len(values) > 1 else 0.0
+        lines.append(f'{name} {mean:.4f} ± {std:.4f} ({len(values)} folds)')
+    return '\\n'.join(lines)
 
 
 def main():
     args = parse_args()
     rank, world, device = setup()
-    train(args, rank, world, device)
+    if args.folds:
+        results = []
+        for i in range(args.folds):
+            if rank == 0:
+                print(f'fold {i + 1} of {args.folds}', flush=True)
+            results.append(train(args, rank, world, device, (args.folds, i)))
+        if rank == 0:
+            print(f'{args.folds}-fold cross-validation:\\n' + fold_summary(results), flush=True)
+    else:
+        train(args, rank, world, device)
     if world > 1:
         # train() has returned, so DistributedDataParallel is gone before its process group: the
         # other order can leave a process hanging at exit

@@ -7,7 +7,7 @@
 import type * as tfTypes from '@tensorflow/tfjs'
 import { batchTensors } from '../../data/augment'
 import { datasetSplit, gatherBatch } from '../../data/batches'
-import { sequentialOrder } from '../../data/partition'
+import { sequentialOrder, shiftedWindows } from '../../data/partition'
 import { shuffleIndices } from '../../data/random'
 import type { Dataset } from '../../data/types'
 import type { Analysis } from '../../graph/analyze'
@@ -69,6 +69,8 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
   // detection batches carry ground-truth rows; the model is scored against per-anchor targets
   const detection = ds.task === 'detection' ? detectionSetup(analysis, ds, cfg) : null
   const prepare = batchTensors(tf, detection?.targetView ?? ds, input.outputShape, cfg)
+  // random partitioning of a text: every epoch cuts its training windows at a new offset
+  const shifted = !sequential && ds.text ? shiftedWindows(ds, val, cfg.seed) : null
   const toTensors = (
     idx: ArrayLike<number>,
     s: number,
@@ -76,7 +78,7 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
     step?: { epoch: number; batch: number },
   ) => {
     const n = e - s
-    const batch = gatherBatch(ds, idx, s, e)
+    const batch = step && shifted ? shifted(idx, s, e, step.epoch) : gatherBatch(ds, idx, s, e)
     return { ...prepare(detection ? detection.encode(batch, n) : batch, n, step), n }
   }
   const epochOrder = (epoch: number) =>

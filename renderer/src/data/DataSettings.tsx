@@ -2,12 +2,16 @@ import { useTranslation } from 'react-i18next'
 import { trainingSchema, type TrainingConfig } from '../../../engine/graph/schema'
 import { useGraph } from '../store/graph'
 import { CourseAugment } from './CourseAugment'
+import { TextSettings } from './TextSettings'
 
 type Augment = NonNullable<TrainingConfig['augment']>
 const NO_AUGMENT: Augment = trainingSchema.shape.augment.unwrap().parse({})
 
-/** How much of the dataset to use and how to split it; augmentation for image datasets. */
-export function DataSettings({ images }: { images: boolean }) {
+/**
+ * How much of the dataset to use and how to split it; augmentation for image datasets, tokens
+ * and minibatches for text.
+ */
+export function DataSettings({ images, text = false }: { images: boolean; text?: boolean }) {
   const { t } = useTranslation()
   const training = useGraph((s) => s.doc.training)
   const set = (patch: Partial<TrainingConfig>) =>
@@ -55,6 +59,7 @@ export function DataSettings({ images }: { images: boolean }) {
           }}
         />
       </label>
+      {text && <TextSettings dataset={training.dataset} set={(dataset) => set({ dataset })} />}
       {images && (
         <fieldset>
           <legend>{t('shell.augment')}</legend>

@@ -6,6 +6,7 @@ import * as blocks from './parts/blocks'
 import * as detect from './parts/detect'
 import * as files from './parts/files'
 import * as finetune from './parts/finetune'
+import * as generateText from './parts/generate-text'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as memory from './parts/memory'
@@ -14,6 +15,7 @@ import * as reveal from './parts/reveal'
 import * as schedule from './parts/schedule'
 import * as shell from './parts/shell'
 import * as style from './parts/style'
+import * as textData from './parts/text-data'
 import * as trainingExtras from './parts/training-extras'
 import * as workspace from './parts/workspace'
 import { zh } from './zh'
@@ -26,6 +28,7 @@ const parts = [
   detect,
   files,
   finetune,
+  generateText,
   inspect,
   learn,
   memory,
@@ -34,6 +37,7 @@ const parts = [
   schedule,
   shell,
   style,
+  textData,
   trainingExtras,
   workspace,
 ]

@@ -72,7 +72,7 @@ export function Data() {
           />
         </label>
       )}
-      <DataSettings images={preview?.inputShape.length === 3} />
+      <DataSettings images={preview?.inputShape.length === 3} text={preview?.task === 'language-model'} />
       {preview?.inputShape.length === 3 && <NormalizeSettings />}
       {error && (
         <p className="error-text" data-testid="data-error">

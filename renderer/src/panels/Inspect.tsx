@@ -1,24 +1,14 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { InspectRun } from '../../../engine/app-contract'
 import { ActivationsView } from '../inspect/ActivationsView'
 import { AttentionView } from '../inspect/AttentionView'
 import { BoundaryView } from '../inspect/BoundaryView'
 import { FiltersView } from '../inspect/FiltersView'
+import { GenerateView } from '../inspect/GenerateView'
 import { HistogramsView } from '../inspect/HistogramsView'
+import { viewsFor, type View } from '../inspect/views'
 import '../inspect/inspect.css'
 import { useInspect } from '../store/inspect'
-
-type View = 'histograms' | 'activations' | 'filters' | 'boundary' | 'attention'
-
-/** The views a run's graph makes meaningful: filters need a convolution, a boundary 2 inputs. */
-export function viewsFor(run: InspectRun): View[] {
-  const views: View[] = ['histograms', 'activations']
-  if (run.conv) views.push('filters')
-  if (run.inputShape.length === 1 && run.inputShape[0] === 2) views.push('boundary')
-  if (run.attention) views.push('attention')
-  return views
-}
 
 /** Looking inside a trained run: histograms over epochs, activations, filters, boundary, attention. */
 export function Inspect() {
@@ -70,6 +60,7 @@ export function Inspect() {
       {run && shown === 'filters' && <FiltersView />}
       {run && shown === 'boundary' && <BoundaryView />}
       {run && shown === 'attention' && <AttentionView />}
+      {run && shown === 'generate' && <GenerateView runId={run.runId} />}
     </div>
   )
 }

@@ -88,6 +88,26 @@ describe('deepwire predict', () => {
     expect(plain.stdout.trim()).toBe('cabcab')
   }, 60_000)
 
+  it('--top-k 1 samples greedily whatever the temperature; --top-k 0 is refused', async () => {
+    const args = [
+      'predict',
+      graph,
+      '--checkpoint',
+      out,
+      '--input',
+      'ab',
+      '--length',
+      '7',
+      '--backend',
+      'wasm',
+    ]
+    const r = await run(...args, '--temperature', '5', '--top-k', '1', '--seed', '3')
+    expect(r.stdout.trim()).toBe('abcabcabc')
+    const bad = await run(...args, '--top-k', '0')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/--top-k takes a whole number from 1 up, not '0'/)
+  }, 60_000)
+
   it('a character the model never saw is an error naming it, exit code 1', async () => {
     const r = await run('predict', graph, '--checkpoint', out, '--input', 'abz')
     expect(r.code).toBe(1)

@@ -21,6 +21,8 @@ const SEQ_PRESETS = [
   'transformer-encoder',
   'transformer',
   'bert-mini',
+  'lstm-word',
+  'gpt-char',
 ]
 
 const doc = (name: string) => JSON.parse(readFileSync(`presets/${name}.json`, 'utf8')) as GraphDocInput
