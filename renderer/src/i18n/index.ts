@@ -6,6 +6,7 @@ import * as blocks from './parts/blocks'
 import * as detect from './parts/detect'
 import * as files from './parts/files'
 import * as finetune from './parts/finetune'
+import * as folds from './parts/folds'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
 import * as memory from './parts/memory'
@@ -25,6 +26,7 @@ const parts = [
   detect,
   files,
   finetune,
+  folds,
   inspect,
   learn,
   memory,
