@@ -9,6 +9,7 @@ import * as finetune from './parts/finetune'
 import * as folds from './parts/folds'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
+import * as learnCourse from './parts/learn-course'
 import * as memory from './parts/memory'
 import * as presetsView from './parts/presets-view'
 import * as schedule from './parts/schedule'
@@ -29,6 +30,7 @@ const parts = [
   folds,
   inspect,
   learn,
+  learnCourse,
   memory,
   presetsView,
   schedule,

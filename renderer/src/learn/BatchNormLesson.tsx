@@ -17,7 +17,9 @@ export function BatchNormLesson() {
   const [epochs, setEpochs] = useState(2)
   const [error, setError] = useState('')
   const going = useCourseRuns((s) => s.status === 'running')
-  const training = useTraining((s) => s.status === 'starting' || s.status === 'running' || s.status === 'paused')
+  const training = useTraining(
+    (s) => s.status === 'starting' || s.status === 'running' || s.status === 'paused',
+  )
   const compare = async () => {
     setError('')
     try {

@@ -41,7 +41,8 @@ export interface AdadeltaHyper {
   rho: number
   eps: number
 }
-export type OptimizerHyper = SgdHyper | MomentumHyper | AdamHyper | RmspropHyper | AdagradHyper | AdadeltaHyper
+export type OptimizerHyper =
+  SgdHyper | MomentumHyper | AdamHyper | RmspropHyper | AdagradHyper | AdadeltaHyper
 
 export interface OptimizerState {
   /** Velocity (momentum), first moment (Adam) or running mean of squared updates (Adadelta). */

@@ -11,7 +11,6 @@ export const en = {
   courseRuns: {
     running: 'Training {{name}} ({{index}} of {{count}}) — the Training tab shows its progress',
     failed: '{{name}} did not finish: {{message}}',
-    done: 'Both runs are in Runs, compared.',
     busy: 'A training run is already going: wait for it to finish or stop it first.',
   },
 }
@@ -28,7 +27,6 @@ export const zh: typeof en = {
   courseRuns: {
     running: '正在训练 {{name}}（第 {{index}} 个，共 {{count}} 个）——进度见“训练”标签页',
     failed: '{{name}} 未完成：{{message}}',
-    done: '两次运行已在“运行记录”中并排比较。',
     busy: '已有训练在进行：请等它结束或先停止它。',
   },
 }
