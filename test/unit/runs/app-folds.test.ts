@@ -148,6 +148,9 @@ describe('cross-validation through the engine host', () => {
     const logRmse = run!.crossValidation!.summary['val_log-rmse']
     expect(logRmse.folds).toHaveLength(2)
     expect(logRmse).toMatchObject(meanStd(lasts.map((e) => e.valMetrics['log-rmse'])))
+    // like the checkpoint, the Inspect histograms are the last fold's
+    const hist = (await host.handle('inspect:histograms', { runId })) as { epoch: number }[]
+    expect(hist.map((h) => h.epoch)).toEqual([1, 2, 3])
     await host.dispose()
   }, 60_000)
 })
