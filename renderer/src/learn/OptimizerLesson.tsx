@@ -30,7 +30,7 @@ export function OptimizerLesson() {
     () => Object.fromEntries(OPTIM_KINDS.map((k) => [k, true])) as Record<OptimKind, boolean>,
   )
   const [steps, setSteps] = useState(40)
-  const grid = useMemo(() => bowlGrid(48), [])
+  const grid = useMemo(() => bowlGrid(40), [])
   const paths = useMemo(
     () => Object.fromEntries(OPTIM_KINDS.map((k) => [k, bowlPath(k, rates[k], steps)])),
     [rates, steps],

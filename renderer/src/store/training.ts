@@ -178,6 +178,8 @@ function onEvent(e: TrainEvent) {
 }
 
 api.on('train:event', ({ runId, event }) => {
-  // events of an earlier run that is still winding down are not this chart's
-  if (runId === useTraining.getState().runId || event.type === 'run-started') onEvent(event)
+  // events of an earlier run that is still winding down are not this chart's; a run's first
+  // events may arrive before train:start has answered with its id
+  if (runId === useTraining.getState().runId || event.type === 'run-started' || event.type === 'fold-started')
+    onEvent(event)
 })
