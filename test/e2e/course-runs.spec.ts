@@ -112,6 +112,9 @@ test('optimiser and stability lessons: the engine’s optimisers and schedules, 
     /^0\.5000(,0\.5000){4},0\.2500/,
   )
 
+  await tallPanel(page)
+  await page.screenshot({ path: path.join(shots, 'learn-optim.png') })
+
   await page.getByTestId('lesson-stability').click()
   await page.getByTestId('stable-depth').fill('4')
   await page.getByTestId('stable-measure').click()
