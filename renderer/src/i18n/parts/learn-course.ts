@@ -52,7 +52,7 @@ export const en = {
     epochs: 'Epochs',
     compare: 'Train LeNet and BN-LeNet, then compare',
     expect:
-      'With 12,000 images and 2 epochs (a few minutes on a laptop) the plain LeNet is still near chance while BN-LeNet passes 60 % validation accuracy. The Training tab shows the run in progress.',
+      'With the defaults (12,000 images, 2 epochs: a few minutes on a laptop) our runs ended with the plain LeNet at chance, 10.6 % validation accuracy, and BN-LeNet at 70.8 % (57.8 % after its first epoch). The Training tab shows the run in progress.',
   },
 }
 
@@ -107,6 +107,6 @@ export const zh: typeof en = {
     epochs: '轮数',
     compare: '训练 LeNet 与 BN-LeNet 并比较',
     expect:
-      '使用 12,000 张图像训练 2 轮（在笔记本电脑上几分钟），普通 LeNet 仍接近随机猜测，而 BN-LeNet 的验证准确率超过 60%。“训练”标签页显示正在进行的训练。',
+      '使用默认设置（12,000 张图像、2 轮：在笔记本电脑上几分钟）时，我们的运行中普通 LeNet 停留在随机猜测水平，验证准确率 10.6%，而 BN-LeNet 达到 70.8%（第一轮后为 57.8%）。“训练”标签页显示正在进行的训练。',
   },
 }
