@@ -6,6 +6,7 @@
 import type { DevicesReport } from './backend/devices'
 import { z } from 'zod'
 import type { GpuAdapterReport } from './backend/webgpu'
+import type { FoldSummary } from './data/folds'
 import { inspectRequestSchema, type InspectResult, type WeightHistograms } from './protocol-inspect'
 import { stylizeRequestSchema, type StylizedResult, type StylizeStepLosses } from './protocol-stylize'
 
@@ -155,6 +156,8 @@ export type TrainEvent =
     }
   | {
       type: 'epoch-end'
+      /** Cross-validation in the app: the fold (0-based) this epoch belongs to. */
+      fold?: number
       epoch: number
       loss: number
       valLoss: number | null
@@ -168,6 +171,10 @@ export type TrainEvent =
       samples?: SamplePrediction[]
     }
   | { type: 'checkpoint'; epoch: number; path: string }
+  /** Cross-validation in the app: fold `fold` (0-based) of `folds` starts; its run events follow. */
+  | { type: 'fold-started'; fold: number; folds: number }
+  /** Every fold has ended: each validation measure's mean ± std over the folds' last epochs. */
+  | { type: 'cross-validated'; folds: number; summary: FoldSummary }
   | { type: 'paused' }
   | { type: 'resumed' }
   | {

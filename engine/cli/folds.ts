@@ -2,22 +2,11 @@
  * `deepwire train --folds K`: K runs of the same graph, run i validating on fold i, then each
  * validation measure's mean ± std across the folds — the course's model-selection recipe.
  */
-import { meanStd } from '../data/folds'
+import { foldMeasures, foldSummary, meanStd, type FoldSummary } from '../data/folds'
 import { CliError } from './input'
 import type { TrainEvent } from '../protocol'
 
 type EpochEnd = Extract<TrainEvent, { type: 'epoch-end' }>
-
-/** Each validation measure (loss first) of the folds' last epochs, as { name: values by fold }. */
-export function foldMeasures(ends: readonly EpochEnd[]): Record<string, number[]> {
-  const by: Record<string, number[]> = {}
-  const add = (k: string, v: number | null) => v !== null && (by[k] ??= []).push(v)
-  for (const e of ends) {
-    add('val_loss', e.valLoss)
-    for (const [k, v] of Object.entries(e.valMetrics)) add(`val_${k}`, v)
-  }
-  return by
-}
 
 /** One line per measure: `val_log-rmse 0.1612 ± 0.0213 (5 folds)`. */
 export function formatFoldSummary(measures: Record<string, number[]>): string {
@@ -33,7 +22,7 @@ export async function crossValidate(
   k: number,
   runFold: (fold: number) => Promise<EpochEnd | undefined>,
   json: boolean,
-): Promise<Record<string, { mean: number; std: number; folds: number[] }>> {
+): Promise<FoldSummary> {
   const ends: EpochEnd[] = []
   for (let fold = 0; fold < k; fold++) {
     if (!json) console.error(`fold ${fold + 1} of ${k}`)
@@ -42,9 +31,7 @@ export async function crossValidate(
     ends.push(end)
   }
   const measures = foldMeasures(ends)
-  const summary = Object.fromEntries(
-    Object.entries(measures).map(([m, vs]) => [m, { ...meanStd(vs), folds: vs }]),
-  )
+  const summary = foldSummary(ends)
   console.log(
     json
       ? JSON.stringify({ folds: k, summary })

@@ -44,3 +44,30 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
   const ss = values.reduce((a, b) => a + (b - mean) ** 2, 0)
   return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0 }
 }
+
+/** The validation figures of one fold's last epoch (an epoch-end event or a recorded epoch). */
+export interface FoldEnd {
+  valLoss: number | null
+  valMetrics: Record<string, number>
+}
+
+/** Each measure's mean ± std across the folds, with the per-fold values it came from. */
+export type FoldSummary = Record<string, { mean: number; std: number; folds: number[] }>
+
+/** Each validation measure (loss first) of the folds' last epochs, as { name: values by fold }. */
+export function foldMeasures(ends: readonly FoldEnd[]): Record<string, number[]> {
+  const by: Record<string, number[]> = {}
+  const add = (k: string, v: number | null) => v !== null && (by[k] ??= []).push(v)
+  for (const e of ends) {
+    add('val_loss', e.valLoss)
+    for (const [k, v] of Object.entries(e.valMetrics)) add(`val_${k}`, v)
+  }
+  return by
+}
+
+/** What `deepwire train --folds K` prints and the app shows once every fold has ended. */
+export function foldSummary(ends: readonly FoldEnd[]): FoldSummary {
+  return Object.fromEntries(
+    Object.entries(foldMeasures(ends)).map(([m, vs]) => [m, { ...meanStd(vs), folds: vs }]),
+  )
+}

@@ -27,6 +27,7 @@ import { projectKind, readProject } from './project-files'
 import { createSlots } from './slots'
 import { downloadPaths } from './export-downloads'
 import { createExportReveal, type Reveal } from './export-reveal'
+import { startFoldRuns, requestedFolds } from './fold-runs'
 import { listEngineDevices, runExport, runImport, startTraining, type TrainingHandle } from './host'
 import { inspectHandlers, keepHistograms } from './inspect-requests'
 import { CHECKPOINT_FILE } from './run'
@@ -227,7 +228,12 @@ export function createEngineHost(opts: {
       }
       let handle: TrainingHandle
       try {
-        handle = startTraining({ ...request, outDir: runDir(runId) }, onEvent)
+        // a graph with `folds` trains every fold in turn; the last fold's weights stay in the run folder
+        const folds = requestedFolds(request.graph, request.overrides)
+        const withOut = { ...request, outDir: runDir(runId) }
+        handle = folds
+          ? startFoldRuns(withOut, folds, startTraining, onEvent)
+          : startTraining(withOut, onEvent)
       } catch (e) {
         onEvent({ type: 'failed', message: (e as Error).message })
         throw new RequestError((e as Error).message)

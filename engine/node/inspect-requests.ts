@@ -25,12 +25,19 @@ const writing = new Map<string, Promise<void>>()
  */
 export function keepHistograms(dir: string, forward: (e: TrainEvent) => void): (e: TrainEvent) => void {
   let writes = fs.mkdir(dir, { recursive: true }).then(() => {})
+  const file = path.join(dir, HISTOGRAMS_FILE)
   return (e) => {
     forward(e)
-    if (e.type !== 'histograms') return
-    const line = JSON.stringify({ epoch: e.epoch, layers: e.layers }) + '\n'
+    // cross-validation keeps the last fold's weights, so it keeps the last fold's histograms too
+    const write =
+      e.type === 'histograms'
+        ? () => fs.appendFile(file, JSON.stringify({ epoch: e.epoch, layers: e.layers }) + '\n')
+        : e.type === 'fold-started' && e.fold > 0
+          ? () => fs.writeFile(file, '')
+          : null
+    if (!write) return
     // chained so epochs stay in order; a failed write costs the history, never the run
-    writes = writes.then(() => fs.appendFile(path.join(dir, HISTOGRAMS_FILE), line)).catch(() => {})
+    writes = writes.then(write).catch(() => {})
     const mine = writes
     writing.set(dir, mine)
     void mine.then(() => {

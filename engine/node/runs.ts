@@ -37,6 +37,8 @@ export const runSettingsSchema = z.object({
   validationSplit: z.number(),
   seed: z.number(),
   augment: z.string(),
+  /** k-fold cross-validation: the number of folds the app trained in turn. */
+  folds: z.number().int().optional(),
   trainableParams: z.number(),
   /** Activation functions used, as layers or as layer options: ['relu', 'softmax']. */
   activations: z.array(z.string()),
@@ -53,6 +55,8 @@ export const runEpochSchema = z.object({
   valMetrics: metrics,
   lr: z.number(),
   seconds: z.number(),
+  /** Cross-validation: the fold (0-based) the epoch belongs to. */
+  fold: z.number().int().min(0).optional(),
 })
 
 export const RUN_STATUSES = [
@@ -75,6 +79,16 @@ export const runRecordSchema = z.object({
   /** null when the graph could not be read (the run then failed at once). */
   settings: runSettingsSchema.nullable(),
   epochs: z.array(runEpochSchema),
+  /** A cross-validated run: each validation measure's mean ± std over its folds' last epochs. */
+  crossValidation: z
+    .object({
+      folds: z.number().int(),
+      summary: z.record(
+        z.string(),
+        z.object({ mean: z.number(), std: z.number(), folds: z.array(z.number()) }),
+      ),
+    })
+    .optional(),
   /** Weights that were not trained here: the model file an imported run came from. */
   importedFrom: z.string().optional(),
 })
@@ -131,6 +145,7 @@ export function describeRun(graph: unknown, overrides: Record<string, unknown>):
     validationSplit: c.validationSplit,
     seed: c.seed,
     augment: describeValue(c.augment),
+    ...(c.folds !== undefined && c.fold === undefined ? { folds: c.folds } : {}),
     trainableParams: analysis.totals.trainableParams,
     activations: [...activations].sort(),
     layers,
@@ -169,7 +184,9 @@ export function recordRun(dir: string, id: string, settings: RunSettings | null 
           valMetrics: e.valMetrics,
           lr: e.lr,
           seconds: e.seconds,
+          ...(e.fold !== undefined ? { fold: e.fold } : {}),
         })
+      else if (e.type === 'cross-validated') rec.crossValidation = { folds: e.folds, summary: e.summary }
       else if (e.type === 'finished') {
         rec.status = e.reason
         rec.endedAt = Date.now()

@@ -7,8 +7,10 @@ import * as detect from './parts/detect'
 import * as files from './parts/files'
 import * as finetune from './parts/finetune'
 import * as generateText from './parts/generate-text'
+import * as folds from './parts/folds'
 import * as inspect from './parts/inspect'
 import * as learn from './parts/learn'
+import * as learnCourse from './parts/learn-course'
 import * as memory from './parts/memory'
 import * as presetsView from './parts/presets-view'
 import * as reveal from './parts/reveal'
@@ -29,8 +31,10 @@ const parts = [
   files,
   finetune,
   generateText,
+  folds,
   inspect,
   learn,
+  learnCourse,
   memory,
   presetsView,
   reveal,

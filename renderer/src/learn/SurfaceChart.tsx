@@ -29,6 +29,8 @@ export function SurfaceChart(props: {
   paths: SurfacePath[]
   title?: string
   small?: boolean
+  /** Axis names; (w, b) unless the surface is over other parameters. */
+  axes?: [string, string]
   testId: string
 }) {
   const { grid, window: win } = props
@@ -47,7 +49,7 @@ export function SurfaceChart(props: {
       tooltip: { trigger: 'item' },
       xAxis: {
         type: 'value',
-        name: 'w',
+        name: props.axes?.[0] ?? 'w',
         ...axis,
         nameGap: 22,
         min: win.w[0],
@@ -55,7 +57,7 @@ export function SurfaceChart(props: {
       },
       yAxis: {
         type: 'value',
-        name: 'b',
+        name: props.axes?.[1] ?? 'b',
         ...axis,
         nameGap: 26,
         min: win.b[0],
@@ -105,7 +107,7 @@ export function SurfaceChart(props: {
         },
       ],
     }
-  }, [grid, win, heat, props.paths, props.best, props.title])
+  }, [grid, win, heat, props.paths, props.best, props.title, props.axes])
   const el = useChart(option)
   return (
     <div ref={el} className={props.small ? 'learn-chart small' : 'learn-chart'} data-testid={props.testId} />

@@ -1,5 +1,6 @@
 /**
- * Update rules of the three optimizers the lessons compare, on a parameter vector. Each step takes
+ * Update rules of the optimizers the lessons compare, on a parameter vector, with the engine's
+ * constants (engine/train/optimizer.ts; a test steps both side by side). Each step takes
  * the gradient at the current point and returns the next point; state lives in the returned object
  * so a path can be replayed step by step.
  */
@@ -22,12 +23,31 @@ export interface AdamHyper {
   beta2: number
   eps: number
 }
-export type OptimizerHyper = SgdHyper | MomentumHyper | AdamHyper
+export interface RmspropHyper {
+  kind: 'rmsprop'
+  lr: number
+  /** Decay of the running mean of g² (PyTorch's alpha, 0.99). */
+  alpha: number
+  eps: number
+}
+export interface AdagradHyper {
+  kind: 'adagrad'
+  lr: number
+  eps: number
+}
+export interface AdadeltaHyper {
+  kind: 'adadelta'
+  lr: number
+  rho: number
+  eps: number
+}
+export type OptimizerHyper =
+  SgdHyper | MomentumHyper | AdamHyper | RmspropHyper | AdagradHyper | AdadeltaHyper
 
 export interface OptimizerState {
-  /** Velocity (momentum) or first moment (Adam). */
+  /** Velocity (momentum), first moment (Adam) or running mean of squared updates (Adadelta). */
   m: Vec
-  /** Second moment (Adam only). */
+  /** Second moment (Adam, RMSProp, Adadelta) or sum of squared gradients (Adagrad). */
   v: Vec
   t: number
 }
@@ -62,6 +82,42 @@ export function step(
       const x2 = x.map((xi, i) => xi - (h.lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + h.eps))
       return { x: x2, state: { m, v, t } }
     }
+    case 'rmsprop': {
+      const v = s.v.map((vi, i) => h.alpha * vi + (1 - h.alpha) * g[i] * g[i])
+      // tfjs (the engine's RMSProp) adds ε under the root; PyTorch adds it after, a negligible difference
+      return { x: x.map((xi, i) => xi - (h.lr * g[i]) / Math.sqrt(v[i] + h.eps)), state: { ...s, v, t } }
+    }
+    case 'adagrad': {
+      // the sum only grows, so every coordinate's step shrinks for good
+      const v = s.v.map((vi, i) => vi + g[i] * g[i])
+      return { x: x.map((xi, i) => xi - (h.lr * g[i]) / Math.sqrt(v[i] + h.eps)), state: { ...s, v, t } }
+    }
+    case 'adadelta': {
+      // no learning rate of its own: the step is scaled by the recent size of earlier steps
+      const v = s.v.map((vi, i) => h.rho * vi + (1 - h.rho) * g[i] * g[i])
+      const upd = g.map((gi, i) => (Math.sqrt(s.m[i] + h.eps) / Math.sqrt(v[i] + h.eps)) * gi)
+      const m = s.m.map((mi, i) => h.rho * mi + (1 - h.rho) * upd[i] * upd[i])
+      return { x: x.map((xi, i) => xi - h.lr * upd[i]), state: { m, v, t } }
+    }
+  }
+}
+
+/** The engine's constants for each optimizer at learning rate `lr` (see makeStepper). */
+export function engineHyper(kind: OptimizerHyper['kind'], lr: number): OptimizerHyper {
+  switch (kind) {
+    case 'sgd':
+      return { kind, lr }
+    case 'momentum':
+      return { kind, lr, beta: 0.9 }
+    case 'adam':
+      return { kind, lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 }
+    case 'rmsprop':
+      return { kind, lr, alpha: 0.99, eps: 1e-8 }
+    case 'adagrad':
+      // tfjs adds its backend's epsilon under the root (1e-7 in float32)
+      return { kind, lr, eps: 1e-7 }
+    case 'adadelta':
+      return { kind, lr, rho: 0.9, eps: 1e-6 }
   }
 }
 

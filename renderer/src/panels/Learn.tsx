@@ -1,18 +1,24 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import '../learn/learn.css'
+import { BatchNormLesson } from '../learn/BatchNormLesson'
 import { DropoutLesson } from '../learn/DropoutLesson'
 import { GradientLesson } from '../learn/GradientLesson'
 import { NonConvexLesson } from '../learn/NonConvexLesson'
+import { OptimizerLesson } from '../learn/OptimizerLesson'
 import { PolyLesson } from '../learn/PolyLesson'
 import { RatesLesson } from '../learn/RatesLesson'
+import { StabilityLesson } from '../learn/StabilityLesson'
 
 const LESSONS = {
   gd: GradientLesson,
   rates: RatesLesson,
   nonconvex: NonConvexLesson,
+  optim: OptimizerLesson,
   poly: PolyLesson,
   dropout: DropoutLesson,
+  stability: StabilityLesson,
+  bn: BatchNormLesson,
 } as const
 type Lesson = keyof typeof LESSONS
 

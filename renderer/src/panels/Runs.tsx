@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { RunRecord } from '../../../engine/app-contract'
 import { api } from '../api'
 import { RunCompareChart, type CompareSeries } from '../charts/RunCompareChart'
-import { runCurves, runNumbers, settingsRows, sharedMetric } from '../store/run-compare'
+import { foldMeanEpochs, runCurves, runNumbers, settingsRows, sharedMetric } from '../store/run-compare'
+import { useRunPicks } from '../store/run-picks'
+import { FoldSummaryTable, measureName, meanStdText } from './FoldSummary'
 import './training-extras.css'
 
 const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777']
@@ -12,7 +14,7 @@ const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2
 export function Runs() {
   const { t } = useTranslation()
   const [runs, setRuns] = useState<RunRecord[]>([])
-  const [picked, setPicked] = useState<string[]>([])
+  const { picked, setPicked } = useRunPicks()
   const [all, setAll] = useState(false)
   const [error, setError] = useState('')
   const load = useCallback(
@@ -52,7 +54,8 @@ export function Runs() {
       setError((e as Error).message)
     }
   }
-  const final = (r: RunRecord) => r.epochs.at(-1)
+  // a cross-validated run's figures are its folds' averages
+  const final = (r: RunRecord) => foldMeanEpochs(r.epochs).at(-1)
   const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(4))
   const rows = settingsRows(chosen, all)
   return (
@@ -97,14 +100,26 @@ export function Runs() {
                 <td>{r.settings?.dataset ?? '—'}</td>
                 <td title={r.message}>{t(`trainExtras.runs.status_${r.status}`)}</td>
                 <td className="num">
-                  {r.epochs.length}/{r.settings?.epochs ?? '?'}
+                  {foldMeanEpochs(r.epochs).length}/{r.settings?.epochs ?? '?'}
+                  {r.settings?.folds ? ` × ${r.settings.folds}` : ''}
                 </td>
                 <td className="num">{fmt(final(r)?.valLoss)}</td>
-                <td>
-                  {Object.entries(final(r)?.valMetrics ?? {})
-                    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
-                    .join(' · ')}
-                </td>
+                {r.crossValidation ? (
+                  <td data-testid="run-cv">
+                    {t('folds.cell', {
+                      folds: r.crossValidation.folds,
+                      text: Object.entries(r.crossValidation.summary)
+                        .map(([k, m]) => `${measureName(t, k)} ${meanStdText(m)}`)
+                        .join(' · '),
+                    })}
+                  </td>
+                ) : (
+                  <td>
+                    {Object.entries(final(r)?.valMetrics ?? {})
+                      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+                      .join(' · ')}
+                  </td>
+                )}
                 <td>
                   <button data-testid="run-delete" onClick={() => void remove(r.id)}>
                     {t('trainExtras.runs.delete')}
@@ -138,6 +153,19 @@ export function Runs() {
               </div>
             )}
           </div>
+          {chosen.map(
+            (r, i) =>
+              r.crossValidation && (
+                <div key={r.id}>
+                  <strong style={{ color: COLOURS[i % COLOURS.length] }}>{label(r)}</strong>
+                  <FoldSummaryTable
+                    folds={r.crossValidation.folds}
+                    summary={r.crossValidation.summary}
+                    testId="run-fold-summary"
+                  />
+                </div>
+              ),
+          )}
           <div>
             <h4>
               {t('trainExtras.runs.diff')}{' '}

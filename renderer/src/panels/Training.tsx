@@ -10,6 +10,7 @@ import { secondsLeft } from '../store/eta'
 import { useTraining, type Status } from '../store/training'
 import { DEVICE_CHOICES, DevicePicker, type DeviceChoice } from './DevicePicker'
 import { EpochViews } from './EpochViews'
+import { FoldSummaryTable } from './FoldSummary'
 import { MemoryRefusal, useMemoryShortfall } from './MemoryCheck'
 import { ProblemList } from './ProblemList'
 import { ScheduleField } from './ScheduleField'
@@ -187,11 +188,15 @@ function TrainingProgress() {
       eta: secondsLeft(s),
       last: s.epochs.at(-1),
       memory: s.memory,
+      fold: s.fold,
+      cv: s.crossValidation,
     })),
   )
   const busy = isBusy(tr.status)
   const { epoch, epochs: total, batch, batches } = tr.progress
-  const done = total ? ((epoch - 1 + batch / Math.max(1, batches)) / total) * 100 : 0
+  const share = total ? (epoch - 1 + batch / Math.max(1, batches)) / total : 0
+  // with folds, the bar covers them all: fold i's share follows the i − 1 folds already done
+  const done = (tr.fold ? (tr.fold.fold + share) / tr.fold.folds : share) * 100
   const { last } = tr
   return (
     <>
@@ -203,6 +208,11 @@ function TrainingProgress() {
         )}
         {tr.split && (
           <span data-testid="training-split">{t(`training.split.${tr.split.kind}`, tr.split)}</span>
+        )}
+        {tr.fold && (busy || !tr.cv) && (
+          <span data-testid="training-fold" data-fold={tr.fold.fold + 1} data-folds={tr.fold.folds}>
+            {t('folds.progress', { fold: tr.fold.fold + 1, folds: tr.fold.folds })}
+          </span>
         )}
         {busy && tr.phase && <span data-testid="training-phase">{t(`training.phase.${tr.phase}`)}</span>}
         {busy && total > 0 && (
@@ -241,6 +251,7 @@ function TrainingProgress() {
         )}
       </div>
       <progress data-testid="train-progress" max={100} value={Math.min(100, Math.max(0, done))} />
+      {tr.cv && <FoldSummaryTable folds={tr.cv.folds} summary={tr.cv.summary} />}
     </>
   )
 }

@@ -23,6 +23,7 @@ export const SETTING_KEYS = [
   'validationSplit',
   'seed',
   'augment',
+  'folds',
   'backend',
 ] as const
 export type SettingKey = (typeof SETTING_KEYS)[number]
@@ -39,6 +40,7 @@ export function settingText(run: RunRecord, key: SettingKey): string {
   const s: RunSettings | null = run.settings
   if (!s) return '—'
   const v = s[key]
+  if (v === undefined) return '—'
   if (Array.isArray(v)) return v.join(', ') || '—'
   if (typeof v === 'object')
     return Object.entries(v)
@@ -71,10 +73,40 @@ export function sharedMetric(runs: RunRecord[]): string | null {
   return common.includes('accuracy') ? 'accuracy' : (common[0] ?? null)
 }
 
+type Epoch = RunRecord['epochs'][number]
+
+const mean = (vs: number[]) => vs.reduce((a, b) => a + b, 0) / vs.length
+
+/**
+ * A cross-validated run's epochs as one curve: epoch n's figures averaged over the folds that
+ * reached it (a fold still training counts only where it has got to). Other runs' epochs as they are.
+ */
+export function foldMeanEpochs(epochs: Epoch[]): Epoch[] {
+  if (!epochs.some((e) => e.fold !== undefined)) return epochs
+  const by = new Map<number, Epoch[]>()
+  for (const e of epochs) by.set(e.epoch, [...(by.get(e.epoch) ?? []), e])
+  return [...by.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([epoch, es]) => {
+      const avg = (f: (e: Epoch) => Record<string, number>) =>
+        Object.fromEntries(Object.keys(f(es[0])).map((k) => [k, mean(es.map((e) => f(e)[k] ?? NaN))]))
+      const val = es.map((e) => e.valLoss)
+      return {
+        epoch,
+        loss: mean(es.map((e) => e.loss)),
+        valLoss: val.every((v) => v !== null) ? mean(val as number[]) : null,
+        metrics: avg((e) => e.metrics),
+        valMetrics: avg((e) => e.valMetrics),
+        lr: es[0].lr,
+        seconds: mean(es.map((e) => e.seconds)),
+      }
+    })
+}
+
 /** [epoch, value] points of a run's training loss, validation loss and a validation metric. */
 export function runCurves(run: RunRecord, metric: string | null) {
   const pts = (f: (e: RunRecord['epochs'][number]) => number | null | undefined) =>
-    run.epochs.flatMap((e) => {
+    foldMeanEpochs(run.epochs).flatMap((e) => {
       const v = f(e)
       return v === null || v === undefined ? [] : [[e.epoch, v] as [number, number]]
     })

@@ -8,6 +8,7 @@ import type {
   TransferReport,
 } from '../../../engine/protocol'
 import type { GraphDoc } from '../../../engine/graph/schema'
+import type { FoldSummary } from '../../../engine/data/folds'
 import { api } from '../api'
 
 export type Status = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'failed'
@@ -36,6 +37,10 @@ interface TrainingState {
   stopPending: boolean
   /** What a run started from another run's weights took from them. */
   transfer: TransferReport | null
+  /** Cross-validation: the fold now training (0-based) and how many there are. */
+  fold: { fold: number; folds: number } | null
+  /** Cross-validation: each measure's mean ± std, once every fold has ended. */
+  crossValidation: { folds: number; summary: FoldSummary } | null
   /** The earlier run (or imported model) whose weights the next run starts from; '' for fresh weights. */
   initFromRun: string
   setInitFromRun(runId: string): void
@@ -65,6 +70,8 @@ export const useTraining = create<TrainingState>()((set, get) => ({
   memory: null,
   stopPending: false,
   transfer: null,
+  fold: null,
+  crossValidation: null,
   initFromRun: '',
   setInitFromRun: (initFromRun) => set({ initFromRun }),
   async start(doc, overrides, backend = 'auto', initFromRun) {
@@ -85,6 +92,8 @@ export const useTraining = create<TrainingState>()((set, get) => ({
       runId: null,
       stopPending: false,
       transfer: null,
+      fold: null,
+      crossValidation: null,
     })
     try {
       const { runId } = await api.invoke('train:start', {
@@ -111,6 +120,20 @@ function onEvent(e: TrainEvent) {
   switch (e.type) {
     case 'phase':
       useTraining.setState({ phase: e.phase })
+      break
+    case 'fold-started':
+      // each fold is a fresh model: its curves start again from epoch 1
+      useTraining.setState({
+        fold: { fold: e.fold, folds: e.folds },
+        points: [],
+        epochs: [],
+        samples: [],
+        phase: 'engine',
+        timing: { firstAt: 0, batchesSince: 0 },
+      })
+      break
+    case 'cross-validated':
+      useTraining.setState({ crossValidation: { folds: e.folds, summary: e.summary } })
       break
     case 'run-started':
       useTraining.setState({
@@ -155,6 +178,8 @@ function onEvent(e: TrainEvent) {
 }
 
 api.on('train:event', ({ runId, event }) => {
-  // events of an earlier run that is still winding down are not this chart's
-  if (runId === useTraining.getState().runId || event.type === 'run-started') onEvent(event)
+  // events of an earlier run that is still winding down are not this chart's; a run's first
+  // events may arrive before train:start has answered with its id
+  if (runId === useTraining.getState().runId || event.type === 'run-started' || event.type === 'fold-started')
+    onEvent(event)
 })

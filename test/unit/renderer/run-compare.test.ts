@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RunRecord, RunSettings } from '../../../engine/node/runs'
 import {
+  foldMeanEpochs,
   runCurves,
   runNumbers,
   settingsRows,
@@ -97,5 +98,29 @@ describe('run comparison', () => {
         [2, 0.75],
       ],
     })
+  })
+
+  it('draws a cross-validated run as its folds’ mean, epoch by epoch', () => {
+    const f = (fold: number, n: number, acc: number, valLoss: number) => ({
+      ...epoch(n, { accuracy: acc }, valLoss),
+      loss: fold + n,
+      fold,
+    })
+    // fold 1 is still training: epoch 2 averages the one fold that reached it
+    const epochs = [f(0, 1, 0.5, 2), f(0, 2, 0.7, 1), f(1, 1, 0.6, 4)]
+    const mean = foldMeanEpochs(epochs)
+    expect(mean.map((e) => [e.epoch, e.loss, e.valLoss, e.valMetrics.accuracy])).toEqual([
+      [1, 1.5, 3, 0.55],
+      [2, 2, 1, 0.7],
+    ])
+    expect(runCurves(run('cv', 1, { folds: 2 }, epochs), 'accuracy').metric).toEqual([
+      [1, 0.55],
+      [2, 0.7],
+    ])
+    // runs without folds keep their epochs as they are
+    const plain = [epoch(1, { accuracy: 0.5 })]
+    expect(foldMeanEpochs(plain)).toBe(plain)
+    expect(settingText(run('x', 1, {}), 'folds')).toBe('—')
+    expect(settingText(run('cv', 1, { folds: 5 }), 'folds')).toBe('5')
   })
 })

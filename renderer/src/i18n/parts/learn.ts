@@ -9,6 +9,9 @@ export const en = {
       nonconvex: 'Momentum & Adam',
       poly: 'Under/over-fitting',
       dropout: 'Dropout',
+      optim: 'Optimisers & schedules',
+      stability: 'Vanishing gradients',
+      bn: 'Batch normalisation',
     },
     player: {
       play: 'Play',
@@ -79,6 +82,9 @@ export const zh: typeof en = {
       nonconvex: '动量与 Adam',
       poly: '欠拟合与过拟合',
       dropout: '暂退法（Dropout）',
+      optim: '优化器与学习率调度',
+      stability: '梯度消失',
+      bn: '批量规范化',
     },
     player: {
       play: '播放',
