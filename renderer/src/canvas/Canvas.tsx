@@ -23,6 +23,7 @@ import {
 } from 'react'
 import { useAnalysis } from '../store/analysis'
 import { addNode, connect, movePositions, removeEdges, removeNodes } from '../store/doc-ops'
+import { useFlow } from '../store/flow'
 import { useBlockView, useGraph } from '../store/graph'
 import { useTheme } from '../store/theme'
 import { BlockGroupNode } from './BlockGroupNode'
@@ -57,7 +58,11 @@ export function Canvas() {
   const expanded = useBlockView((s) => s.expanded)
   const analysis = useAnalysis()
   const theme = useTheme((s) => s.theme)
-  const flow = useMemo(() => toFlow(doc, analysis, selected, expanded), [doc, analysis, selected, expanded])
+  const direction = useFlow((s) => s.direction)
+  const flow = useMemo(
+    () => toFlow(doc, analysis, selected, expanded, direction),
+    [doc, analysis, selected, expanded, direction],
+  )
   // React Flow owns positions while dragging; the document gets them when the drag ends.
   // Unchanged nodes keep their object, so React Flow and the memoised node components skip them.
   const [nodes, setNodes] = useState<Node<LayerNodeData>[]>(flow.nodes)
@@ -166,9 +171,15 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onNodeDragStop={(_e, _n, dragged) => {
           // the document keeps where a node sits with every block closed (see toFlow's shift)
+          const back = (n: Node<LayerNodeData>) => n.data.shift ?? 0
           const moved = dragged
             .filter((n) => isTop(n.id))
-            .map((n) => [n.id, { x: n.position.x, y: n.position.y - (n.data.shift ?? 0) }])
+            .map((n) => [
+              n.id,
+              direction === 'down'
+                ? { x: n.position.x, y: n.position.y - back(n) }
+                : { x: n.position.x - back(n), y: n.position.y },
+            ])
           if (moved.length) apply((d) => movePositions(d, Object.fromEntries(moved)))
         }}
         onConnect={(c: Connection) => {

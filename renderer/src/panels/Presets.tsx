@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { PresetEntry } from '../../../engine/app-contract'
 import { parseGraph } from '../../../engine/graph/parse'
 import { api } from '../api'
+import { withHintedPositions } from '../canvas/hinted-layout'
+import { useFlow } from '../store/flow'
 import { loadDocument } from '../store/project'
 import { PRESET_VIEWS, presetsInView, type PresetView } from './preset-filter'
 
@@ -44,7 +46,8 @@ export function Presets() {
           data-testid={`preset-${p.name}`}
           onClick={() => {
             const parsed = parseGraph(p.doc)
-            if (parsed.ok) loadDocument(parsed.doc)
+            // a preset with layout hints opens in its own drawing (a U, a grid), in the chosen direction
+            if (parsed.ok) loadDocument(withHintedPositions(parsed.doc, useFlow.getState().direction))
             else setError(parsed.errors[0].message)
           }}
         >
