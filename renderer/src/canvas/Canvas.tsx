@@ -17,6 +17,7 @@ import {
   useCallback,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type DragEvent,
   type MouseEvent as ReactMouseEvent,
@@ -32,6 +33,7 @@ import { setCanvasView } from './canvas-view'
 import { DEFAULT_SIZE, union } from './free-spot'
 import { LOD_ZOOM, openingViewport } from './open-view'
 import { LayerNode } from './LayerNode'
+import { labelEdges, ShapeEdge, type ShapeEdgeType } from './ShapeEdge'
 import { SketchMap } from './SketchMap'
 import { docEdgeKey, toFlow, type LayerNodeData } from './adapters'
 import './blocks.css'
@@ -40,6 +42,7 @@ import { useShortcuts } from './useShortcuts'
 
 export const DRAG_TYPE = 'application/deepwire-layer'
 const nodeTypes = { layer: LayerNode, blockGroup: BlockGroupNode }
+const edgeTypes = { shape: ShapeEdge }
 /** Inner nodes of open blocks have path ids; only top-level nodes are document nodes. */
 const isTop = (id: string) => !id.includes('/')
 // never zoom in past 100%: a small graph should not fill the screen with giant nodes
@@ -74,10 +77,13 @@ export function Canvas() {
   // Below LOD_ZOOM nodes show only their type and shape, in type large enough to read (CSS
   // `.canvas.lod`); edge labels repeat those shapes in small print, so they go too.
   const lod = useStore((s) => s.transform[2] < LOD_ZOOM)
-  const edges = useMemo(
-    () => (lod ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
-    [lod, flow.edges],
-  )
+  // each label where it covers no node and no other label (edge-labels.ts), placed again as nodes move
+  const previousEdges = useRef(new Map<string, ShapeEdgeType>())
+  const edges = useMemo(() => {
+    const next = labelEdges(nodes, flow.edges, direction, !lod, previousEdges.current)
+    previousEdges.current = new Map(next.map((e) => [e.id, e]))
+    return next
+  }, [lod, nodes, flow.edges, direction])
   useShortcuts()
   const [menu, setMenu] = useState<{ x: number; y: number; node?: string } | null>(null)
   // right click on a node or a box selection: the block commands, where the pointer is
@@ -168,6 +174,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={(_e, _n, dragged) => {
           // the document keeps where a node sits with every block closed (see toFlow's shift)

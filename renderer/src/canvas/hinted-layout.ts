@@ -14,8 +14,12 @@ export interface Size {
   h: number
 }
 
-/** The gaps between grid tracks: between ranks (along the flow) and between lanes. */
-const GAP = { along: 50, across: 40 }
+/**
+ * The gaps between grid tracks: between ranks (along the flow) and between lanes. Edge labels sit
+ * between ranks: flowing right, that gap must hold a label's width rather than its height.
+ */
+export const rankGap = (direction: Direction) => (direction === 'down' ? 50 : 110)
+const LANE_GAP = 40
 /**
  * A node's size when the layout runs before anything is drawn (a preset as it opens): the widest a
  * node card gets (its names are cut with "…" past that, see .layer-node) and a three-line card.
@@ -49,6 +53,7 @@ export function hintedLayout(
   fallback: Size = DEFAULT_SIZE,
 ): Record<string, Point> {
   const sizeOf = (id: string) => sizes.get(id) ?? fallback
+  const gapAlong = rankGap(direction)
   // a node's extent along the flow and across it
   const along = (id: string) => (direction === 'down' ? sizeOf(id).h : sizeOf(id).w)
   const across = (id: string) => (direction === 'down' ? sizeOf(id).w : sizeOf(id).h)
@@ -63,16 +68,15 @@ export function hintedLayout(
     cells.set(key, cell)
   }
   // nodes sharing a cell (a pasted copy keeps its original's hint) sit side by side in it
-  const cellAcross = (ids: string[]) =>
-    ids.reduce((a, id) => a + across(id), 0) + GAP.across * (ids.length - 1)
+  const cellAcross = (ids: string[]) => ids.reduce((a, id) => a + across(id), 0) + LANE_GAP * (ids.length - 1)
   const rankSize = new Map<number, number>()
   const laneSize = new Map<number, number>()
   for (const c of cells.values()) {
     rankSize.set(c.rank, Math.max(rankSize.get(c.rank) ?? 0, ...c.ids.map(along)))
     laneSize.set(c.lane, Math.max(laneSize.get(c.lane) ?? 0, cellAcross(c.ids)))
   }
-  const rankAt = tracks([...rankSize.keys()], (r) => rankSize.get(r)!, GAP.along)
-  const laneAt = tracks([...laneSize.keys()], (l) => laneSize.get(l)!, GAP.across)
+  const rankAt = tracks([...rankSize.keys()], (r) => rankSize.get(r)!, gapAlong)
+  const laneAt = tracks([...laneSize.keys()], (l) => laneSize.get(l)!, LANE_GAP)
 
   const placed = new Map<string, Rect>()
   const put = (id: string, a: number, c: number) => {
@@ -83,7 +87,7 @@ export function hintedLayout(
     let c = laneAt.get(cell.lane)! + (laneSize.get(cell.lane)! - cellAcross(cell.ids)) / 2
     for (const id of cell.ids) {
       put(id, rankAt.get(cell.rank)! + (rankSize.get(cell.rank)! - along(id)) / 2, c)
-      c += across(id) + GAP.across
+      c += across(id) + LANE_GAP
     }
   }
 
@@ -96,16 +100,12 @@ export function hintedLayout(
     const before = inputs(id).find((x) => placed.has(x))
     if (before) {
       const r = placed.get(before)!
-      return direction === 'down'
-        ? { x: r.x, y: r.y + r.h + GAP.along }
-        : { x: r.x + r.w + GAP.along, y: r.y }
+      return direction === 'down' ? { x: r.x, y: r.y + r.h + gapAlong } : { x: r.x + r.w + gapAlong, y: r.y }
     }
     const after = outputs(id).find((x) => placed.has(x))
     if (after) {
       const r = placed.get(after)!
-      return direction === 'down'
-        ? { x: r.x, y: r.y - s.h - GAP.along }
-        : { x: r.x - s.w - GAP.along, y: r.y }
+      return direction === 'down' ? { x: r.x, y: r.y - s.h - gapAlong } : { x: r.x - s.w - gapAlong, y: r.y }
     }
     return null
   }
@@ -126,11 +126,12 @@ export function hintedLayout(
 
 /** Past the end of everything placed, along the flow. */
 function below(taken: Rect[], direction: Direction): Point {
+  const gapAlong = rankGap(direction)
   const minX = Math.min(...taken.map((r) => r.x))
   const minY = Math.min(...taken.map((r) => r.y))
   return direction === 'down'
-    ? { x: minX, y: Math.max(...taken.map((r) => r.y + r.h)) + GAP.along }
-    : { x: Math.max(...taken.map((r) => r.x + r.w)) + GAP.along, y: minY }
+    ? { x: minX, y: Math.max(...taken.map((r) => r.y + r.h)) + gapAlong }
+    : { x: Math.max(...taken.map((r) => r.x + r.w)) + gapAlong, y: minY }
 }
 
 /**

@@ -1,7 +1,7 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js'
 import type { GraphDoc } from '../../../engine/graph/schema'
 import { DEFAULT_SIZE } from './free-spot'
-import { hintedLayout, usesHints } from './hinted-layout'
+import { hintedLayout, rankGap, usesHints } from './hinted-layout'
 
 type Elk = InstanceType<typeof ELK>
 
@@ -75,7 +75,7 @@ export async function autoLayout(
       'elk.algorithm': 'layered',
       'elk.direction': direction === 'right' ? 'RIGHT' : 'DOWN',
       'elk.spacing.nodeNode': '40',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '50',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(rankGap(direction)),
     },
     children: doc.nodes.map((n) => {
       const size = sizes.get(n.id) ?? DEFAULT_SIZE
@@ -102,7 +102,7 @@ export interface Box {
 export function layeredPositions(
   boxes: Box[],
   edges: { source: string; target: string }[],
-  gap = { along: 50, across: 30 },
+  gap: { along?: number; across: number } = { across: 30 },
   direction: 'down' | 'right' = 'down',
 ): { positions: Map<string, { x: number; y: number }>; width: number; height: number } {
   const ids = new Set(boxes.map((b) => b.id))
@@ -123,6 +123,7 @@ export function layeredPositions(
     return d
   }
   const down = direction === 'down'
+  const gapAlong = gap.along ?? rankGap(direction)
   const along = (b: Box) => (down ? b.h : b.w)
   const across = (b: Box) => (down ? b.w : b.h)
   const ranks: Box[][] = []
@@ -138,8 +139,8 @@ export function layeredPositions(
       positions.set(b.id, down ? { x: c, y: a } : { x: a, y: c })
       c += across(b) + gap.across
     }
-    a += Math.max(...r.map(along)) + gap.along
+    a += Math.max(...r.map(along)) + gapAlong
   }
-  const long = Math.max(0, a - gap.along)
+  const long = Math.max(0, a - gapAlong)
   return { positions, width: down ? wide : long, height: down ? long : wide }
 }
