@@ -14,6 +14,8 @@ import { layeredPositions } from './layout'
 
 export interface LayerNodeData extends Record<string, unknown> {
   type: string
+  /** The node's own name (UNet++'s "X(1,2) 64"), shown in place of its id. */
+  label?: string
   category: string
   keyParams: string
   shape: string | null
@@ -105,6 +107,7 @@ export function toFlow(
     const isBlock = n.type === 'Block'
     return {
       type: isBlock ? `${n.block ?? 'Block'}` : n.type,
+      ...(n.label ? { label: n.label } : {}),
       category: isBlock ? 'block' : (def?.category ?? 'core'),
       keyParams: keyParams(n.params),
       shape: shapeOf(path) ? fmtShape(shapeOf(path)) : null,

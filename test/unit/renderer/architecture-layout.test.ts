@@ -5,8 +5,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { analyze } from '../../../engine/graph/analyze'
 import { parseGraph } from '../../../engine/graph/parse'
 import type { GraphDoc } from '../../../engine/graph/schema'
+import { toFlow } from '../../../renderer/src/canvas/adapters'
 import { hintedLayout, usesHints, withHintedPositions } from '../../../renderer/src/canvas/hinted-layout'
 import { autoLayout, layeredPositions } from '../../../renderer/src/canvas/layout'
 
@@ -200,5 +202,30 @@ describe('a hinted layout after the user edits the graph', () => {
         field: 'layoutHint.rank',
         message: 'must be a whole number of grid rows',
       })
+  })
+})
+
+describe('open blocks follow the chosen direction', () => {
+  it('lays a block out down the page, or across it when the graph flows left to right', () => {
+    const doc = preset('unetpp')
+    const chain = ['conv1', 'bn1', 'relu1', 'conv2', 'bn2', 'relu2'].map((c) => `x1_1/${c}`)
+    for (const direction of ['down', 'right'] as const) {
+      const opened = withHintedPositions(doc, direction)
+      const f = toFlow(opened, analyze(opened), [], new Set(['x1_1']), direction)
+      const at = (id: string) => f.nodes.find((n) => n.id === id)!.position
+      const [along, across] = direction === 'down' ? (['y', 'x'] as const) : (['x', 'y'] as const)
+      for (let k = 1; k < chain.length; k++) {
+        expect(at(chain[k])[along]).toBeGreaterThan(at(chain[k - 1])[along])
+        expect(at(chain[k])[across]).toBe(at(chain[0])[across])
+      }
+      const group = f.nodes.find((n) => n.id === 'x1_1')!.style as { width: number; height: number }
+      if (direction === 'down') expect(group.height).toBeGreaterThan(group.width)
+      else expect(group.width).toBeGreaterThan(group.height)
+      // what lies after the open block along the flow moves on by what the block grew; nothing else moves
+      const shifted = f.nodes.filter((n) => n.data.shift).map((n) => n.id)
+      const p = (id: string) => opened.nodes.find((n) => n.id === id)!.position!
+      for (const n of opened.nodes)
+        if (!n.id.includes('/')) expect(shifted.includes(n.id), n.id).toBe(p(n.id)[along] > p('x1_1')[along])
+    }
   })
 })
