@@ -52,7 +52,11 @@ export function hintedLayout(
   direction: Direction = 'down',
   fallback: Size = DEFAULT_SIZE,
 ): Record<string, Point> {
-  const sizeOf = (id: string) => sizes.get(id) ?? fallback
+  // only the size: the canvas passes its drawn boxes, whose old place must not come along
+  const sizeOf = (id: string): Size => {
+    const s = sizes.get(id) ?? fallback
+    return { w: s.w, h: s.h }
+  }
   const gapAlong = rankGap(direction)
   // a node's extent along the flow and across it
   const along = (id: string) => (direction === 'down' ? sizeOf(id).h : sizeOf(id).w)

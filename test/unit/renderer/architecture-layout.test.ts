@@ -63,6 +63,12 @@ describe('UNet++ as its nested grid', () => {
     expect(at(pos, 3, 0).y).toBeCloseTo(at(pos, 3, 1).y - (at(pos, 1, 1).y - at(pos, 1, 0).y))
   })
 
+  it('takes only the size of the boxes the canvas passes, not their old places', async () => {
+    const drawn = new Map(doc.nodes.map((n) => [n.id, { x: 5000, y: -70, ...sizeOf(n.id) }]))
+    expect(await autoLayout(doc, drawn, 'right')).toEqual(await autoLayout(doc, sizesOf(doc), 'right'))
+    expect((await autoLayout(doc, drawn, 'right')).x1_0.x).toBeGreaterThan(100)
+  })
+
   it('opens as the grid: the preset is placed by its hints before anything is drawn', () => {
     const opened = withHintedPositions(doc, 'down')
     const p = Object.fromEntries(opened.nodes.map((n) => [n.id, n.position!]))
