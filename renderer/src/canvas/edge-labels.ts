@@ -65,26 +65,27 @@ export function curvePoint(from: Point, to: Point, direction: Direction, t: numb
 
 /** Boxes in square buckets, so asking what a box touches looks only at its neighbourhood. */
 class Buckets {
-  private cells = new Map<string, Rect[]>()
-  private keys(r: Rect): string[] {
-    const out: string[] = []
-    for (let i = Math.floor(r.x / BUCKET); i <= Math.floor((r.x + r.w) / BUCKET); i++)
-      for (let j = Math.floor(r.y / BUCKET); j <= Math.floor((r.y + r.h) / BUCKET); j++) out.push(`${i},${j}`)
-    return out
-  }
+  private cells = new Map<number, Rect[]>()
+  // bucket coordinates packed into one number (a canvas is far smaller than 2^20 buckets across)
+  private static key = (i: number, j: number) => (i + 0x80000) * 0x100000 + (j + 0x80000)
   add(r: Rect) {
-    for (const k of this.keys(r)) {
-      const cell = this.cells.get(k)
-      if (cell) cell.push(r)
-      else this.cells.set(k, [r])
-    }
+    for (let i = Math.floor(r.x / BUCKET); i <= Math.floor((r.x + r.w) / BUCKET); i++)
+      for (let j = Math.floor(r.y / BUCKET); j <= Math.floor((r.y + r.h) / BUCKET); j++) {
+        const k = Buckets.key(i, j)
+        const cell = this.cells.get(k)
+        if (cell) cell.push(r)
+        else this.cells.set(k, [r])
+      }
   }
   hits(r: Rect): boolean {
-    return this.keys(r).some((k) =>
-      (this.cells.get(k) ?? []).some(
-        (o) => r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h,
-      ),
-    )
+    for (let i = Math.floor(r.x / BUCKET); i <= Math.floor((r.x + r.w) / BUCKET); i++)
+      for (let j = Math.floor(r.y / BUCKET); j <= Math.floor((r.y + r.h) / BUCKET); j++) {
+        const cell = this.cells.get(Buckets.key(i, j))
+        if (cell)
+          for (const o of cell)
+            if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) return true
+      }
+    return false
   }
 }
 
