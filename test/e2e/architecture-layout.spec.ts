@@ -104,6 +104,27 @@ test('UNet++ opens as its nested X(i, j) grid, named, with nothing covered', asy
   await expect(row).toContainText('X(1,2) 64')
   await expect(row).toContainText('Block DoubleConv')
   await expect(page.getByTestId('summary').locator('td', { hasText: /^node$/ })).toHaveCount(0)
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(row).toContainText('块 DoubleConv')
+})
+
+test('zoomed out, a closed block shows its whole name beside its open/close button', async ({ page }) => {
+  await openApp(page, app())
+  await page.getByTestId('preset-UNet++').click()
+  await page.waitForTimeout(600)
+  const face = page.getByTestId('node-x2_1').locator('.layer-lod b')
+  await expect(face).toBeVisible()
+  await expect(face).toHaveText('X(2,1) 128')
+  const fit = await face.evaluate((el) => {
+    const toggle = el.closest('.layer-node')!.querySelector('.block-toggle')!.getBoundingClientRect()
+    const shape = el.nextElementSibling!
+    return {
+      cut: el.scrollWidth > el.clientWidth,
+      clear: el.getBoundingClientRect().right <= toggle.left + 1,
+      shapeCut: shape.scrollWidth > shape.clientWidth,
+    }
+  })
+  expect(fit).toEqual({ cut: false, clear: true, shapeCut: false })
 })
 
 test('flowing left to right transposes the grid, still with nothing covered', async ({ page }) => {
