@@ -19,7 +19,7 @@ const centre = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 })
 async function gridNodes(page: Page) {
   return page.evaluate(() => {
     const out: Record<string, { x: number; y: number; width: number; height: number; name: string }> = {}
-    for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node'))) {
       const id = el.dataset.id!
       if (!/^x\d_\d$/.test(id)) continue
       const m = new DOMMatrix(getComputedStyle(el).transform)
@@ -169,4 +169,33 @@ test('long names are cut with … inside the card, whole in the tooltip', async 
   }))
   expect(fit).toMatchObject({ cut: true, overflow: 'ellipsis', inside: true })
   expect(fit.card).toBeLessThanOrEqual(220)
+})
+
+test('a preset without layout hints opens flowing left to right when that is the chosen direction', async ({
+  page,
+}) => {
+  await openApp(page, app())
+  await page.getByTestId('flow-direction').selectOption('right')
+  // turning the starting graph was an edit: loading over it asks first
+  page.once('dialog', (d) => void d.accept())
+  await page.getByTestId('preset-LeNet-5').click()
+  // the preset loads once elk has laid it out: then the whole of it is brought into view
+  await expect(page.locator('.react-flow__node[data-id="conv1"]')).toHaveCount(1)
+  await page.waitForTimeout(300)
+  await page.locator('.react-flow__controls-fitview').click()
+  const xs = async () =>
+    page
+      .locator('.react-flow__node')
+      .evaluateAll((els) =>
+        Object.fromEntries(els.map((e) => [(e as HTMLElement).dataset.id, e.getBoundingClientRect().x])),
+      )
+  await expect
+    .poll(async () => {
+      const x = await xs()
+      return x.in < x.conv1 && x.conv1 < x.pool2 && x.pool2 < x.fc3
+    })
+    .toBe(true)
+  // one load, one history entry: a single undo goes back to before the preset, not to it laid out down
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.locator('.react-flow__node[data-id="conv1"]')).toHaveCount(0)
 })
