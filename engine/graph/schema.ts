@@ -62,6 +62,18 @@ export const nodeSchema = z.object({
     .optional(),
   label: z.string().max(200).optional(),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
+  /**
+   * Where auto-layout puts the node in the architecture's own drawing, as a cell of a grid: `rank`
+   * counts along the flow (rows when the graph flows down, columns when it flows right), `lane`
+   * across it. Presets use it to show UNet++ as its X(i, j) grid, FCN as a U, an encoder and a
+   * decoder as two columns; nodes without one are placed next to their neighbours.
+   */
+  layoutHint: z
+    .object({
+      rank: z.number().int('must be a whole number of grid rows').min(0).max(10_000),
+      lane: z.number().int('must be a whole number of grid columns').min(-10_000).max(10_000),
+    })
+    .optional(),
   trainable: z.boolean().optional(),
   init: z.enum(INITIALIZERS).optional(),
   /** L2 weight decay for this node's kernel (added to the loss). */

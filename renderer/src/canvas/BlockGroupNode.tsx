@@ -2,7 +2,7 @@ import { Handle, type Node, type NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import { useHandlePositions } from '../store/flow'
 import type { LayerNodeData } from './adapters'
-import { BlockToggle, RepeatBadge } from './LayerNode'
+import { BlockToggle, NodeNames } from './LayerNode'
 
 /**
  * An open block instance: a frame around its inner nodes (React Flow children), headed by the
@@ -24,9 +24,7 @@ export const BlockGroupNode = memo(function BlockGroupNode({
       <Handle type="target" position={handles.target} />
       <div className="block-group-head">
         <BlockToggle data={data} />
-        <span className="layer-type">{data.type}</span>
-        <RepeatBadge data={data} />
-        <span className="layer-id">{id.slice(id.lastIndexOf('/') + 1)}</span>
+        <NodeNames id={id} data={data} />
         <span className="block-group-stats" data-testid={`shape-${id}`}>
           {data.shape ?? '?'}
           {data.params > 0 && <span className="layer-count">{data.params.toLocaleString('en')}</span>}

@@ -17,12 +17,14 @@ import {
   useCallback,
   useEffect,
   useMemo,
+  useRef,
   useState,
   type DragEvent,
   type MouseEvent as ReactMouseEvent,
 } from 'react'
 import { useAnalysis } from '../store/analysis'
 import { addNode, connect, movePositions, removeEdges, removeNodes } from '../store/doc-ops'
+import { useFlow } from '../store/flow'
 import { useBlockView, useGraph } from '../store/graph'
 import { useTheme } from '../store/theme'
 import { BlockGroupNode } from './BlockGroupNode'
@@ -31,6 +33,7 @@ import { setCanvasView } from './canvas-view'
 import { DEFAULT_SIZE, union } from './free-spot'
 import { LOD_ZOOM, openingViewport } from './open-view'
 import { LayerNode } from './LayerNode'
+import { labelEdges, ShapeEdge, type ShapeEdgeType } from './ShapeEdge'
 import { SketchMap } from './SketchMap'
 import { docEdgeKey, toFlow, type LayerNodeData } from './adapters'
 import './blocks.css'
@@ -39,6 +42,7 @@ import { useShortcuts } from './useShortcuts'
 
 export const DRAG_TYPE = 'application/deepwire-layer'
 const nodeTypes = { layer: LayerNode, blockGroup: BlockGroupNode }
+const edgeTypes = { shape: ShapeEdge }
 /** Inner nodes of open blocks have path ids; only top-level nodes are document nodes. */
 const isTop = (id: string) => !id.includes('/')
 // never zoom in past 100%: a small graph should not fill the screen with giant nodes
@@ -57,7 +61,11 @@ export function Canvas() {
   const expanded = useBlockView((s) => s.expanded)
   const analysis = useAnalysis()
   const theme = useTheme((s) => s.theme)
-  const flow = useMemo(() => toFlow(doc, analysis, selected, expanded), [doc, analysis, selected, expanded])
+  const direction = useFlow((s) => s.direction)
+  const flow = useMemo(
+    () => toFlow(doc, analysis, selected, expanded, direction),
+    [doc, analysis, selected, expanded, direction],
+  )
   // React Flow owns positions while dragging; the document gets them when the drag ends.
   // Unchanged nodes keep their object, so React Flow and the memoised node components skip them.
   const [nodes, setNodes] = useState<Node<LayerNodeData>[]>(flow.nodes)
@@ -69,10 +77,13 @@ export function Canvas() {
   // Below LOD_ZOOM nodes show only their type and shape, in type large enough to read (CSS
   // `.canvas.lod`); edge labels repeat those shapes in small print, so they go too.
   const lod = useStore((s) => s.transform[2] < LOD_ZOOM)
-  const edges = useMemo(
-    () => (lod ? flow.edges.map((e) => ({ ...e, label: undefined })) : flow.edges),
-    [lod, flow.edges],
-  )
+  // each label where it covers no node and no other label (edge-labels.ts), placed again as nodes move
+  const previousEdges = useRef(new Map<string, ShapeEdgeType>())
+  const edges = useMemo(() => {
+    const next = labelEdges(nodes, flow.edges, direction, !lod, previousEdges.current)
+    previousEdges.current = new Map(next.map((e) => [e.id, e]))
+    return next
+  }, [lod, nodes, flow.edges, direction])
   useShortcuts()
   const [menu, setMenu] = useState<{ x: number; y: number; node?: string } | null>(null)
   // right click on a node or a box selection: the block commands, where the pointer is
@@ -163,12 +174,19 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={(_e, _n, dragged) => {
           // the document keeps where a node sits with every block closed (see toFlow's shift)
+          const back = (n: Node<LayerNodeData>) => n.data.shift ?? 0
           const moved = dragged
             .filter((n) => isTop(n.id))
-            .map((n) => [n.id, { x: n.position.x, y: n.position.y - (n.data.shift ?? 0) }])
+            .map((n) => [
+              n.id,
+              direction === 'down'
+                ? { x: n.position.x, y: n.position.y - back(n) }
+                : { x: n.position.x - back(n), y: n.position.y },
+            ])
           if (moved.length) apply((d) => movePositions(d, Object.fromEntries(moved)))
         }}
         onConnect={(c: Connection) => {

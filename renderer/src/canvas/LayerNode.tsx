@@ -42,6 +42,29 @@ function FrozenBadge({ id, count }: { id: string; count: number }) {
   )
 }
 
+/**
+ * A node's type and name (its label, else its id): cut with "…" when longer than the card, the
+ * whole of each in its tooltip.
+ */
+export function NodeNames({ id, data }: { id: string; data: LayerNodeData }) {
+  const own = id.slice(id.lastIndexOf('/') + 1)
+  return (
+    <>
+      <span className="layer-type" title={data.type}>
+        {data.type}
+      </span>
+      <RepeatBadge data={data} />
+      <span
+        className="layer-id"
+        data-testid={`name-${id}`}
+        title={data.label ? `${data.label} (${own})` : own}
+      >
+        {data.label ?? own}
+      </span>
+    </>
+  )
+}
+
 export const RepeatBadge = ({ data }: { data: LayerNodeData }) =>
   data.block?.repeat != null ? (
     <span className="block-repeat" data-testid={`repeat-${data.block.path}`}>
@@ -65,13 +88,15 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       <div className="layer-head">
         {/* its hooks (translation, React Flow's store) cost every plain layer a mount: skip them */}
         {data.block && <BlockToggle data={data} />}
-        <span className="layer-type">{data.type}</span>
-        <RepeatBadge data={data} />
-        <span className="layer-id">{id.slice(id.lastIndexOf('/') + 1)}</span>
+        <NodeNames id={id} data={data} />
       </div>
-      {data.keyParams && <div className="layer-params">{data.keyParams}</div>}
+      {data.keyParams && (
+        <div className="layer-params" title={data.keyParams}>
+          {data.keyParams}
+        </div>
+      )}
       <div className="layer-shape" data-testid={`shape-${id}`}>
-        {data.shape ?? '?'}
+        <span className="layer-shape-text">{data.shape ?? '?'}</span>
         {data.params > 0 && <span className="layer-count">{data.params.toLocaleString('en')}</span>}
         {data.frozen > 0 && <FrozenBadge id={id} count={data.frozen} />}
       </div>
@@ -82,7 +107,7 @@ export const LayerNode = memo(function LayerNode({ id, data, selected }: NodePro
       )}
       {/* the level-of-detail face, shown instead of the rest when zoomed out (.canvas.lod) */}
       <div className="layer-lod" aria-hidden>
-        <b>{data.type}</b>
+        <b title={data.label ?? data.type}>{data.label ?? data.type}</b>
         <span>{data.shape ?? '?'}</span>
       </div>
       <Handle type="source" position={handles.source} />

@@ -14,6 +14,8 @@ import { layeredPositions } from './layout'
 
 export interface LayerNodeData extends Record<string, unknown> {
   type: string
+  /** The node's own name (UNet++'s "X(1,2) 64"), shown in place of its id. */
+  label?: string
   category: string
   keyParams: string
   shape: string | null
@@ -24,7 +26,10 @@ export interface LayerNodeData extends Record<string, unknown> {
   hasInputs: boolean
   /** Block instances: drawn open or closed, and the ×n of a repeated one. */
   block?: { expanded: boolean; repeat: number | null; path: string }
-  /** Top-level nodes are drawn this much lower to make room for open blocks above them. */
+  /**
+   * Top-level nodes are drawn this much further along the flow (lower, or further right) to make
+   * room for open blocks before them.
+   */
   shift?: number
 }
 
@@ -90,7 +95,9 @@ export function toFlow(
   analysis: Analysis,
   selected: string[],
   expanded: ReadonlySet<string> = new Set(),
+  direction: 'down' | 'right' = 'down',
 ): { nodes: Node<LayerNodeData>[]; edges: Edge[] } {
+  const down = direction === 'down'
   const { shapeOf, params, frozen, errors } = indexAnalysis(analysis)
   const picked = new Set(selected)
   const opened = new Map<string, InnerLevel>()
@@ -100,6 +107,7 @@ export function toFlow(
     const isBlock = n.type === 'Block'
     return {
       type: isBlock ? `${n.block ?? 'Block'}` : n.type,
+      ...(n.label ? { label: n.label } : {}),
       category: isBlock ? 'block' : (def?.category ?? 'core'),
       keyParams: keyParams(n.params),
       shape: shapeOf(path) ? fmtShape(shapeOf(path)) : null,
@@ -131,6 +139,8 @@ export function toFlow(
     const lay = layeredPositions(
       parts.map((p) => ({ id: p.id, w: p.part.w, h: p.part.h })),
       level.edges,
+      undefined,
+      direction,
     )
     for (const p of parts) {
       const at = lay.positions.get(p.id)!
@@ -155,16 +165,18 @@ export function toFlow(
     part.nodes[0].position = n.position ?? { x: 0, y: i * 110 }
     return part
   })
-  // open blocks grow downwards: push what lies below each one down by what it grew
+  // open blocks grow along the flow: push what lies after each one on by what it grew
+  const at = (p: Part) => (down ? p.nodes[0].position.y : p.nodes[0].position.x)
   const growth = tops
-    .map((p) => ({ y: p.nodes[0].position.y, extra: p.h - NODE_H }))
+    .map((p) => ({ at: at(p), extra: down ? p.h - NODE_H : p.w - NODE_W }))
     .filter((g) => g.extra > 0)
   if (growth.length)
     for (const p of tops) {
-      const y = p.nodes[0].position.y
-      const shift = growth.reduce((a, g) => (y > g.y ? a + g.extra : a), 0)
+      const from = at(p)
+      const shift = growth.reduce((a, g) => (from > g.at ? a + g.extra : a), 0)
       if (shift) {
-        p.nodes[0].position = { x: p.nodes[0].position.x, y: y + shift }
+        const { x, y } = p.nodes[0].position
+        p.nodes[0].position = down ? { x, y: y + shift } : { x: x + shift, y }
         p.nodes[0].data.shift = shift
       }
     }

@@ -1,6 +1,7 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk-api.js'
 import type { GraphDoc } from '../../../engine/graph/schema'
 import { DEFAULT_SIZE } from './free-spot'
+import { hintedLayout, rankGap, usesHints } from './hinted-layout'
 
 type Elk = InstanceType<typeof ELK>
 
@@ -59,20 +60,22 @@ async function runLayout(graph: ElkNode): Promise<ElkNode> {
 /**
  * Layered layout of the document's nodes (elkjs), top to bottom or left to right, as positions. `sizes`
  * are the nodes as drawn (a node showing an error is taller and wider than a plain one); a node
- * without one is taken at DEFAULT_SIZE. Nodes on no edge are placed apart like any other.
+ * without one is taken at DEFAULT_SIZE. Nodes on no edge are placed apart like any other. A graph
+ * drawn by its own layout hints (a preset's U or grid) is laid out by them instead (hinted-layout.ts).
  */
 export async function autoLayout(
   doc: GraphDoc,
   sizes: ReadonlyMap<string, { w: number; h: number }> = new Map(),
   direction: 'down' | 'right' = 'down',
 ): Promise<Record<string, { x: number; y: number }>> {
+  if (usesHints(doc)) return hintedLayout(doc, sizes, direction)
   const result = await runLayout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': direction === 'right' ? 'RIGHT' : 'DOWN',
       'elk.spacing.nodeNode': '40',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '50',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(rankGap(direction)),
     },
     children: doc.nodes.map((n) => {
       const size = sizes.get(n.id) ?? DEFAULT_SIZE
@@ -90,14 +93,17 @@ export interface Box {
 }
 
 /**
- * Synchronous layered layout for the inside of an open block: rows by longest path from the
- * block's inputs, centred on one axis. Blocks are small and opened often, so this runs on
- * every render instead of waiting for elk; edges touching nodes not listed are ignored.
+ * Synchronous layered layout for the inside of an open block: ranks by longest path from the
+ * block's inputs (parallel branches share a rank, side by side; their merge comes after them),
+ * each rank centred across the flow, which runs down or right like the rest of the canvas. Blocks
+ * are small and opened often, so this runs on every render instead of waiting for elk; edges
+ * touching nodes not listed are ignored.
  */
 export function layeredPositions(
   boxes: Box[],
   edges: { source: string; target: string }[],
-  gap = { x: 30, y: 50 },
+  gap: { along?: number; across: number } = { across: 30 },
+  direction: 'down' | 'right' = 'down',
 ): { positions: Map<string, { x: number; y: number }>; width: number; height: number } {
   const ids = new Set(boxes.map((b) => b.id))
   const preds = new Map<string, string[]>()
@@ -116,20 +122,25 @@ export function layeredPositions(
     depth.set(id, d)
     return d
   }
-  const rows: Box[][] = []
-  for (const b of boxes) (rows[depthOf(b.id)] ??= []).push(b)
-  const rowWidth = (r: Box[]) => r.reduce((a, b) => a + b.w, 0) + gap.x * (r.length - 1)
-  const width = Math.max(0, ...rows.map((r) => (r ? rowWidth(r) : 0)))
+  const down = direction === 'down'
+  const gapAlong = gap.along ?? rankGap(direction)
+  const along = (b: Box) => (down ? b.h : b.w)
+  const across = (b: Box) => (down ? b.w : b.h)
+  const ranks: Box[][] = []
+  for (const b of boxes) (ranks[depthOf(b.id)] ??= []).push(b)
+  const rankAcross = (r: Box[]) => r.reduce((a, b) => a + across(b), 0) + gap.across * (r.length - 1)
+  const wide = Math.max(0, ...ranks.map((r) => (r ? rankAcross(r) : 0)))
   const positions = new Map<string, { x: number; y: number }>()
-  let y = 0
-  for (const r of rows) {
+  let a = 0
+  for (const r of ranks) {
     if (!r) continue
-    let x = (width - rowWidth(r)) / 2
+    let c = (wide - rankAcross(r)) / 2
     for (const b of r) {
-      positions.set(b.id, { x, y })
-      x += b.w + gap.x
+      positions.set(b.id, down ? { x: c, y: a } : { x: a, y: c })
+      c += across(b) + gap.across
     }
-    y += Math.max(...r.map((b) => b.h)) + gap.y
+    a += Math.max(...r.map(along)) + gapAlong
   }
-  return { positions, width, height: Math.max(0, y - gap.y) }
+  const long = Math.max(0, a - gapAlong)
+  return { positions, width: down ? wide : long, height: down ? long : wide }
 }

@@ -55,6 +55,7 @@ export const en = {
     title: 'Summary',
     node: 'Node',
     type: 'Type',
+    blockType: 'Block {{name}}',
     shape: 'Output shape',
     params: 'Parameters',
     total: 'Total trainable parameters',

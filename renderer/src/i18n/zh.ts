@@ -55,6 +55,7 @@ export const zh: Messages = {
     title: '模型概览',
     node: '节点',
     type: '类型',
+    blockType: '块 {{name}}',
     shape: '输出形状',
     params: '参数量',
     total: '可训练参数总数',

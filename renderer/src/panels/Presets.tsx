@@ -3,8 +3,26 @@ import { useTranslation } from 'react-i18next'
 import type { PresetEntry } from '../../../engine/app-contract'
 import { parseGraph } from '../../../engine/graph/parse'
 import { api } from '../api'
+import type { GraphDoc } from '../../../engine/graph/schema'
+import { OPEN_SIZE, usesHints, withHintedPositions } from '../canvas/hinted-layout'
+import { autoLayout } from '../canvas/layout'
+import { movePositions } from '../store/doc-ops'
+import { useFlow } from '../store/flow'
 import { loadDocument } from '../store/project'
 import { PRESET_VIEWS, presetsInView, type PresetView } from './preset-filter'
+
+/**
+ * Loads a preset in the chosen direction: one with layout hints in its own drawing (a U, a grid);
+ * one without, saved top to bottom, laid out again when the graph flows left to right. One load,
+ * one history entry.
+ */
+async function openPreset(doc: GraphDoc) {
+  const direction = useFlow.getState().direction
+  if (usesHints(doc) || direction === 'down') return loadDocument(withHintedPositions(doc, direction))
+  // nothing is drawn yet: every card taken at the largest it gets
+  const sizes = new Map(doc.nodes.map((n) => [n.id, OPEN_SIZE]))
+  loadDocument(movePositions(doc, await autoLayout(doc, sizes, direction)))
+}
 
 /** The preset gallery: one card per architecture; loading replaces the canvas. */
 export function Presets() {
@@ -44,8 +62,8 @@ export function Presets() {
           data-testid={`preset-${p.name}`}
           onClick={() => {
             const parsed = parseGraph(p.doc)
-            if (parsed.ok) loadDocument(parsed.doc)
-            else setError(parsed.errors[0].message)
+            if (!parsed.ok) return setError(parsed.errors[0].message)
+            void openPreset(parsed.doc).catch((e: Error) => setError(e.message))
           }}
         >
           <b>{p.name}</b>

@@ -49,8 +49,11 @@ export function Summary() {
             const s = a.summary.get(n.id)
             return (
               <tr key={n.id}>
-                <td>{n.id}</td>
-                <td>{n.type === 'Block' ? n.block : n.type}</td>
+                <td>
+                  {n.id}
+                  {n.label && <span className="summary-label"> · {n.label}</span>}
+                </td>
+                <td>{n.type === 'Block' ? t('summary.blockType', { name: n.block }) : n.type}</td>
                 <td>{fmtShape(s?.outputShape)}</td>
                 <td>
                   {(s?.trainableParams ?? 0).toLocaleString('en')}

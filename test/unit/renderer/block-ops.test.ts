@@ -128,7 +128,7 @@ describe('group into block', () => {
     expect(refuse(['in', 'x0_0'])).toMatch(/'in' is an Input node/)
     expect(refuse(['x0_0', 'cat0_1'])).toMatch(/cycle: '(pool1|x1_0|up1_0)'/)
     expect(refuse(['x0_0/conv1'])).toMatch(/inside a block/)
-    expect(refuse(['pool1'], 'node')).toMatch(/'node' already exists/)
+    expect(refuse(['pool1'], 'DoubleConv')).toMatch(/'DoubleConv' already exists/)
     expect(refuse(['pool1'], '2 convs')).toMatch(/must start with a letter/)
     const lone = graphSchema.parse(
       makeDoc(
