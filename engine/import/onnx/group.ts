@@ -47,13 +47,13 @@ const STAMP = /[^\p{L}\p{N}_.\-:]/gu
 const clean = (s: string) => s.replace(STAMP, '_').replace(/^@/, '_').slice(0, 80) || '_'
 
 /**
- * The module path of an ONNX node name, as names relative to their parent: '/layer1/layer1.0/conv1/Conv'
- * → ['layer1', '0', 'conv1'] (the last part names the operator itself).
+ * PyTorch's scope names as names relative to their parent: the scopes of
+ * '/layer1/layer1.0/conv1/Conv', ['layer1', 'layer1.0', 'conv1'], are ['layer1', '0', 'conv1'].
  */
 export function modulePath(parts: string[]): string[] {
   const out: string[] = []
   let prev = ''
-  for (const p of parts.slice(0, -1)) {
+  for (const p of parts) {
     out.push(prev && p.startsWith(`${prev}.`) ? p.slice(prev.length + 1) : p)
     prev = p
   }
@@ -61,7 +61,40 @@ export function modulePath(parts: string[]): string[] {
 }
 
 /** The operator part of a node name, as a node id inside its module: 'Add_1' → 'add_1'. */
-const opName = (parts: string[], fallback: string) => clean((parts.at(-1) ?? fallback).toLowerCase())
+/**
+ * How a file's node names read. PyTorch's: the module path, then the operator ('Add_1', named as a
+ * node 'add_1'). The engine's own: the block instance path, the graph node's id, then the
+ * operator, so a node keeps the id it had (a Dense with an activation comes back as 'fc' and 'fc_2').
+ */
+export interface Naming {
+  path(parts: string[]): string[]
+  own(parts: string[], fallback: string): string
+  /** Whether top-level layers before the first block are gathered into a stem. */
+  stem: boolean
+  /**
+   * Whether a module of one layer is that layer, and a module holding one module is merged with
+   * it; the engine's own blocks come back as they were instead.
+   */
+  collapse: boolean
+  /** Whether top-level nodes take `own` names (else they keep the importer's ids). */
+  renameTop: boolean
+}
+
+export const PYTORCH_NAMING: Naming = {
+  path: (parts) => modulePath(parts.slice(0, -1)),
+  own: (parts, fallback) => clean((parts.at(-1) ?? fallback).toLowerCase()),
+  stem: true,
+  collapse: true,
+  renameTop: false,
+}
+
+export const DEEPWIRE_NAMING: Naming = {
+  path: (parts) => parts.slice(0, -2).map(clean),
+  own: (parts, fallback) => clean(parts.at(-2) ?? parts[0] ?? fallback),
+  stem: false,
+  collapse: false,
+  renameTop: true,
+}
 
 function unique(taken: Set<string>, base: string): string {
   let id = base
@@ -87,13 +120,13 @@ function place(nodes: GraphNode[], edges: GraphEdge[]): void {
 }
 
 /** The modules, as a tree in graph order, from the node names the importer recorded. */
-function moduleTree(st: ImportState): Module {
+function moduleTree(st: ImportState, naming: Naming): Module {
   const root: Module = { name: '', path: '', nodes: [], children: [], first: -1 }
   st.nodes.forEach((n, i) => {
     const parts = st.names.get(n.id) ?? []
     // the expander nests at most MAX_BLOCK_DEPTH blocks; deeper modules stay in their ancestor
     const path =
-      n.type === 'Input' || n.type === 'Output' ? [] : modulePath(parts).slice(0, MAX_BLOCK_DEPTH - 1)
+      n.type === 'Input' || n.type === 'Output' ? [] : naming.path(parts).slice(0, MAX_BLOCK_DEPTH - 1)
     let m = root
     for (const name of path) {
       let c = m.children.find((x) => x.name === name)
@@ -136,16 +169,17 @@ function separable(inside: Set<string>, next: Map<string, string[]>, prev: Map<s
  * merged with it ('encoder' + 'layers' → 'encoder.layers'); modules that are not clean
  * sub-graphs dissolve into their parent.
  */
-function simplify(m: Module, keep: (inside: Set<string>) => boolean): void {
-  for (const c of m.children) simplify(c, keep)
+function simplify(m: Module, collapse: boolean, keep: (inside: Set<string>) => boolean): void {
+  for (const c of m.children) simplify(c, collapse, keep)
   const kids: Module[] = []
   for (const c of m.children) {
-    if (c.nodes.length === 0 && c.children.length === 1) {
+    if (collapse && c.nodes.length === 0 && c.children.length === 1) {
       const only = c.children[0]
       // a lone layer is named after the outer module ('downsample', not 'downsample.0')
       const leaf = only.nodes.length + only.children.length === 1
       kids.push({ ...only, name: leaf ? c.name : `${c.name}.${only.name}` })
-    } else if (c.nodes.length + c.children.length <= 1 || keep(new Set(members(c)))) kids.push(c)
+    } else if ((collapse && c.nodes.length + c.children.length <= 1) || keep(new Set(members(c))))
+      kids.push(c)
     else {
       // its contents join this module
       m.nodes.push(...c.nodes)
@@ -155,7 +189,7 @@ function simplify(m: Module, keep: (inside: Set<string>) => boolean): void {
   m.children = kids.sort((a, b) => a.first - b.first)
 }
 
-export function groupModules(st: ImportState): Grouped | null {
+export function groupModules(st: ImportState, naming: Naming): Grouped | null {
   const next = new Map<string, string[]>()
   const prev = new Map<string, string[]>()
   for (const e of st.edges) {
@@ -163,9 +197,9 @@ export function groupModules(st: ImportState): Grouped | null {
     append(prev, e.target, e.source)
   }
   const order = new Map(st.nodes.map((n, i) => [n.id, i]))
-  const root = moduleTree(st)
-  simplify(root, (inside) => separable(inside, next, prev))
-  const isBlock = (m: Module) => m.nodes.length + m.children.length > 1
+  const root = moduleTree(st, naming)
+  simplify(root, naming.collapse, (inside) => separable(inside, next, prev))
+  const isBlock = (m: Module) => m.nodes.length + m.children.length > (naming.collapse ? 1 : 0)
 
   // the layers before the first top-level block are its stem
   const blocks = root.children.filter(isBlock)
@@ -175,7 +209,7 @@ export function groupModules(st: ImportState): Grouped | null {
   const lead = root.nodes.filter((id) => order.get(id)! < firstBlock && byId.get(id)!.type !== 'Input')
   const leadSingles = root.children.filter((c) => !isBlock(c) && c.first < firstBlock)
   const stemIds = [...lead, ...leadSingles.flatMap(members)]
-  if (stemIds.length > 1) {
+  if (naming.stem && stemIds.length > 1) {
     const inside = new Set(stemIds)
     // the stem is every node in a run of the graph's order, so nothing leaves it and comes back
     if (separable(inside, next, prev)) {
@@ -214,27 +248,30 @@ export function groupModules(st: ImportState): Grouped | null {
       ...m.children.map((c) => ({ at: c.first, c })),
     ]
     items.sort((a, b) => a.at - b.at)
+    type Item = (typeof items)[number]
+    const layerOf = (item: Item) => ('id' in item ? item.id : isBlock(item.c) ? null : members(item.c)[0])
+    const wanted = (item: Item) => {
+      if (!('id' in item)) return clean(item.c.name)
+      const type = byId.get(item.id)!.type
+      if ((!parent && !naming.renameTop) || type === 'Input' || type === 'Output') return item.id
+      return naming.own(st.names.get(item.id) ?? [], type)
+    }
+    // layers with weights pick first: of a layer exported as several operators, the one holding
+    // the weights keeps the layer's name
+    const names = new Map<Item, string>()
+    const weighted = (item: Item) => st.weights.has(layerOf(item) ?? '')
+    for (const item of [...items.filter(weighted), ...items.filter((i) => !weighted(i))])
+      names.set(item, unique(taken, wanted(item)))
     for (const item of items) {
-      if ('id' in item) {
-        const node = byId.get(item.id)!
-        const parts = st.names.get(item.id) ?? []
-        const own = parent ? opName(parts, node.type) : item.id
-        const id = unique(taken, own)
-        into.push({ ...node, id })
-        place_.set(item.id, { chain, id })
+      const id = names.get(item)!
+      const layer = layerOf(item)
+      if (layer !== null) {
+        into.push({ ...byId.get(layer)!, id })
+        place_.set(layer, { chain, id })
         continue
       }
-      const c = item.c
-      if (!isBlock(c)) {
-        const only = c.nodes[0] ?? members(c)[0]
-        const node = byId.get(only)!
-        const id = unique(taken, clean(c.name))
-        into.push({ ...node, id })
-        place_.set(only, { chain, id })
-        continue
-      }
+      const c = (item as { c: Module }).c
       blockCount++
-      const id = unique(taken, clean(c.name))
       const def = unique(defNames, clean(c.path).slice(0, 100))
       const block: BlockDef = { inputs: [], outputs: [], params: {}, nodes: [], edges: [] }
       defs[def] = block
@@ -328,8 +365,11 @@ export function expandsBack(st: ImportState, g: Grouped): boolean {
 }
 
 /** The graph document's nodes, edges and blocks: grouped by module where that works, else flat. */
-export function structure(st: ImportState): Pick<GraphDocInput, 'nodes' | 'edges' | 'blocks'> {
-  const g = groupModules(st)
+export function structure(
+  st: ImportState,
+  naming: Naming,
+): Pick<GraphDocInput, 'nodes' | 'edges' | 'blocks'> {
+  const g = groupModules(st, naming)
   if (!g || !expandsBack(st, g)) return { nodes: st.nodes, edges: st.edges }
   // the weights follow their nodes to the expanded ids
   const weights = [...st.weights]
