@@ -82,7 +82,7 @@ describe('ONNX files written by torch.onnx.export', () => {
     const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
     // each folded BatchNorm2d's 2·C parameters became a C-long convolution bias
     expect(analysis.totals.trainableParams).toBe(m.params - m.folded)
-    const types = new Set(doc.nodes.map((n) => n.type))
+    const types = new Set(analysis.order.map((n) => n.type))
     expect([...LAYERS[name]].filter((t) => !types.has(t))).toEqual([])
     const b = build(doc)
     try {
