@@ -44,6 +44,10 @@ const MODELS = {
   // the final hidden state h_n only
   lstm_last: ['Embedding', 'LSTM', 'Dense'],
   gru_last: ['Embedding', 'GRU', 'Dense'],
+  // num_layers=2 (one operator per layer), bidirectional: two layers, each both directions concatenated
+  bilstm2: ['Embedding', 'LSTM', 'LSTM', 'Dense'],
+  bigru2: ['Embedding', 'GRU', 'GRU', 'Dense'],
+  lstm2: ['Embedding', 'LSTM', 'LSTM', 'Dense'],
   // nn.MultiheadAttention's exported subgraph fused back to one layer per encoder layer
   transformer: ['Embedding', 'MultiHeadAttention', 'Add', 'LayerNorm', 'Dense', 'ReLU', 'GlobalAvgPool'],
   // LayerNorm written out as ReduceMean/Sub/Pow/Add/Sqrt/Div/Mul/Add, fused back
@@ -92,6 +96,13 @@ describe('PyTorch sequence models (LSTM/GRU language models, a TransformerEncode
       const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
       const types = new Set(analysis.order.map((n) => n.type))
       expect(MODELS[name].filter((t) => !types.has(t))).toEqual([])
+      if (name.endsWith('2')) {
+        // one engine layer per PyTorch layer, each reading both directions when bidirectional
+        const layers = analysis.order.filter((n) => n.type === MODELS[name][1])
+        expect(layers.map((n) => n.params.bidirectional)).toEqual(
+          Array(2).fill(name.startsWith('bi') ? 'concat' : 'none'),
+        )
+      }
       const b = build(doc)
       try {
         await restoreState(tf, b.compiled.model, null, checkpoint)
