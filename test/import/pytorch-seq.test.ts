@@ -6,7 +6,7 @@
  * PyTorch's outputs through `deepwire run` on int64 token ids, train, and export to ONNX again.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importOnnx } from '../../engine/import/onnx/import'
@@ -121,5 +121,29 @@ describe('PyTorch sequence models (LSTM/GRU language models, a TransformerEncode
       }
     },
     60_000,
+  )
+})
+
+describe('nn.MultiheadAttention given a mask', () => {
+  it.each(['transformer_causal', 'transformer_padmask'])(
+    '%s is refused in one line naming the attention module, nothing written',
+    (name) => {
+      const out = path.join(dir, `${name}-imported`)
+      const r = spawnSync(
+        process.execPath,
+        ['bin/deepwire.mjs', 'import', path.join(dir, `${name}.onnx`), '--out', out],
+        {
+          encoding: 'utf8',
+        },
+      )
+      expect(r.status).toBe(1)
+      const lines = r.stderr.trim().split('\n')
+      // the count line, then the one operator: the mask's own nodes are not listed
+      expect(lines).toHaveLength(2)
+      expect(lines[1]).toMatch(
+        /^ {2}MultiheadAttention 'encoder\/layers\.0\/self_attn': it is given a mask .*; Deepwire imports only unmasked self-attention/,
+      )
+      expect(existsSync(out)).toBe(false)
+    },
   )
 })
