@@ -60,6 +60,8 @@ const LAYERS = {
   densenet: ['Conv2D', 'Concatenate', 'AvgPool2D', 'Flatten', 'Dense'],
   // torchvision's own model, at a small input
   resnet18: ['Conv2D', 'MaxPool2D', 'Add', 'GlobalAvgPool', 'Dense'],
+  // ConvTranspose2d(stride 2, padding 1, output_padding 1) and (kernel 4, stride 2, padding 1)
+  deconv: ['Conv2D', 'Conv2DTranspose', 'AvgPool2D', 'Flatten'],
 }
 
 describe('ONNX files written by torch.onnx.export', () => {
