@@ -7,7 +7,8 @@
  * long is dropped when the next one begins.
  */
 import { randomBytes } from 'node:crypto'
-import { promises as fs, type FileHandle } from 'node:fs'
+import { promises as fs } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { MAX_OPEN_UPLOADS, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_IDLE_MS } from '../budget/upload'
 import { quote } from '../budget/untrusted'
