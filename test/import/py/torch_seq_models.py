@@ -69,9 +69,9 @@ class MaskedClassifier(Classifier):
 def main(out):
     meta = {}
     for name, cell, last in [("lstm", nn.LSTM, False), ("gru", nn.GRU, False), ("lstm_last", nn.LSTM, True),
-                             ("gru_last", nn.GRU, True), ("bilstm2", nn.LSTM, False), ("bigru2", nn.GRU, False),
-                             ("lstm2", nn.LSTM, False), ("transformer", None, False),
-                             ("transformer_opset14", None, False)]:
+                             ("gru_last", nn.GRU, True), ("transformer", None, False),
+                             ("transformer_opset14", None, False), ("bilstm2", nn.LSTM, False),
+                             ("bigru2", nn.GRU, False), ("lstm2", nn.LSTM, False)]:
         torch.manual_seed(len(meta))
         stacked = {"layers": 2, "bidirectional": name.startswith("bi")} if name.endswith("2") else {}
         model = (LM(cell, last, **stacked) if cell else Classifier()).eval()
