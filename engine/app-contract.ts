@@ -6,6 +6,7 @@
  */
 import type { DevicesReport } from './backend/devices'
 import { z } from 'zod'
+import { UPLOAD_CHUNK_BYTES } from './budget/upload'
 import type { DatasetInfo } from './data/types'
 import type { PresetInfo } from './node/presets'
 import type { RunRecord } from './node/runs'
@@ -124,6 +125,20 @@ export const requestSchemas = {
     })
     .strict(),
   'datasets:import': importSchema,
+  /** One large file uploaded in order, chunk by chunk, into imported/<name>/<file> (web mode). */
+  'uploads:begin': z
+    .object({ name: importSchema.shape.name, file: z.string().min(1).max(255), size: z.number().int() })
+    .strict(),
+  'uploads:chunk': z
+    .object({
+      id: z.string().regex(/^[0-9a-f]{24}$/),
+      offset: z.number().int().min(0),
+      // base64 of at most UPLOAD_CHUNK_BYTES
+      data: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+    })
+    .strict(),
+  'uploads:finish': z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) }).strict(),
+  'uploads:abort': z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) }).strict(),
   'files:choose': z.object({ purpose: z.enum(FILE_PURPOSES) }).strict(),
   /** An ONNX file the user chose (native dialog) or uploaded (an `imported:` path) becomes a run. */
   'models:import': z.object({ path: z.string().min(1).max(4096) }).strict(),
@@ -167,6 +182,10 @@ export interface Results {
   'datasets:list': DatasetInfo[]
   'datasets:preview': DatasetPreview
   'datasets:import': { folder: string; files: number }
+  'uploads:begin': { id: string }
+  'uploads:chunk': { received: number }
+  'uploads:finish': { folder: string; files: number }
+  'uploads:abort': null
   'files:choose': { path: string | null }
   /** The imported model as a run: its graph for the canvas, its weights in the run's checkpoint. */
   'models:import': {

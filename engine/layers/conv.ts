@@ -37,6 +37,7 @@ import {
 } from '../export/onnx/emit'
 import { permuted, windowPads } from '../export/onnx/layout'
 import { convNode, hwio, pairParam } from '../import/onnx/convert'
+import { convTransposeFromOnnx } from './conv-transpose-onnx'
 
 export const IMAGE = 'an image-like input [H, W, C]'
 
@@ -239,15 +240,31 @@ export const conv2d = defineLayer({
  * PyTorch's explicit pad gives (in − 1)·s + k − 2p. The explicit case is built as a 'valid'
  * transposed conv followed by Cropping2D: p from the top/left and p + max(s − k, 0) from the
  * bottom/right, because tfjs' 'valid' output carries max(s − k, 0) extra trailing rows (bias only)
- * that PyTorch does not produce. No dilation or output_padding: tfjs' Conv2DTranspose has neither.
+ * that PyTorch does not produce. PyTorch's output_padding (`outputPadding`, with an explicit pad
+ * only) gives rows back at the bottom/right: the crop there is that much smaller. No dilation:
+ * tfjs' Conv2DTranspose has none.
  */
-export function transposeSizes(x: Shape, k: [number, number], s: [number, number], pad: Padding): number[] {
+export function transposeSizes(
+  x: Shape,
+  k: [number, number],
+  s: [number, number],
+  pad: Padding,
+  outputPadding = 0,
+): number[] {
   expectRank('Conv2DTranspose', x, 3, IMAGE)
   const hw = x.slice(0, 2)
+  if (outputPadding && typeof pad !== 'number')
+    throw new ShapeError(
+      `Conv2DTranspose outputPadding ${outputPadding} needs an explicit padding (a number), not '${pad}'`,
+    )
   if (pad === 'same') return hw.map((n, i) => n * s[i])
   if (pad === 'valid') return hw.map((n, i) => n * s[i] + Math.max(k[i] - s[i], 0))
+  if (outputPadding && transposeCrop(k, s, pad, outputPadding).some(([, end]) => end < 0))
+    throw new ShapeError(
+      `Conv2DTranspose outputPadding ${outputPadding} is more than padding ${pad} can give back with kernel ${fmt(k)} and stride ${fmt(s)}`,
+    )
   const full = hw.map((n, i) => (n - 1) * s[i] + k[i])
-  const out = full.map((n) => n - 2 * pad)
+  const out = full.map((n) => n - 2 * pad + outputPadding)
   if (out.some((n) => n < 1))
     throw new ShapeError(
       `Conv2DTranspose padding ${pad} crops away the whole output: kernel ${fmt(k)} with stride ${fmt(s)} ` +
@@ -256,13 +273,17 @@ export function transposeSizes(x: Shape, k: [number, number], s: [number, number
   return out
 }
 
+/** What the Cropping2D after tfjs' 'valid' transposed convolution cuts: [start, end] per axis. */
+const transposeCrop = (k: number[], s: number[], pad: number, outputPadding: number) =>
+  [0, 1].map((i): [number, number] => [pad, pad + Math.max(s[i] - k[i], 0) - outputPadding])
+
 export const conv2dTranspose = defineLayer({
   kind: 'Conv2DTranspose',
   category: 'conv',
   doc: {
     formula: String.raw`y = \sum_{i,j} x_{i,j}\, W \text{ placed at } (s i,\, s j),\quad H^{\prime} = s H + \max(k - s, 0)`,
-    en: "Runs a convolution backwards: every input pixel stamps a weighted copy of the kernel into the output, with copies placed stride apart and overlaps summed. It enlarges feature maps, as decoders and segmentation networks need. With 'valid' padding H' = s·H + max(k − s, 0), with 'same' H' = s·H, with an explicit padding p H' = (H − 1)·s + k − 2p; channels become filters. With the bilinear initialiser, kernel 2s and padding s/2 it starts out as bilinear upsampling by s, as the last layer of the course's FCN (stride 32, kernel 64, padding 16) does.",
-    zh: "把卷积反过来做：每个输入像素把按其数值加权的卷积核副本印到输出上，副本之间相隔 stride，重叠处相加。它能放大特征图，解码器和分割网络需要它。'valid' 填充时 H' = s·H + max(k − s, 0)，'same' 时 H' = s·H，显式填充 p 时 H' = (H − 1)·s + k − 2p；通道数变为 filters。选用双线性初始化、核大小 2s、填充 s/2 时，它一开始就是按 s 倍的双线性上采样，课程中 FCN 的最后一层（步幅 32、核 64、填充 16）正是如此。",
+    en: "Runs a convolution backwards: every input pixel stamps a weighted copy of the kernel into the output, with copies placed stride apart and overlaps summed. It enlarges feature maps, as decoders and segmentation networks need. With 'valid' padding H' = s·H + max(k − s, 0), with 'same' H' = s·H, with an explicit padding p H' = (H − 1)·s + k − 2p, plus outputPadding rows at the bottom/right (PyTorch's output_padding); channels become filters. With the bilinear initialiser, kernel 2s and padding s/2 it starts out as bilinear upsampling by s, as the last layer of the course's FCN (stride 32, kernel 64, padding 16) does.",
+    zh: "把卷积反过来做：每个输入像素把按其数值加权的卷积核副本印到输出上，副本之间相隔 stride，重叠处相加。它能放大特征图，解码器和分割网络需要它。'valid' 填充时 H' = s·H + max(k − s, 0)，'same' 时 H' = s·H，显式填充 p 时 H' = (H − 1)·s + k − 2p，再在下方/右侧加上 outputPadding 行（即 PyTorch 的 output_padding）；通道数变为 filters。选用双线性初始化、核大小 2s、填充 s/2 时，它一开始就是按 s 倍的双线性上采样，课程中 FCN 的最后一层（步幅 32、核 64、填充 16）正是如此。",
   },
   inputs: [1, 1],
   params: {
@@ -270,10 +291,15 @@ export const conv2dTranspose = defineLayer({
     kernelSize: pairOf({ default: 3, min: 1 }),
     strides: pairOf({ default: 1, min: 1 }),
     padding: padding('valid'),
+    /** Rows/columns given back at the bottom/right with an explicit padding (PyTorch's output_padding). */
+    outputPadding: int({ default: 0, min: 0 }),
     activation,
     useBias: bool(true),
   },
-  outputShape: (p, [x]) => [...transposeSizes(x, pair(p.kernelSize), pair(p.strides), p.padding), p.filters],
+  outputShape: (p, [x]) => [
+    ...transposeSizes(x, pair(p.kernelSize), pair(p.strides), p.padding, p.outputPadding),
+    p.filters,
+  ],
   trainableParams: (p, [x]) => {
     const [kh, kw] = pair(p.kernelSize)
     return kh * kw * x[2] * p.filters + (p.useBias ? p.filters : 0)
@@ -281,7 +307,7 @@ export const conv2dTranspose = defineLayer({
   toPytorch: (p, io) => {
     const [x] = io.in
     const [k, s] = [pair(p.kernelSize), pair(p.strides)]
-    const t = transposePadding(p.padding, x.slice(0, 2), k, s, io.out.slice(0, 2))
+    const t = transposePadding(p.padding, x.slice(0, 2), k, s, io.out.slice(0, 2), p.outputPadding)
     const kw = convKwargs(s, t.padding, [1], p.useBias, { output_padding: t.outputPadding })
     return {
       module: call('nn.ConvTranspose2d', [x[2], p.filters, pySize(k)], kw),
@@ -311,8 +337,7 @@ export const conv2dTranspose = defineLayer({
       useBias: p.useBias,
     })
     if (typeof p.padding !== 'number') return chain(deconv)
-    const pad = p.padding
-    const crop = [0, 1].map((i): [number, number] => [pad, pad + Math.max(s[i] - k[i], 0)])
+    const crop = transposeCrop(k, s, p.padding, p.outputPadding)
     const cropping = crop.some(([a, b]) => a + b > 0)
       ? ctx.tf.layers.cropping2D({ ...baseArgs(ctx, '_crop'), cropping: [crop[0], crop[1]] })
       : null
@@ -326,7 +351,9 @@ export const conv2dTranspose = defineLayer({
       kernel_shape: k,
       strides: s,
       ...transposePads(p.padding, k, s),
+      ...(p.outputPadding ? { output_padding: [p.outputPadding, p.outputPadding] } : {}),
     })
     return fusedActivation(ctx, y, p.activation)
   },
+  fromOnnx: { ops: ['ConvTranspose'], recognise: convTransposeFromOnnx },
 })

@@ -1,8 +1,11 @@
 /**
  * ONNX's RNN / GRU / LSTM operators back to the engine's recurrent layers, as torch.onnx.export
  * writes a batch_first nn.LSTM/GRU/RNN: Transpose to time-major → the operator (zero initial
- * state) → Squeeze of the direction axis → Transpose back (every step), or Squeeze of Y_h (the
- * final state only). Weights go from ONNX's gate order to PyTorch's, which the engine keeps.
+ * state) → Squeeze of the direction axis (bidirectional: Transpose + Reshape joining the two) →
+ * Transpose back (every step) or the next layer of a stacked module (num_layers > 1, one operator
+ * per layer, each becoming one engine layer), or Squeeze of Y_h (the final state only). Weights
+ * go from ONNX's gate order to PyTorch's, which the engine keeps; a bidirectional layer's
+ * reversed pass takes the `_reverse` weights.
  */
 import type { OnnxNode } from '../import/onnx/read'
 import type { OnnxImportContext, Recognised } from '../import/onnx/types'
@@ -29,13 +32,51 @@ function squeezeOf(ctx: OnnxImportContext, n: OnnxNode | undefined, axis: number
   return null
 }
 
+/** True when `n` is the next layer of a stacked nn.LSTM/GRU/RNN, reading `name` as its sequence. */
+const isRecurrent = (n: OnnxNode, name: string) =>
+  ['LSTM', 'GRU', 'RNN'].includes(n.op) && n.inputs[0] === name
+
+/**
+ * The nodes after Y that give PyTorch's time-major [T, N, dirs·H] (Squeeze of the direction axis,
+ * or Transpose + Reshape to [0, 0, -1] when there are two), then either a Transpose back to
+ * batch-first (the module's output) or the next stacked layer. Null when Y is read otherwise.
+ */
+function sequenceReaders(ctx: OnnxImportContext, y: OnnxNode[], dirs: number): OnnxNode[] | null {
+  const only = (name: string) => {
+    const r = ctx.readersOf(name)
+    return r.length === 1 ? r[0] : null
+  }
+  if (y.length !== 1) return null
+  let merged: OnnxNode[]
+  if (dirs === 1) {
+    const sq = squeezeOf(ctx, y[0], 1)
+    if (!sq) return null
+    merged = [sq]
+  } else {
+    const t = y[0]
+    const r =
+      t.op === 'Transpose' && t.attrs.get('perm')?.value?.toString() === '0,2,1,3' ? only(t.outputs[0]) : null
+    if (r?.op !== 'Reshape' || ctx.intsByName(r.inputs[1] ?? '')?.join() !== '0,0,-1') return null
+    merged = [t, r]
+  }
+  const seq = merged.at(-1)!.outputs[0]
+  const next = ctx.readersOf(seq)
+  if (next.length && next.every((n) => isRecurrent(n, seq))) return merged
+  const back = only(seq)
+  if (back?.op === 'Transpose' && back.attrs.get('perm')?.value?.toString() === '1,0,2')
+    return [...merged, back]
+  return null
+}
+
 export function recurrentFromOnnx(cell: Cell, ctx: OnnxImportContext): Recognised {
   const { node } = ctx
   const x = ctx.input(0)
   if (x.layout !== 'cl' || x.shape.length !== 2)
     ctx.fail('its input is not a sequence [time steps, features] in batch-first order')
-  if (ctx.string('direction', 'forward') !== 'forward')
-    ctx.fail('only one-direction (forward) recurrent operators import yet')
+  const direction = ctx.string('direction', 'forward')
+  if (direction !== 'forward' && direction !== 'bidirectional')
+    ctx.fail(`direction '${direction}' (the reversed sequence alone) has no engine layer`)
+  const dirs = direction === 'bidirectional' ? 2 : 1
   if (ctx.int('layout', 0) !== 0) ctx.fail('only the time-major layout=0 that PyTorch writes imports')
   if (node.attrs.has('activations') || node.attrs.has('clip') || ctx.int('input_forget', 0) !== 0)
     ctx.fail('custom activations, clip or input_forget have no engine layer')
@@ -51,33 +92,42 @@ export function recurrentFromOnnx(cell: Cell, ctx: OnnxImportContext): Recognise
   const R = ctx.floats(2)
   const B = ctx.floats(3)
   const g = GATES[cell] * h
-  if (!W || !R || W.dims.join() !== `1,${g},${x.shape[1]}` || R.dims.join() !== `1,${g},${h}`)
-    ctx.fail(`its weights W and R must be constants [1, ${g}, features] and [1, ${g}, ${h}]`)
-  if (B && B.dims.join() !== `1,${2 * g}`) ctx.fail(`its bias B must be [1, ${2 * g}]`)
-  const bias = B?.data ?? new Float32Array(2 * g)
-  const [kernel, recurrent, b, rb] = recurrentWeightNames(false)
-  const weights: Record<string, Weight> = {
-    [kernel]: { data: engineGates(W.data, cell, x.shape[1]), shape: [x.shape[1], g] },
-    [recurrent]: { data: engineGates(R.data, cell, h), shape: [h, g] },
-    [b]: { data: engineGates(bias.subarray(0, g), cell, 1), shape: [g] },
-    [rb]: { data: engineGates(bias.subarray(g), cell, 1), shape: [g] },
+  const f = x.shape[1]
+  if (!W || !R || W.dims.join() !== `${dirs},${g},${f}` || R.dims.join() !== `${dirs},${g},${h}`)
+    ctx.fail(`its weights W and R must be constants [${dirs}, ${g}, ${f}] and [${dirs}, ${g}, ${h}]`)
+  if (B && B.dims.join() !== `${dirs},${2 * g}`) ctx.fail(`its bias B must be [${dirs}, ${2 * g}]`)
+  const bias = B?.data ?? new Float32Array(dirs * 2 * g)
+  const weights: Record<string, Weight> = {}
+  // ONNX stacks the directions on axis 0: forward first, then the reversed pass
+  for (let d = 0; d < dirs; d++) {
+    const [kernel, recurrent, b, rb] = recurrentWeightNames(d === 1)
+    weights[kernel] = {
+      data: engineGates(W.data.subarray(d * g * f, (d + 1) * g * f), cell, f),
+      shape: [f, g],
+    }
+    weights[recurrent] = {
+      data: engineGates(R.data.subarray(d * g * h, (d + 1) * g * h), cell, h),
+      shape: [h, g],
+    }
+    weights[b] = { data: engineGates(bias.subarray(2 * d * g, (2 * d + 1) * g), cell, 1), shape: [g] }
+    weights[rb] = { data: engineGates(bias.subarray((2 * d + 1) * g, (2 * d + 2) * g), cell, 1), shape: [g] }
   }
   const read = (i: number) => (node.outputs[i] ? ctx.readersOf(node.outputs[i]) : [])
   const [ys, hs, cs] = [read(0), read(1), read(2)]
   if (cs.length) ctx.fail('its final cell state Y_c is used, which the engine does not output')
-  const params = { units: h, bidirectional: 'none' }
-  if (ys.length === 1 && !hs.length) {
-    const sq = squeezeOf(ctx, ys[0], 1)
-    const back = sq && ctx.readersOf(sq.outputs[0])
-    const t = back?.length === 1 ? back[0] : null
-    if (sq && t?.op === 'Transpose' && t.attrs.get('perm')?.value?.toString() === '1,0,2')
-      return { params: { ...params, returnSequences: true }, weights, fused: [sq, t] }
+  // PyTorch's bidirectional output puts the forward half first: the engine's 'concat'
+  const params = { units: h, bidirectional: dirs === 2 ? 'concat' : 'none' }
+  if (ys.length && !hs.length) {
+    const fused = sequenceReaders(ctx, ys, dirs)
+    if (fused) return { params: { ...params, returnSequences: true }, weights, fused }
   }
-  if (!ys.length && hs.length === 1) {
+  if (!ys.length && hs.length === 1 && dirs === 1) {
     const sq = squeezeOf(ctx, hs[0], 0)
     if (sq) return { params: { ...params, returnSequences: false }, weights, fused: [sq] }
   }
   return ctx.fail(
-    'its outputs are not read as a batch_first PyTorch module reads them (Y squeezed and transposed back, or Y_h squeezed)',
+    dirs === 2 && hs.length
+      ? "the final states of a bidirectional layer (h_n) are used; import the layer's output sequence instead"
+      : 'its outputs are not read as a batch_first PyTorch module reads them (Y squeezed and transposed back or into the next layer, or Y_h squeezed)',
   )
 }

@@ -146,6 +146,13 @@ export function createEngineHost(opts: {
       }
     },
     'datasets:import': async (args: Args<'datasets:import'>) => userFiles.importFiles(args),
+    'uploads:begin': async (args: Args<'uploads:begin'>) => userFiles.chunked.begin(args),
+    'uploads:chunk': async (args: Args<'uploads:chunk'>) => userFiles.chunked.chunk(args),
+    'uploads:finish': async (args: Args<'uploads:finish'>) => userFiles.chunked.finish(args),
+    'uploads:abort': async (args: Args<'uploads:abort'>) => {
+      await userFiles.chunked.abort(args)
+      return null
+    },
     'files:choose': async ({ purpose }: Args<'files:choose'>) => {
       if (!opts.chooseFile) throw new RequestError('this window has no file dialog: upload the files instead')
       const chosen = await opts.chooseFile(purpose)

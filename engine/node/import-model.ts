@@ -75,7 +75,8 @@ export async function importModelFile(
     ok: true,
     graph: graphPath,
     checkpoint: ckptPath,
-    nodes: doc.nodes.length,
+    // layers once the blocks are expanded (the top level of a grouped model holds few)
+    nodes: analysis.order.length,
     trainableParams: analysis.totals.trainableParams,
     inputs: imported.inputs,
     outputs: imported.outputs,

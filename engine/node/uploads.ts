@@ -136,5 +136,9 @@ export function createUploads(importedDir: string) {
     })
   }
 
-  return { importFiles }
+  return {
+    importFiles,
+    /** Moves a staging folder written elsewhere (a chunked upload's) to imported/<name>. */
+    placeFolder: (staging: string, name: string) => imports.run(() => swapIn(staging, name)),
+  }
 }

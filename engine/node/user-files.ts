@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import { RequestError } from './request-error'
+import { createChunkedUploads } from './chunked-uploads'
 import { createUploads, IMPORTED } from './uploads'
 
 export { IMPORTED, RequestError }
@@ -19,6 +20,7 @@ export interface DatasetRef {
 export function createUserFiles(dataDir: string) {
   const importedDir = path.join(dataDir, 'imported')
   const uploads = createUploads(importedDir)
+  const chunked = createChunkedUploads(importedDir, uploads.placeFolder)
   // <dataDir>/datasets is the user's own drop folder: files put there are theirs to train on
   const granted = new Set<string>([path.resolve(dataDir, 'datasets')])
   const inside = (p: string, root: string) => p === root || p.startsWith(root + path.sep)
@@ -58,6 +60,8 @@ export function createUserFiles(dataDir: string) {
     /** One file the user uploaded or chose (an image for style transfer), made absolute, or a RequestError naming `where`. */
     resolveFile: (p: unknown, where: string) => resolve(p, where),
     importFiles: uploads.importFiles,
+    /** A large file (an ONNX model) uploaded in chunks: see chunked-uploads.ts. */
+    chunked,
   }
 }
 

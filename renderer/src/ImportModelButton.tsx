@@ -2,12 +2,12 @@ import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { parseGraph } from '../../engine/graph/parse'
 import { api } from './api'
-import { base64 } from './data/upload'
+import { uploadInChunks } from './data/chunked-upload'
 import { useGraph } from './store/graph'
 import { useTraining } from './store/training'
 import { useUi } from './store/ui'
 
-/** Upload a browser-picked .onnx into the engine's imported folder; returns its `imported:` path. */
+/** Uploads a browser-picked .onnx into the engine's imported folder; returns its `imported:` path. */
 async function upload(file: File): Promise<string> {
   const stem = file.name.replace(/\.onnx$/i, '')
   const name =
@@ -15,10 +15,8 @@ async function upload(file: File): Promise<string> {
       .replace(/[^\p{L}\p{M}\p{N}_ .-]+/gu, '-')
       .slice(0, 80)
       .replace(/^[.\s]+|[.\s]+$/g, '') || 'model'
-  const { folder } = await api.invoke('datasets:import', {
-    name,
-    files: [{ path: `${name}.onnx`, data: await base64(file) }],
-  })
+  // in chunks: a model is often larger than one request may be
+  const folder = await uploadInChunks(api.invoke.bind(api), name, `${name}.onnx`, file)
   return `${folder}/${name}.onnx`
 }
 

@@ -172,6 +172,8 @@ export const CASES: Case[] = [
     { kernelSize: 2, strides: 3, padding: 'valid' },
     { kernelSize: 3, strides: 1, padding: 'valid' },
     { kernelSize: 4, strides: 2, padding: 1 },
+    // PyTorch's output_padding: the 3×3 stride-2 upsampling that exactly doubles the size
+    { kernelSize: 3, strides: 2, padding: 1, outputPadding: 1 },
     { kernelSize: [3, 2], strides: [2, 3], padding: 'same', activation: 'relu' },
   ].map((p) => ({
     name: `Conv2DTranspose ${JSON.stringify(p)}`,

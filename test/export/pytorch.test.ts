@@ -54,6 +54,7 @@ const ZOO: Record<string, GraphDocInput> = {
     ['Conv2DTranspose', { filters: 3, kernelSize: 3, strides: 2, padding: 'same', activation: 'tanh' }],
     ['Conv2DTranspose', { filters: 2, kernelSize: 2, strides: 3 }],
     ['Conv2DTranspose', { filters: 3, kernelSize: 4, strides: 2, padding: 1 }],
+    ['Conv2DTranspose', { filters: 3, kernelSize: 3, strides: 2, padding: 1, outputPadding: 1 }],
     ['BatchNorm', { eps: 0.001, momentum: 0.01 }],
     ['PReLU', { perChannel: true }],
     ['MaxPool2D', { poolSize: 3, strides: 2, padding: 'same' }],

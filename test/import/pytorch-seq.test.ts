@@ -6,7 +6,7 @@
  * PyTorch's outputs through `deepwire run` on int64 token ids, train, and export to ONNX again.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importOnnx } from '../../engine/import/onnx/import'
@@ -44,6 +44,10 @@ const MODELS = {
   // the final hidden state h_n only
   lstm_last: ['Embedding', 'LSTM', 'Dense'],
   gru_last: ['Embedding', 'GRU', 'Dense'],
+  // num_layers=2 (one operator per layer), bidirectional: two layers, each both directions concatenated
+  bilstm2: ['Embedding', 'LSTM', 'LSTM', 'Dense'],
+  bigru2: ['Embedding', 'GRU', 'GRU', 'Dense'],
+  lstm2: ['Embedding', 'LSTM', 'LSTM', 'Dense'],
   // nn.MultiheadAttention's exported subgraph fused back to one layer per encoder layer
   transformer: ['Embedding', 'MultiHeadAttention', 'Add', 'LayerNorm', 'Dense', 'ReLU', 'GlobalAvgPool'],
   // LayerNorm written out as ReduceMean/Sub/Pow/Add/Sqrt/Div/Mul/Add, fused back
@@ -89,9 +93,16 @@ describe('PyTorch sequence models (LSTM/GRU language models, a TransformerEncode
       expect(diff, `max |Δ| against PyTorch's scale ${scale}`).toBeLessThanOrEqual(1e-4 * scale)
 
       const imported = importOnnx(readFileSync(path.join(dir, `${name}.onnx`)), { name, modelDir: dir })
-      const { doc, checkpoint } = importedCheckpoint(tf, imported)
-      const types = new Set(doc.nodes.map((n) => n.type))
+      const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
+      const types = new Set(analysis.order.map((n) => n.type))
       expect(MODELS[name].filter((t) => !types.has(t))).toEqual([])
+      if (name.endsWith('2')) {
+        // one engine layer per PyTorch layer, each reading both directions when bidirectional
+        const layers = analysis.order.filter((n) => n.type === MODELS[name][1])
+        expect(layers.map((n) => n.params.bidirectional)).toEqual(
+          Array(2).fill(name.startsWith('bi') ? 'concat' : 'none'),
+        )
+      }
       const b = build(doc)
       try {
         await restoreState(tf, b.compiled.model, null, checkpoint)
@@ -110,5 +121,29 @@ describe('PyTorch sequence models (LSTM/GRU language models, a TransformerEncode
       }
     },
     60_000,
+  )
+})
+
+describe('nn.MultiheadAttention given a mask', () => {
+  it.each(['transformer_causal', 'transformer_padmask'])(
+    '%s is refused in one line naming the attention module, nothing written',
+    (name) => {
+      const out = path.join(dir, `${name}-imported`)
+      const r = spawnSync(
+        process.execPath,
+        ['bin/deepwire.mjs', 'import', path.join(dir, `${name}.onnx`), '--out', out],
+        {
+          encoding: 'utf8',
+        },
+      )
+      expect(r.status).toBe(1)
+      const lines = r.stderr.trim().split('\n')
+      // the count line, then the one operator: the mask's own nodes are not listed
+      expect(lines).toHaveLength(2)
+      expect(lines[1]).toMatch(
+        /^ {2}MultiheadAttention 'encoder\/layers\.0\/self_attn': it is given a mask .*; Deepwire imports only unmasked self-attention/,
+      )
+      expect(existsSync(out)).toBe(false)
+    },
   )
 })

@@ -16,6 +16,7 @@ import { exportOnnx } from '../../engine/export/onnx/export'
 import { checkParity } from '../../engine/export/onnx/parity'
 import { npy } from '../../engine/export/pytorch/npz'
 import { readNpy } from '../../engine/node/npy-read'
+import type { GraphDoc } from '../../engine/graph/schema'
 import { build, expectMatch, tempDir, tf, useWasm } from '../export/helpers'
 
 const dir = tempDir('deepwire-torch-import-')
@@ -59,6 +60,8 @@ const LAYERS = {
   densenet: ['Conv2D', 'Concatenate', 'AvgPool2D', 'Flatten', 'Dense'],
   // torchvision's own model, at a small input
   resnet18: ['Conv2D', 'MaxPool2D', 'Add', 'GlobalAvgPool', 'Dense'],
+  // ConvTranspose2d(stride 2, padding 1, output_padding 1) and (kernel 4, stride 2, padding 1)
+  deconv: ['Conv2D', 'Conv2DTranspose', 'AvgPool2D', 'Flatten'],
 }
 
 describe('ONNX files written by torch.onnx.export', () => {
@@ -81,7 +84,7 @@ describe('ONNX files written by torch.onnx.export', () => {
     const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
     // each folded BatchNorm2d's 2·C parameters became a C-long convolution bias
     expect(analysis.totals.trainableParams).toBe(m.params - m.folded)
-    const types = new Set(doc.nodes.map((n) => n.type))
+    const types = new Set(analysis.order.map((n) => n.type))
     expect([...LAYERS[name]].filter((t) => !types.has(t))).toEqual([])
     const b = build(doc)
     try {
@@ -105,6 +108,40 @@ describe('ONNX files written by torch.onnx.export', () => {
     } finally {
       b.compiled.model.dispose()
     }
+  })
+})
+
+describe('structure for people', () => {
+  it("torchvision's ResNet-18 opens as stem → layer1…layer4 → head, each residual block a block named after its module", () => {
+    const m = meta.resnet18
+    const imported = importOnnx(readFileSync(path.join(dir, 'resnet18.onnx')), { name: 'r', modelDir: dir })
+    const doc = imported.doc as GraphDoc
+    expect(doc.nodes.map((n) => `${n.id}:${n.type}`)).toEqual([
+      'image:Input',
+      'stem:Block',
+      ...[1, 2, 3, 4].map((i) => `layer${i}:Block`),
+      // the head stays at the top level, where fine-tuning replaces it
+      'avgpool:GlobalAvgPool',
+      'fc:Dense',
+      'scores:Output',
+    ])
+    const inner = (block: string) => doc.blocks[block].nodes.map((n) => n.id)
+    expect(inner('stem')).toEqual(['conv1', 'relu', 'maxpool'])
+    for (const i of [1, 2, 3, 4]) {
+      expect(doc.blocks[`layer${i}`].nodes.map((n) => [n.id, n.type, n.block])).toEqual([
+        ['0', 'Block', `layer${i}.0`],
+        ['1', 'Block', `layer${i}.1`],
+      ])
+      // BasicBlock: two 3×3 convolutions (BatchNorm folded in by PyTorch), the residual Add
+      expect(inner(`layer${i}.1`)).toEqual(['conv1', 'relu', 'conv2', 'add', 'relu_1'])
+      // the first block of layer2…4 halves the size: its 1×1 projection is named after its module
+      expect(inner(`layer${i}.0`).includes('downsample')).toBe(i > 1)
+    }
+    // weights are keyed by the nodes' expanded ids, and all of PyTorch's numbers are there
+    expect([...imported.weights.keys()]).toContain('layer3/0/downsample')
+    const { analysis } = importedCheckpoint(tf, imported)
+    expect(analysis.totals.trainableParams).toBe(m.params - m.folded)
+    expect(analysis.order.map((n) => n.id)).toContain('layer4/1/conv2')
   })
 })
 

@@ -155,10 +155,12 @@ export function transposePadding(
   k: number[],
   s: number[],
   out: number[],
+  /** The layer's outputPadding: with an explicit pad, that many rows less cropped at the end. */
+  given = 0,
 ): { padding?: string; outputPadding?: string; slice?: string } {
   const crops = size.map((_, i): [number, number] => {
     const extra = Math.max(s[i] - k[i], 0)
-    if (typeof pad === 'number') return [pad, pad]
+    if (typeof pad === 'number') return [pad, pad - given]
     if (pad === 'valid') return [0, -extra]
     const total = Math.max(k[i] - s[i], 0)
     const before = Math.floor(total / 2)

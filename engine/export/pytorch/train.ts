@@ -7,6 +7,7 @@
 import type { Analysis } from '../../graph/analyze'
 import type { GraphDoc } from '../../graph/schema'
 import { outputHead } from '../../train/head'
+import { channelStats } from '../../data/normalize'
 import type { ModelSource } from './model'
 import { pyEscape, pyStr } from '../literals'
 import { pyBool, pyFloat, pyTuple } from './syntax'
@@ -154,6 +155,9 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     return `(${pyStr(w.key)}, ${pyFloat(wd)})`
   })
   const frozen = keysOf((n) => !n.trainable, false).map((w) => pyStr(w.key))
+  // the dataset's per-channel standardisation, one value per channel as the engine applies it
+  const norm = cfg.dataset.normalize
+  const stats = norm && input.length === 3 ? channelStats(norm, input[2], cfg.dataset.name) : null
   const describe = `${cfg.loss} loss, ${cfg.optimizer.type} (lr ${cfg.optimizer.lr}), batch ${cfg.batchSize}, ${cfg.epochs} epochs`
   const settings = [
     `DATASET = ${pyStr(cfg.dataset.name)}`,
@@ -165,6 +169,8 @@ export function generateTrain(doc: GraphDoc, a: Analysis, src: ModelSource): str
     `SPLIT = ${pyStr(cfg.split)}  # 'official': validate on the dataset's own test samples where data.npz has them`,
     `VALIDATION_SPLIT = ${pyFloat(cfg.validationSplit)}`,
     `SEED = ${cfg.seed}`,
+    '# dataset.normalize: (mean, std) per channel, applied as (x - mean) / std to pixels in [0, 1]',
+    `NORMALIZE = ${stats ? `(${pyTuple(stats.mean.map(pyFloat))}, ${pyTuple(stats.std.map(pyFloat))})` : 'None'}`,
     `SHUFFLE = ${pyBool(cfg.shuffle)}`,
     `FOLDS = ${cfg.folds ?? 'None'}  # k-fold cross-validation (--folds): K runs, each validating on one fold`,
     `PARTITION = ${pyStr(cfg.dataset.partition ?? 'random')}  # text: 'sequential' carries recurrent state across batches`,

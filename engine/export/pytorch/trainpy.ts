@@ -56,6 +56,13 @@ def split(x, y, test_from=None, limit=None, fold=None):
     return TensorDataset(x[train], y[train]), TensorDataset(x[val], y[val])
 
 
+def normalize(x, mean, std):
+    """torchvision's transforms.Normalize on a whole NCHW batch: (x - mean[c]) / std[c], as Deepwire
+    standardises images for a pretrained network."""
+    shape = (1, -1, 1, 1)
+    return (x - torch.tensor(mean).view(shape)) / torch.tensor(std).view(shape)
+
+
 def sums(model, batch, device):
     """(loss, metric) summed over the batch; the loss is the batch mean times its size."""
     x, y = batch[0].to(device), batch[1].to(device)
@@ -91,6 +98,8 @@ def train(args, rank, world, device, fold=None):
     log = print if rank == 0 else (lambda *a, **k: None)
     torch.manual_seed(SEED)
     x, y = data.load(args.data, INPUT_SHAPE, INT_TARGETS)
+    if NORMALIZE:
+        x = normalize(x, *NORMALIZE)
     train_set, val_set = split(x, y, data.test_from(args.data), args.limit, fold)
     check_set = val_set if len(val_set) else train_set
     per_process = max(1, args.batch_size // world)

@@ -7,6 +7,7 @@ import type { GraphDocInput } from '../../graph/schema'
 import type { Shape } from '../../layers/types'
 import { append } from './append'
 import type { OnnxModel } from './read'
+import { DEEPWIRE_NAMING, PYTORCH_NAMING, structure } from './group'
 import type { ImportState } from './state'
 
 const ROW = 110
@@ -53,8 +54,8 @@ export function graphDoc(
     version: 2,
     name: m.metadata.get('graph_name') ?? name,
     description: `Imported from the ONNX model '${name}'${producer} (opset ${m.opset}).`,
-    nodes: st.nodes,
-    edges: st.edges,
+    // grouped into the model's modules where the node names say them
+    ...structure(st, m.producer === 'Deepwire' ? DEEPWIRE_NAMING : PYTORCH_NAMING),
     // fine-tuning a pretrained network: a small learning rate, few epochs
     training: { ...dataset(st, m, inputs[0]?.shape), optimizer: { type: 'adam', lr: 1e-4 }, epochs: 5 },
   }

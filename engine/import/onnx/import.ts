@@ -9,6 +9,7 @@ import { defaultsOf, layerKinds, getLayer, ShapeError, type Shape, type AnyLayer
 import type { Weight } from '../../export/onnx/types'
 import type { GraphDocInput } from '../../graph/schema'
 import { append } from './append'
+import { maskedAttention } from './attention-masks'
 import { importContext } from './context'
 import { graphDoc } from './doc'
 import { layoutOp } from './layout-ops'
@@ -120,6 +121,8 @@ export function importOnnx(
 ): ImportedModel {
   const m = readModel(bytes)
   const order = topologicalOrder(m.graph)
+  const masked = maskedAttention(m.graph, order)
+  if (masked) throw new OnnxImportError([masked])
   const st = new ImportState(opts.modelDir)
   const readers = new Map<string, OnnxNode[]>()
   for (const n of order) new Set(n.inputs).forEach((i) => append(readers, i, n))

@@ -61,6 +61,11 @@ export function foldShapeOp(st: ImportState, node: OnnxNode): boolean {
       st.zeros.add(node.outputs[0])
       return out([])
     }
+    case 'Slice':
+      // a stacked nn.LSTM/nn.GRU slices each layer's initial state out of one zero tensor
+      if (!st.zeros.has(node.inputs[0])) return false
+      st.zeros.add(node.outputs[0])
+      return out([])
     default:
       return false
   }

@@ -56,6 +56,8 @@ export class ImportState {
   readonly issues: ImportIssue[] = []
   readonly warnings: string[] = []
   readonly outputIds = new Map<string, string>()
+  /** Node id → the parts of the ONNX name it was made from: its module path (see group.ts). */
+  readonly names = new Map<string, string[]>()
   private readonly ids = new Set<string>()
   private readonly floatCache = new Map<string, ConstantTensor>()
 
@@ -82,6 +84,7 @@ export class ImportState {
     let id = [short, full].find((c) => !this.ids.has(c)) ?? full
     for (let i = 2; this.ids.has(id); i++) id = `${full}_${i}`
     this.ids.add(id)
+    this.names.set(id, parts)
     return id
   }
 

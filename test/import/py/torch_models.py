@@ -152,6 +152,21 @@ class DenseNetish(nn.Module):
         return self.fc(torch.flatten(self.block2(self.trans(self.block1(self.stem(x)))), 1))
 
 
+class Deconv(nn.Module):
+    """An encoder-decoder: transposed convolutions with stride 2 and padding, one with
+    output_padding=1 (the 3×3 upsampling that exactly doubles the size), one 4×4 with padding 1."""
+
+    def __init__(self):
+        super().__init__()
+        self.down = nn.Sequential(nn.Conv2d(3, 8, 3, stride=2, padding=1), nn.ReLU())
+        self.up1 = nn.ConvTranspose2d(8, 6, 3, stride=2, padding=1, output_padding=1)
+        self.up2 = nn.ConvTranspose2d(6, 4, 4, stride=2, padding=1)
+        self.pool = nn.AvgPool2d(4)
+
+    def forward(self, x):
+        return torch.flatten(self.pool(self.up2(torch.relu(self.up1(self.down(x))))), 1)
+
+
 def randomize_bn(model):
     """Running statistics far from 0 and 1, so a BatchNorm imported wrong shows."""
     for m in model.modules():
@@ -163,10 +178,15 @@ def randomize_bn(model):
 
 
 def main(out):
+    # built on a forked generator: the other models' weights and inputs stay those drawn before it was added
+    with torch.random.fork_rng():
+        torch.manual_seed(1)
+        deconv = Deconv()
     models = {"rescnn": (ResCNN(), (2, 3, 16, 16)), "gaphead": (GapHead(), (2, 3, 8, 8)),
               "mobilenet": (MobileNetish(), (2, 3, 16, 16)),
               "inception": (InceptionNet(), (2, 3, 16, 16)), "densenet": (DenseNetish(), (2, 3, 8, 8)),
-              "resnet18": (torchvision.models.resnet18(num_classes=10), (1, 3, 32, 32))}
+              "resnet18": (torchvision.models.resnet18(num_classes=10), (1, 3, 32, 32)),
+              "deconv": (deconv, (2, 3, 8, 8))}
     meta = {}
     for name, (model, shape) in models.items():
         randomize_bn(model)

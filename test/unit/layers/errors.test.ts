@@ -101,5 +101,12 @@ describe('shape errors', () => {
     expect(refusal('Conv2DTranspose', { kernelSize: 3, padding: 2 }, [[1, 1, 1]])).toMatch(
       /padding 2 crops away the whole output/,
     )
+    // PyTorch's output_padding gives back rows an explicit padding cropped, and only those
+    expect(
+      refusal('Conv2DTranspose', { strides: 2, padding: 'same', outputPadding: 1 }, [[4, 4, 1]]),
+    ).toMatch(/outputPadding 1 needs an explicit padding \(a number\), not 'same'/)
+    expect(refusal('Conv2DTranspose', { strides: 2, padding: 0, outputPadding: 1 }, [[4, 4, 1]])).toMatch(
+      /outputPadding 1 is more than padding 0 can give back/,
+    )
   })
 })
