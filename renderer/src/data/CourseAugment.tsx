@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { TrainingConfig } from '../../../engine/graph/schema'
+import { BoundedNumber, boundedNumber } from '../fields/BoundedNumber'
 
 type Augment = NonNullable<TrainingConfig['augment']>
-
-const clamp = (text: string, min: number, max: number) => Math.min(max, Math.max(min, Number(text) || 0))
 
 /** Saturation and hue jitter and RandomResizedCrop, as the course's augmentation chapter uses them. */
 export function CourseAugment({ augment, set }: { augment: Augment; set(patch: Partial<Augment>): void }) {
@@ -22,7 +21,7 @@ export function CourseAugment({ augment, set }: { augment: Augment; set(patch: P
           value={augment[key][i]}
           onChange={(e) => {
             const next: [number, number] = [...augment[key]]
-            next[i] = clamp(e.target.value, 0.01, max)
+            next[i] = boundedNumber(e.target.value, { min: 0.01, max, fallback: 0.01 })
             set({ [key]: next })
           }}
         />
@@ -31,30 +30,24 @@ export function CourseAugment({ augment, set }: { augment: Augment; set(patch: P
   )
   return (
     <>
-      <label>
-        {t('augmentCourse.saturation')}{' '}
-        <input
-          type="number"
-          min={0}
-          max={1}
-          step={0.05}
-          data-testid="augment-saturation"
-          value={augment.saturation}
-          onChange={(e) => set({ saturation: clamp(e.target.value, 0, 1) })}
-        />
-      </label>
-      <label>
-        {t('augmentCourse.hue')}{' '}
-        <input
-          type="number"
-          min={0}
-          max={0.5}
-          step={0.05}
-          data-testid="augment-hue"
-          value={augment.hue}
-          onChange={(e) => set({ hue: clamp(e.target.value, 0, 0.5) })}
-        />
-      </label>
+      <BoundedNumber
+        label={t('augmentCourse.saturation')}
+        testId="augment-saturation"
+        min={0}
+        max={1}
+        step={0.05}
+        value={augment.saturation}
+        onChange={(saturation) => set({ saturation })}
+      />
+      <BoundedNumber
+        label={t('augmentCourse.hue')}
+        testId="augment-hue"
+        min={0}
+        max={0.5}
+        step={0.05}
+        value={augment.hue}
+        onChange={(hue) => set({ hue })}
+      />
       <label title={t('augmentCourse.resizedCropHint')}>
         <input
           type="checkbox"

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { trainingSchema, type TrainingConfig } from '../../../engine/graph/schema'
+import { BoundedNumber } from '../fields/BoundedNumber'
 import { useGraph } from '../store/graph'
 import { CourseAugment } from './CourseAugment'
 import { TextSettings } from './TextSettings'
@@ -18,8 +19,6 @@ export function DataSettings({ images, text = false }: { images: boolean; text?:
     useGraph.getState().apply((d) => ({ ...d, training: { ...d.training, ...patch } }))
   const augment = { ...NO_AUGMENT, ...training.augment }
   const setAugment = (patch: Partial<Augment>) => set({ augment: { ...augment, ...patch } })
-  // out-of-range numbers are clamped to what the training schema accepts
-  const num = (text: string, min: number, max: number) => Math.min(max, Math.max(min, Number(text) || 0))
   return (
     <div className="data-settings">
       <label>
@@ -33,18 +32,15 @@ export function DataSettings({ images, text = false }: { images: boolean; text?:
           <option value="holdout">{t('shell.splitHoldout')}</option>
         </select>
       </label>
-      <label>
-        {t('shell.split')}{' '}
-        <input
-          type="number"
-          data-testid="validation-split"
-          min={0}
-          max={0.9}
-          step={0.05}
-          value={training.validationSplit}
-          onChange={(e) => set({ validationSplit: num(e.target.value, 0, 0.9) })}
-        />
-      </label>
+      <BoundedNumber
+        label={t('shell.split')}
+        testId="validation-split"
+        min={0}
+        max={0.9}
+        step={0.05}
+        value={training.validationSplit}
+        onChange={(validationSplit) => set({ validationSplit })}
+      />
       <label>
         {t('shell.limit')}{' '}
         <input
@@ -72,38 +68,30 @@ export function DataSettings({ images, text = false }: { images: boolean; text?:
             />{' '}
             {t('shell.flip')}
           </label>
-          <label>
-            {t('shell.crop')}{' '}
-            <input
-              type="number"
-              min={0}
-              max={64}
-              value={augment.cropPadding}
-              onChange={(e) => setAugment({ cropPadding: Math.round(num(e.target.value, 0, 64)) })}
-            />
-          </label>
-          <label>
-            {t('shell.brightness')}{' '}
-            <input
-              type="number"
-              min={0}
-              max={1}
-              step={0.05}
-              value={augment.brightness}
-              onChange={(e) => setAugment({ brightness: num(e.target.value, 0, 1) })}
-            />
-          </label>
-          <label>
-            {t('shell.contrast')}{' '}
-            <input
-              type="number"
-              min={0}
-              max={1}
-              step={0.05}
-              value={augment.contrast}
-              onChange={(e) => setAugment({ contrast: num(e.target.value, 0, 1) })}
-            />
-          </label>
+          <BoundedNumber
+            label={t('shell.crop')}
+            min={0}
+            max={64}
+            integer
+            value={augment.cropPadding}
+            onChange={(cropPadding) => setAugment({ cropPadding })}
+          />
+          <BoundedNumber
+            label={t('shell.brightness')}
+            min={0}
+            max={1}
+            step={0.05}
+            value={augment.brightness}
+            onChange={(brightness) => setAugment({ brightness })}
+          />
+          <BoundedNumber
+            label={t('shell.contrast')}
+            min={0}
+            max={1}
+            step={0.05}
+            value={augment.contrast}
+            onChange={(contrast) => setAugment({ contrast })}
+          />
           <CourseAugment augment={augment} set={setAugment} />
         </fieldset>
       )}

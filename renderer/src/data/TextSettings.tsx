@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { TrainingConfig } from '../../../engine/graph/schema'
+import { BoundedNumber } from '../fields/BoundedNumber'
 
 type TextDataset = TrainingConfig['dataset']
 
@@ -25,21 +26,17 @@ export function TextSettings({ dataset, set }: { dataset: TextDataset; set(next:
           <option value="letters">{t('textData.letters')}</option>
         </select>
       </label>
-      <label title={t('textData.minFreqHint')}>
-        {t('textData.minFreq')}{' '}
-        <input
-          type="number"
-          data-testid="text-min-freq"
-          min={1}
-          step={1}
-          value={dataset.minFreq ?? 1}
-          onChange={(e) => {
-            // 1 keeps every token: store nothing, so the setting only appears where it is used
-            const n = Math.min(1_000_000, Math.max(1, Math.round(Number(e.target.value) || 1)))
-            set({ ...dataset, minFreq: n > 1 ? n : undefined })
-          }}
-        />
-      </label>
+      <BoundedNumber
+        label={t('textData.minFreq')}
+        title={t('textData.minFreqHint')}
+        testId="text-min-freq"
+        min={1}
+        max={1_000_000}
+        integer
+        value={dataset.minFreq ?? 1}
+        // 1 keeps every token: store nothing, so the setting only appears where it is used
+        onChange={(n) => set({ ...dataset, minFreq: n > 1 ? n : undefined })}
+      />
       <label title={t('textData.partitionHint')}>
         {t('textData.partition')}{' '}
         <select

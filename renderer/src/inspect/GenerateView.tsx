@@ -1,11 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api'
-
-const clamp = (text: string, min: number, max: number, fallback: number) => {
-  const n = Number(text)
-  return Number.isFinite(n) && text !== '' ? Math.min(max, Math.max(min, n)) : fallback
-}
+import { BoundedNumber } from '../fields/BoundedNumber'
 
 /** A trained language model continues a prompt, sampled with temperature, top-k and a seed. */
 export function GenerateView({ runId }: { runId: string }) {
@@ -35,50 +31,47 @@ export function GenerateView({ runId }: { runId: string }) {
         {t('generateText.prompt')}{' '}
         <input data-testid="generate-prompt" value={input} onChange={(e) => setInput(e.target.value)} />
       </label>
-      <label title={t('generateText.temperatureHint')}>
-        {t('generateText.temperature')}{' '}
-        <input
-          type="number"
-          data-testid="generate-temperature"
-          min={0}
-          max={10}
-          step={0.1}
-          value={temperature}
-          onChange={(e) => setTemperature(clamp(e.target.value, 0, 10, 1))}
-        />
-      </label>
-      <label title={t('generateText.topKHint')}>
-        {t('generateText.topK')}{' '}
-        <input
-          type="number"
-          data-testid="generate-top-k"
-          min={1}
-          step={1}
-          value={topK ?? ''}
-          onChange={(e) =>
-            setTopK(e.target.value === '' ? undefined : Math.round(clamp(e.target.value, 1, 100_000, 1)))
-          }
-        />
-      </label>
-      <label>
-        {t('generateText.length')}{' '}
-        <input
-          type="number"
-          min={1}
-          max={2000}
-          value={length}
-          onChange={(e) => setLength(Math.round(clamp(e.target.value, 1, 2000, 100)))}
-        />
-      </label>
-      <label>
-        {t('generateText.seed')}{' '}
-        <input
-          type="number"
-          min={0}
-          value={seed}
-          onChange={(e) => setSeed(Math.round(clamp(e.target.value, 0, 2 ** 31 - 1, 0)))}
-        />
-      </label>
+      <BoundedNumber
+        label={t('generateText.temperature')}
+        title={t('generateText.temperatureHint')}
+        testId="generate-temperature"
+        min={0}
+        max={10}
+        step={0.1}
+        fallback={1}
+        value={temperature}
+        onChange={setTemperature}
+      />
+      <BoundedNumber
+        label={t('generateText.topK')}
+        title={t('generateText.topKHint')}
+        testId="generate-top-k"
+        min={1}
+        max={100_000}
+        integer
+        value={topK}
+        // an empty box (the fallback, 0) samples from every token
+        fallback={0}
+        onChange={(k) => setTopK(k || undefined)}
+      />
+      <BoundedNumber
+        label={t('generateText.length')}
+        min={1}
+        max={2000}
+        integer
+        fallback={100}
+        value={length}
+        onChange={setLength}
+      />
+      <BoundedNumber
+        label={t('generateText.seed')}
+        min={0}
+        max={2 ** 31 - 1}
+        integer
+        fallback={0}
+        value={seed}
+        onChange={setSeed}
+      />
       <button data-testid="generate-run" disabled={busy || !input} onClick={generate}>
         {busy ? t('generateText.running') : t('generateText.run')}
       </button>
