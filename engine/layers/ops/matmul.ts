@@ -8,7 +8,24 @@ import { fmt } from '../util'
 import type { OnnxImportContext, Recognised } from '../../import/onnx/types'
 import { binaryFromOnnx } from './elementwise'
 import { operator } from './define'
-import { broadcast, notLonger, onnxOperands, operandParams, operandShapes, sameRank, tfOperands, torchOperands } from './operands'
+import {
+  broadcast,
+  notLonger,
+  onnxOperands,
+  operandParams,
+  operandShapes,
+  sameRank,
+  tfOperands,
+  torchOperands,
+} from './operands'
+
+/** NumPy broadcasting of two shapes, sizes already known to agree. */
+const broadcastShape = (a: number[], b: number[]): number[] => {
+  const rank = Math.max(a.length, b.length)
+  return Array.from({ length: rank }, (_, i) =>
+    Math.max(a[a.length - rank + i] ?? 1, b[b.length - rank + i] ?? 1),
+  )
+}
 
 function productShape(a: Shape, b: Shape, constantFirst: boolean, constant: boolean): Shape {
   // a batch of vectors times a constant matrix is a plain [N, K]·[K, M]; everything else is a
@@ -53,7 +70,16 @@ export const matMul = operator({
     return productShape(a, b, p.constantFirst, p.constant.length > 0)
   },
   macs: (p, inputs, out) => prod(out) * operandShapes('MatMul', p, inputs)[0].at(-1)!,
-  kernel: (tf, xs, p) => tf.matMul(...tfOperands(tf, xs, p)),
+  kernel: (tf, xs, p) => {
+    const [a, b] = tfOperands(tf, xs, p)
+    // tfjs flattens the leading axes into one batch before broadcasting, which pairs the wrong
+    // matrices when both operands have several; broadcast them to one shape first
+    if (a.rank < 3 || b.rank < 3) return tf.matMul(a, b)
+    const lead = broadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2))
+    const to = (t: typeof a) =>
+      t.shape.slice(0, -2).join() === lead.join() ? t : tf.broadcastTo(t, [...lead, ...t.shape.slice(-2)])
+    return tf.matMul(to(a), to(b))
+  },
   onnx: (p, ctx, xs) => ctx.op('MatMul', onnxOperands(ctx, xs, p)),
   pytorch: (p, args) => `torch.matmul(${torchOperands(args, p).join(', ')})`,
   fromOnnx: { ops: ['MatMul'], recognise: fromOnnx },

@@ -53,7 +53,13 @@ export function operatorLayer(tf: Tf): new (args: OperatorArgs) => tfTypes.layer
     }
     override computeOutputShape(inputShape: ShapeLike | ShapeLike[]): ShapeLike {
       const shapes = shapeList(inputShape)
-      return [shapes[0][0], ...this.k.outputShape(this.params, shapes.map((s) => s.slice(1) as number[]))]
+      return [
+        shapes[0][0],
+        ...this.k.outputShape(
+          this.params,
+          shapes.map((s) => s.slice(1) as number[]),
+        ),
+      ]
     }
     override call(inputs: Tensor | Tensor[]): Tensor {
       return tf.tidy(() => this.k.kernel(tf, list(inputs), this.params))

@@ -63,10 +63,15 @@ export const gather = operator({
     const y = tf.gather(x, idx, p.axis)
     return p.keepAxis ? y : tf.squeeze(y, [p.axis])
   },
-  onnx: (p, ctx, [x], ) => {
+  onnx: (p, ctx, [x]) => {
     const d = ctx.inputShapes[0][p.axis - 1]
     const idx = gatherIndices(p.indices, d)
-    const indices = ctx.constant('indices', p.keepAxis ? idx : [idx[0]], p.keepAxis ? [idx.length] : [], 'int64')
+    const indices = ctx.constant(
+      'indices',
+      p.keepAxis ? idx : [idx[0]],
+      p.keepAxis ? [idx.length] : [],
+      'int64',
+    )
     return ctx.op('Gather', [x, indices], { axis: p.axis })
   },
   pytorch: (p, [x], io) => {
@@ -86,7 +91,10 @@ interface SliceValues {
 }
 
 /** Each sliced axis (0-based per sample) with its first index, step and number of values. */
-export function sliceRanges(p: SliceValues, x: Shape): { axis: number; start: number; step: number; count: number }[] {
+export function sliceRanges(
+  p: SliceValues,
+  x: Shape,
+): { axis: number; start: number; step: number; count: number }[] {
   const n = p.axes.length
   if (p.starts.length !== n || p.ends.length !== n || p.steps.length !== n)
     throw new ShapeError(
@@ -99,9 +107,10 @@ export function sliceRanges(p: SliceValues, x: Shape): { axis: number; start: nu
     const step = p.steps[i]
     if (step === 0) throw new ShapeError(`Slice step on axis ${a} is 0`)
     const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + d : v, lo), hi)
-    const [start, end] = step > 0
-      ? [clamp(p.starts[i], 0, d), clamp(p.ends[i], 0, d)]
-      : [clamp(p.starts[i], 0, d - 1), clamp(p.ends[i], -1, d - 1)]
+    const [start, end] =
+      step > 0
+        ? [clamp(p.starts[i], 0, d), clamp(p.ends[i], 0, d)]
+        : [clamp(p.starts[i], 0, d - 1), clamp(p.ends[i], -1, d - 1)]
     const count = Math.max(0, Math.ceil((end - start) / step))
     if (count === 0)
       throw new ShapeError(`Slice [${p.starts[i]}:${p.ends[i]}:${step}] of axis ${a} (size ${d}) is empty`)
@@ -173,10 +182,19 @@ export const slice = operator({
     const c = (name: string, v: number[]) => ctx.constant(name, v, [v.length], 'int64')
     return ctx.op('Slice', [
       x,
-      c('starts', rs.map((r) => r.start)),
+      c(
+        'starts',
+        rs.map((r) => r.start),
+      ),
       c('ends', ends),
-      c('axes', rs.map((r) => r.axis + 1)),
-      c('steps', rs.map((r) => r.step)),
+      c(
+        'axes',
+        rs.map((r) => r.axis + 1),
+      ),
+      c(
+        'steps',
+        rs.map((r) => r.step),
+      ),
     ])
   },
   // PyTorch's slicing takes no negative steps, so those axes pick their positions by index

@@ -19,8 +19,16 @@ const binary = (kind: string): [string, Case[]] => [
 export const OPERATOR_REGISTRY_CASES: Record<string, Case[]> = {
   MatMul: [
     { inputs: [seq, [4, 3]] },
-    { inputs: [[2, 6, 4], [1, 4, 5]] },
-    { inputs: [seq], params: { constant: [...Array(12).keys()], constantShape: [2, 6], constantFirst: true } },
+    {
+      inputs: [
+        [2, 6, 4],
+        [1, 4, 5],
+      ],
+    },
+    {
+      inputs: [seq],
+      params: { constant: [...Array(12).keys()], constantShape: [2, 6], constantFirst: true },
+    },
     { inputs: [[3]], params: { constant: [1, 2, 3, 4, 5, 6], constantShape: [3, 2] } },
   ],
   Gather: [
@@ -37,7 +45,13 @@ export const OPERATOR_REGISTRY_CASES: Record<string, Case[]> = {
   ...Object.fromEntries(
     ['Exp', 'Log', 'Sqrt', 'Neg', 'Abs', 'Reciprocal'].map((k) => {
       const positive = k === 'Log' || k === 'Sqrt'
-      return [k, [{ inputs: [seq], positive }, { inputs: [img], positive }]]
+      return [
+        k,
+        [
+          { inputs: [seq], positive },
+          { inputs: [img], positive },
+        ],
+      ]
     }),
   ),
   ...Object.fromEntries(
