@@ -71,8 +71,9 @@ function reshape(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<s
     .slice(1)
     .map((d, i) => (d === 0 ? (x.layout === 'cf' ? [x.shape[2], ...x.shape] : x.shape)[i] : d))
   if (perSample.length === 1) return flatten(st, node, x, readers)
+  if (x.layout === 'cf') x = inOnnxOrder(st, node, x)
   if (x.layout !== 'cl')
-    throw new NodeRefusal('it reshapes a channels-first image into a shape other than a vector')
+    throw new NodeRefusal('it reshapes a pooled or flattened image into a shape other than a vector')
   const id = st.uniqueId(node.name, 'reshape', node.op)
   st.addNode({ id, type: 'Reshape', params: { targetShape: perSample } }, [x.id])
   const known = prod(perSample.filter((d) => d !== -1))
@@ -102,16 +103,32 @@ function transpose(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map
     return void st.values.set(node.outputs[0], { ...x, layout: 'cf' })
   if (x.shape.length === 3 && x.layout === 'cf' && same(perm, TO_NHWC))
     return void st.values.set(node.outputs[0], { ...x, layout: 'cl' })
-  if (x.layout !== 'cl')
-    throw new NodeRefusal(`transpose [${perm.join(', ')}] of a channels-first tensor has no layer`)
+  if (x.layout !== 'cl' && x.layout !== 'cf')
+    throw new NodeRefusal(`transpose [${perm.join(', ')}] of a pooled or flattened image has no layer`)
+  // ONNX axis p of a channels-first image is the engine's axis IMAGE_AXIS[p]: one Permute takes
+  // the engine's tensor straight to ONNX's result, which is then held in its own order
+  const dims = perm.slice(1).map((p) => (x.layout === 'cf' ? IMAGE_AXIS[p] : p))
   const id = st.uniqueId(node.name, 'permute', node.op)
-  st.addNode({ id, type: 'Permute', params: { dims: perm.slice(1) } }, [x.id])
+  st.addNode({ id, type: 'Permute', params: { dims } }, [x.id])
   st.setValue(
     node.outputs[0],
     id,
-    perm.slice(1).map((p) => x.shape[p - 1]),
+    dims.map((p) => x.shape[p - 1]),
     'cl',
   )
+}
+
+/** The engine axis (1-based) of ONNX axis 1…3 of a channels-first image. */
+const IMAGE_AXIS = [0, 3, 1, 2]
+
+/**
+ * A channels-first image turned into ONNX's own order [C, H, W] by a Permute node, so reshapes
+ * that mix its axes read the values in the order the ONNX model wrote them.
+ */
+function inOnnxOrder(st: ImportState, node: OnnxNode, x: ImportValue): ImportValue {
+  const id = st.uniqueId(`${node.name}_to_chw`, 'to_chw')
+  st.addNode({ id, type: 'Permute', params: { dims: [3, 1, 2] } }, [x.id])
+  return { id, shape: [x.shape[2], x.shape[0], x.shape[1]], layout: 'cl' }
 }
 
 /** Handles `node` when it is a layout or pass-through op; false otherwise. */

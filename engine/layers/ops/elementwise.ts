@@ -98,6 +98,18 @@ export const reciprocal = unary(
 )
 
 /**
+ * Both operands stretched to the result's shape: tfjs' Maximum and Minimum gradients do not sum
+ * over broadcast axes (they hand back the result's shape), BroadcastTo's gradient does.
+ */
+function broadcastBoth(tf: Tf, a: Tensor, b: Tensor): [Tensor, Tensor] {
+  const rank = Math.max(a.rank, b.rank)
+  const dim = (t: Tensor, i: number) => t.shape[t.rank - rank + i] ?? 1
+  const shape = Array.from({ length: rank }, (_, i) => Math.max(dim(a, i), dim(b, i)))
+  const to = (t: Tensor) => (t.shape.join() === shape.join() ? t : tf.broadcastTo(t, shape))
+  return [to(a), to(b)]
+}
+
+/**
  * Two graph inputs in one layout, or one input and a constant the engine can broadcast the same
  * way. Variadic Max / Min of more than two inputs have no node.
  */
@@ -206,7 +218,7 @@ export const max = binary(
     en: 'An operator node: the larger of a and b value by value, with broadcasting; with the constant 0 it is a ReLU, with a small constant a floor that keeps a later division safe. Learns nothing.',
     zh: '算子节点：逐元素取 a 与 b 中较大的一个，支持广播；与常量 0 比较就是 ReLU，与一个小常量比较可为后面的除法设下限。没有可学习参数。',
   },
-  (tf, a, b) => tf.maximum(a, b),
+  (tf, a, b) => tf.maximum(...broadcastBoth(tf, a, b)),
   (a, b) => `torch.maximum(${a}, ${b})`,
 )
 export const min = binary(
@@ -217,6 +229,6 @@ export const min = binary(
     en: 'An operator node: the smaller of a and b value by value, with broadcasting, for example a ceiling on activations (min(x, 6) in ReLU6). Learns nothing; the gradient goes to whichever operand was smaller.',
     zh: '算子节点：逐元素取 a 与 b 中较小的一个，支持广播，例如给激活值设上限（ReLU6 里的 min(x, 6)）。没有可学习参数；梯度流向较小的那个操作数。',
   },
-  (tf, a, b) => tf.minimum(a, b),
+  (tf, a, b) => tf.minimum(...broadcastBoth(tf, a, b)),
   (a, b) => `torch.minimum(${a}, ${b})`,
 )
