@@ -19,16 +19,20 @@ export interface OperatorKernel {
   outputShape(p: OpParams, inputs: Shape[]): Shape
 }
 
+/**
+ * By lower-case kind: tfjs snake-cases every string of a layer config when it saves a model
+ * ('ReduceMean' would come back 'reduce_mean'), and leaves lower-case words alone. The
+ * parameters hold numbers, lists and booleans only, whose camelCase keys survive the round trip.
+ */
 const kernels = new Map<string, OperatorKernel>()
 
 export function fileOperatorKernel(kind: string, k: OperatorKernel): void {
-  kernels.set(kind, k)
+  kernels.set(kind.toLowerCase(), k)
 }
 
 export interface OperatorArgs extends LayerArgs {
   op: string
-  /** The node's parameters, or their JSON as a saved model.json holds them. */
-  params: OpParams | string
+  params: OpParams
 }
 
 const cache = new WeakMap<Tf, new (args: OperatorArgs) => tfTypes.layers.Layer>()
@@ -44,11 +48,10 @@ export function operatorLayer(tf: Tf): new (args: OperatorArgs) => tfTypes.layer
     private readonly k: OperatorKernel
     constructor(args: OperatorArgs) {
       super(args)
-      const k = kernels.get(args.op)
+      const k = kernels.get(args.op.toLowerCase())
       if (!k) throw new Error(`DeepwireOperator: unknown operator '${args.op}'`)
-      this.op = args.op
-      this.params =
-        typeof args.params === 'string' ? (JSON.parse(args.params) as OpParams) : structuredClone(args.params)
+      this.op = args.op.toLowerCase()
+      this.params = structuredClone(args.params)
       this.k = k
     }
     override computeOutputShape(inputShape: ShapeLike | ShapeLike[]): ShapeLike {
@@ -65,8 +68,11 @@ export function operatorLayer(tf: Tf): new (args: OperatorArgs) => tfTypes.layer
       return tf.tidy(() => this.k.kernel(tf, list(inputs), this.params))
     }
     override getConfig() {
-      // as JSON: tfjs renames nested config keys to snake_case on save, which would garble them
-      return { ...super.getConfig(), op: this.op, params: JSON.stringify(this.params) }
+      return {
+        ...super.getConfig(),
+        op: this.op,
+        params: this.params as tfTypes.serialization.ConfigDict,
+      }
     }
   }
 
