@@ -77,7 +77,7 @@ describe('an op soup written by torch.onnx.export', () => {
       const xs = tf.randomNormal([8, 8, 8, 3], 0, 1, 'float32', 1)
       const ys = tf.randomUniform([8, 5], -1, 1, 'float32', 2)
       const convBefore = b.compiled.model
-        .getLayer(b.compiled.layerNames.get('conv'))
+        .getLayer(b.compiled.layerNames.get('conv')!)
         .getWeights()[0]
         .dataSync()
         .slice()
@@ -92,7 +92,7 @@ describe('an op soup written by torch.onnx.export', () => {
       expect(loss.every(Number.isFinite)).toBe(true)
       expect(loss.at(-1)!, `loss ${loss[0]} → ${loss.at(-1)}`).toBeLessThan(loss[0] * 0.9)
       const convAfter = b.compiled.model
-        .getLayer(b.compiled.layerNames.get('conv'))
+        .getLayer(b.compiled.layerNames.get('conv')!)
         .getWeights()[0]
         .dataSync()
       expect(
