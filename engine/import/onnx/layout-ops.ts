@@ -131,6 +131,48 @@ function inOnnxOrder(st: ImportState, node: OnnxNode, x: ImportValue): ImportVal
   return { id, shape: [x.shape[2], x.shape[0], x.shape[1]], layout: 'cl' }
 }
 
+/**
+ * Squeeze / Unsqueeze: the 1×1 of a global pooling squeezed away is the pooled vector itself;
+ * any other axes of size 1 taken out or put in are a Reshape of the values in ONNX's order.
+ */
+function squeeze(st: ImportState, node: OnnxNode, x: ImportValue): void {
+  const listed = st.ints(node.inputs[1] ?? '') ?? intsAttr(node, 'axes')
+  if (node.op === 'Squeeze' && x.layout === 'gap' && listed && [...listed].sort().join() === '2,3')
+    return void st.values.set(node.outputs[0], { ...x, layout: 'cl' })
+  if (x.layout === 'cfflat')
+    throw new NodeRefusal('it reshapes an image flattened channels-first, an order the engine does not keep')
+  const dims =
+    x.layout === 'cf'
+      ? [x.shape[2], x.shape[0], x.shape[1]]
+      : x.layout === 'gap'
+        ? [x.shape[0], 1, 1]
+        : x.shape
+  let out: number[]
+  if (node.op === 'Squeeze') {
+    const rank = dims.length + 1
+    const axes = (listed ?? dims.flatMap((d, i) => (d === 1 ? [i + 1] : []))).map((a) =>
+      a < 0 ? a + rank : a,
+    )
+    if (axes.some((a) => a < 1 || a >= rank || dims[a - 1] !== 1))
+      throw new NodeRefusal(
+        `it squeezes axes [${listed?.join(', ')}], which are not per-sample axes of size 1`,
+      )
+    out = dims.filter((_, i) => !axes.includes(i + 1))
+  } else {
+    if (!listed) throw new NodeRefusal('its axes are computed in the graph, not a constant')
+    const rank = dims.length + 1 + listed.length
+    const axes = listed.map((a) => (a < 0 ? a + rank : a))
+    if (axes.some((a) => a < 1 || a >= rank)) throw new NodeRefusal('it adds an axis before the batch')
+    out = []
+    for (let i = 1, k = 0; i < rank; i++) out.push(axes.includes(i) ? 1 : dims[k++])
+  }
+  if (out.length === 0) throw new NodeRefusal('it leaves nothing per sample but the batch')
+  const from = x.layout === 'cf' ? inOnnxOrder(st, node, x) : x
+  const id = st.uniqueId(node.name, 'reshape', node.op)
+  st.addNode({ id, type: 'Reshape', params: { targetShape: out } }, [from.id])
+  st.setValue(node.outputs[0], id, out, 'cl')
+}
+
 /** Handles `node` when it is a layout or pass-through op; false otherwise. */
 export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, OnnxNode[]>): boolean {
   const x = () => st.value(node.inputs[0], node)
@@ -154,14 +196,10 @@ export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, O
     case 'Reshape':
       reshape(st, node, x(), readers)
       return true
-    case 'Squeeze': {
-      const v = x()
-      const axes = st.ints(node.inputs[1] ?? '') ?? intsAttr(node, 'axes')
-      if (v.layout !== 'gap' || !axes || [...axes].sort().join() !== '2,3')
-        throw new NodeRefusal('only squeezing the 1×1 of a global pooling imports')
-      st.values.set(node.outputs[0], { ...v, layout: 'cl' })
+    case 'Squeeze':
+    case 'Unsqueeze':
+      squeeze(st, node, x())
       return true
-    }
     case 'Transpose':
       // nn.MultiheadAttention's subgraph starts with one: MultiHeadAttention's recogniser takes it
       if (/self_attn\/Transpose$/.test(node.name)) return false

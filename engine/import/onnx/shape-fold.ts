@@ -57,6 +57,33 @@ export function foldShapeOp(st: ImportState, node: OnnxNode): boolean {
       for (let i = from; step > 0 ? i < to : i > to; i += step) picked.push(data[i])
       return out(picked)
     }
+    case 'Add':
+    case 'Sub':
+    case 'Mul':
+    case 'Div': {
+      // x.size(1) * x.size(2): sizes only; the batch stands as -1 and must not enter arithmetic
+      const [a, b] = [ints(0), ints(1)]
+      if (
+        !a ||
+        !b ||
+        [...a, ...b].some((v) => v < 0) ||
+        (a.length !== b.length && a.length !== 1 && b.length !== 1)
+      )
+        return false
+      const at = (v: number[], i: number) => v[v.length === 1 ? 0 : i]
+      const f = {
+        Add: (p: number, q: number) => p + q,
+        Sub: (p: number, q: number) => p - q,
+        Mul: (p: number, q: number) => p * q,
+        Div: (p: number, q: number) => (q === 0 ? NaN : Math.trunc(p / q)),
+      }[node.op]
+      const r = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => f(at(a, i), at(b, i)))
+      return r.every(Number.isFinite) && out(r)
+    }
+    case 'Cast': {
+      const data = ints(0)
+      return data !== null && out(data)
+    }
     case 'Unsqueeze':
     case 'Squeeze': {
       const data = ints(0)

@@ -249,3 +249,53 @@ describe('operator nodes on channels-first images', () => {
     expect(lines[0]).toMatch(why)
   })
 })
+
+describe('shape arithmetic and size-1 axes', () => {
+  it('x.view(n, c, h * w) folds to a Reshape in ONNX order; unsqueeze and squeeze reshape', async () => {
+    const idx = (name: string, v: number) => init(name, [1], [v])
+    const bytes = encodeModel({
+      name: 'm',
+      opset: 17,
+      producer: 'test',
+      producerVersion: '1',
+      nodes: [
+        { name: 'shape', op: 'Shape', inputs: ['x'], outputs: ['s'], attrs: {} },
+        { name: 'n', op: 'Gather', inputs: ['s', 'i0'], outputs: ['n'], attrs: { axis: 0 } },
+        { name: 'c', op: 'Gather', inputs: ['s', 'i1'], outputs: ['c'], attrs: { axis: 0 } },
+        { name: 'h', op: 'Gather', inputs: ['s', 'i2'], outputs: ['h'], attrs: { axis: 0 } },
+        { name: 'w', op: 'Gather', inputs: ['s', 'i3'], outputs: ['w'], attrs: { axis: 0 } },
+        { name: 'hw', op: 'Mul', inputs: ['h', 'w'], outputs: ['hw'], attrs: {} },
+        { name: 'target', op: 'Concat', inputs: ['n', 'c', 'hw'], outputs: ['t'], attrs: { axis: 0 } },
+        { name: 'view', op: 'Reshape', inputs: ['x', 't'], outputs: ['v'], attrs: {} },
+        { name: 'unsq', op: 'Unsqueeze', inputs: ['v', 'ax'], outputs: ['u'], attrs: {} },
+        { name: 'sq', op: 'Squeeze', inputs: ['u', 'ax'], outputs: ['y'], attrs: {} },
+      ],
+      initializers: [idx('i0', 0), idx('i1', 1), idx('i2', 2), idx('i3', 3), idx('ax', 1)],
+      inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 4, 6, 6] }],
+      outputs: [{ name: 'y', dtype: 'float32', dims: ['batch', 4, 36] }],
+      metadata: {},
+    })
+    const m = importOnnx(bytes, { name: 'm', modelDir: null })
+    expect(m.doc.nodes.map((n) => n.type)).toEqual([
+      'Input',
+      'Permute',
+      'Reshape',
+      'Reshape',
+      'Reshape',
+      'Output',
+    ])
+    expect(m.outputs[0].shape).toEqual([4, 36])
+    const { doc, checkpoint } = importedCheckpoint(tf, m)
+    const b = build(doc)
+    try {
+      await restoreState(tf, b.compiled.model, null, checkpoint)
+      const x = tf.randomNormal([2, 6, 6, 4], 0, 1, 'float32', 5)
+      const y = b.compiled.model.predict(x) as tf.Tensor
+      const want = tf.transpose(x, [0, 3, 1, 2]).reshape([2, 4, 36])
+      expect(Array.from(y.dataSync())).toEqual(Array.from(want.dataSync()))
+      tf.dispose([x, y, want])
+    } finally {
+      b.compiled.model.dispose()
+    }
+  })
+})
