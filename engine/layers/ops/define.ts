@@ -5,6 +5,7 @@
  * turned channels-last before the operator and back after it (the exporters fold the transposes
  * that cancel), so every operator's axes mean the same thing in the engine and in both exports.
  */
+import type * as tfTypes from '@tensorflow/tfjs'
 import { baseArgs } from '../init'
 import type { ParamSpecs, ParamValues } from '../params'
 import {
@@ -21,7 +22,6 @@ import type { OnnxRecogniser } from '../../import/onnx/types'
 import { toChannelsLast, toStorage } from '../../export/onnx/layout'
 import { channelsFirst, channelsLast } from '../../export/pytorch/syntax'
 import { fileOperatorKernel, operatorLayer, type OpParams } from './operator-tf'
-import type * as tfTypes from '@tensorflow/tfjs'
 
 export interface OperatorDef<S extends ParamSpecs> {
   kind: string

@@ -27,7 +27,7 @@ export interface OperandValues {
 
 const hasConstant = (p: OperandValues) => p.constant.length > 0
 
-/** The two operands' per-sample shapes, in the operator's order; null marks the batch-free constant. */
+/** The two operands' per-sample shapes in the operator's order (the constant's without a batch). */
 export function operandShapes(kind: string, p: OperandValues, inputs: Shape[]): [Shape, Shape] {
   if (!hasConstant(p)) {
     if (inputs.length !== 2)

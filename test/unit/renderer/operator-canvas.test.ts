@@ -20,13 +20,19 @@ describe('operator nodes on the canvas', () => {
         { id: 'k', type: 'Input', params: { shape: [4, 5] } },
         { id: 'scores', type: 'MatMul' },
         { id: 'scaled', type: 'Div', params: { constant: [2] } },
+        {
+          id: 'shift',
+          type: 'Sub',
+          params: { constant: [...Array(25).keys()].map((i) => i / 3), constantShape: [5, 5] },
+        },
         { id: 'dense', type: 'Dense', params: { units: 3 } },
       ],
       edges: [
         { source: 'q', target: 'scores' },
         { source: 'k', target: 'scores' },
         { source: 'scores', target: 'scaled' },
-        { source: 'scaled', target: 'dense' },
+        { source: 'scaled', target: 'shift' },
+        { source: 'shift', target: 'dense' },
       ],
     })
     const flow = toFlow(doc, analyze(doc), [])
@@ -37,6 +43,8 @@ describe('operator nodes on the canvas', () => {
       category: 'operator',
       keyParams: expect.stringMatching(/constant=2/),
     })
+    // a long constant is abbreviated on the node, its numbers rounded
+    expect(node('shift').keyParams).toBe('constant=0×0.333×0.667×1…(25) constantShape=5×5')
     expect(node('dense').category).toBe('core')
   })
 
