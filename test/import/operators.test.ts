@@ -55,6 +55,9 @@ describe('an op soup written by torch.onnx.export', () => {
       modelDir: dir,
     })
     const { doc, checkpoint, analysis } = importedCheckpoint(tf, imported)
+    expect(imported.warnings).toContainEqual(
+      expect.stringMatching(/node 'Sub_1': its operand 'mu' \(6 values\) is kept as a fixed constant/),
+    )
     const types = new Set(doc.nodes.map((n) => n.type))
     expect(
       [...OPERATORS, ...MORE, 'Conv2D', 'Dense', 'Permute', 'Reshape'].filter((t) => !types.has(t)),

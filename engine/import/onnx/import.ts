@@ -106,6 +106,7 @@ function addLayer(st: ImportState, node: OnnxNode, def: AnyLayerDef, r: Recognis
     edges.map((e) => e.id),
     r.weights,
   )
+  if (r.warning) st.warnings.push(`node '${id}': ${r.warning}`)
   const last = r.fused?.at(-1) ?? node
   st.setValue(last.outputs[0], id, shape, r.layout ?? edges[0].layout, edges[0].image)
 }

@@ -70,6 +70,8 @@ export interface Recognised {
   fused?: OnnxNode[]
   /** The output's layout; by default that of input 0. */
   layout?: Layout
+  /** Something the user should know about this node's import, printed among the warnings. */
+  warning?: string
 }
 
 /** A layer's ONNX recogniser: `recognise` returns null when the node is not this layer's pattern. */

@@ -129,7 +129,15 @@ export function binaryFromOnnx(ctx: OnnxImportContext): Recognised | null {
   const xi = c0 ? 1 : 0
   const c = constantOperand(ctx, c0 ? 0 : 1)
   if (!c) return ctx.fail('its constant operand is neither float nor integer')
-  return { params: { ...engineConstant(ctx, ctx.input(xi), c), constantFirst: c0 }, edges: [xi] }
+  const operand = engineConstant(ctx, ctx.input(xi), c)
+  return {
+    params: { ...operand, constantFirst: c0 },
+    edges: [xi],
+    // a tensor of numbers may have been a parameter PyTorch trained; here it stays as it is
+    ...(operand.constant.length > 1 && {
+      warning: `its operand '${ctx.node.inputs[c0 ? 0 : 1]}' (${operand.constant.length} values) is kept as a fixed constant, which training does not change`,
+    }),
+  }
 }
 
 function binary(
