@@ -2,7 +2,7 @@
  * An "op soup" (test/import/py/torch_ops.py: plain tensor code in one nn.Module, exported by
  * torch.onnx.export) imports as layers plus generic operator nodes, matches PyTorch within 1e-4
  * relative (in the engine and through `deepwire run`), trains, and exports to ONNX again with
- * onnxruntime agreeing.
+ * onnxruntime agreeing, and to PyTorch with torch agreeing.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +16,7 @@ import { checkParity } from '../../engine/export/onnx/parity'
 import { npy } from '../../engine/export/pytorch/npz'
 import { readNpy } from '../../engine/node/npy-read'
 import { build, expectMatch, tempDir, tf, useWasm } from '../export/helpers'
+import { checkPackages, exportWithOutputs } from '../export/pytorch-parity'
 
 const dir = tempDir('deepwire-torch-ops-')
 let meta: { input: number[]; output: number[]; params: number; constants: number }
@@ -75,6 +76,13 @@ describe('an op soup written by torch.onnx.export', () => {
       // exported to ONNX again: onnxruntime agrees with the engine
       const again = exportOnnx(b.doc, b.compiled)
       expectMatch(await checkParity(tf, b.compiled, b.analysis, again, { batch: 2 }), 'opsoup re-exported')
+
+      // and as a PyTorch package: torch runs the generated model.py to the engine's numbers
+      const pkg = path.join(dir, 'pytorch')
+      await exportWithOutputs(b.doc, pkg)
+      const [torchRun] = await checkPackages([pkg])
+      expect(torchRun.error).toBeUndefined()
+      expect(torchRun.maxDiff! / Math.max(1, torchRun.peak!)).toBeLessThan(1e-4)
 
       // and it trains: gradients flow through every operator back to the convolution
       const xs = tf.randomNormal([8, 8, 8, 3], 0, 1, 'float32', 1)
