@@ -6,6 +6,7 @@
 import { TO_NCHW, TO_NHWC } from '../../export/onnx/layout'
 import { prod } from '../../layers/types'
 import { intsAttr, type OnnxNode } from './read'
+import { onnxDims } from './operator-inputs'
 import { NodeRefusal, type ImportState } from './state'
 import type { ImportValue } from './types'
 
@@ -67,13 +68,13 @@ function reshape(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<s
     throw new NodeRefusal(
       'its target shape is computed in the graph (Shape/Gather/Concat arithmetic), not a constant',
     )
-  const perSample = target
-    .slice(1)
-    .map((d, i) => (d === 0 ? (x.layout === 'cf' ? [x.shape[2], ...x.shape] : x.shape)[i] : d))
+  const perSample = target.slice(1).map((d, i) => (d === 0 ? onnxDims(x)[i] : d))
   if (perSample.length === 1) return flatten(st, node, x, readers)
   if (x.layout === 'cf') x = inOnnxOrder(st, node, x)
+  // a pooled [C, 1, 1] holds its values in the engine's [C] order already
+  if (x.layout === 'gap') x = { ...x, shape: onnxDims(x), layout: 'cl' }
   if (x.layout !== 'cl')
-    throw new NodeRefusal('it reshapes a pooled or flattened image into a shape other than a vector')
+    throw new NodeRefusal('it reshapes an image flattened channels-first into a shape other than a vector')
   const id = st.uniqueId(node.name, 'reshape', node.op)
   st.addNode({ id, type: 'Reshape', params: { targetShape: perSample } }, [x.id])
   const known = prod(perSample.filter((d) => d !== -1))
@@ -141,12 +142,7 @@ function squeeze(st: ImportState, node: OnnxNode, x: ImportValue): void {
     return void st.values.set(node.outputs[0], { ...x, layout: 'cl' })
   if (x.layout === 'cfflat')
     throw new NodeRefusal('it reshapes an image flattened channels-first, an order the engine does not keep')
-  const dims =
-    x.layout === 'cf'
-      ? [x.shape[2], x.shape[0], x.shape[1]]
-      : x.layout === 'gap'
-        ? [x.shape[0], 1, 1]
-        : x.shape
+  const dims = onnxDims(x)
   let out: number[]
   if (node.op === 'Squeeze') {
     const rank = dims.length + 1

@@ -299,3 +299,37 @@ describe('shape arithmetic and size-1 axes', () => {
     }
   })
 })
+
+describe('a pooled image reshaped', () => {
+  it('keeps its channels in order', async () => {
+    const bytes = encodeModel({
+      name: 'm',
+      opset: 17,
+      producer: 'test',
+      producerVersion: '1',
+      nodes: [
+        { name: 'gap', op: 'GlobalAveragePool', inputs: ['x'], outputs: ['g'], attrs: {} },
+        { name: 'grid', op: 'Reshape', inputs: ['g', 'shape'], outputs: ['y'], attrs: {} },
+      ],
+      initializers: [init('shape', [3], [-1, 2, 2])],
+      inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 4, 6, 6] }],
+      outputs: [{ name: 'y', dtype: 'float32', dims: ['batch', 2, 2] }],
+      metadata: {},
+    })
+    const m = importOnnx(bytes, { name: 'm', modelDir: null })
+    expect(m.doc.nodes.map((n) => n.type)).toEqual(['Input', 'GlobalAvgPool', 'Reshape', 'Output'])
+    const { doc, checkpoint } = importedCheckpoint(tf, m)
+    const b = build(doc)
+    try {
+      await restoreState(tf, b.compiled.model, null, checkpoint)
+      const x = tf.randomNormal([2, 6, 6, 4], 0, 1, 'float32', 5)
+      const y = b.compiled.model.predict(x) as tf.Tensor
+      const want = tf.mean(x, [1, 2]).reshape([2, 2, 2])
+      const diff = tf.max(tf.abs(tf.sub(y, want))).dataSync()[0]
+      expect(diff).toBeLessThan(1e-6)
+      tf.dispose([x, y, want])
+    } finally {
+      b.compiled.model.dispose()
+    }
+  })
+})
