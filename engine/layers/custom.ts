@@ -11,6 +11,7 @@ import type * as tfTypes from '@tensorflow/tfjs'
 import { anchorBoxesLayer } from './anchors-tf'
 import { seqLayers } from './custom-seq'
 import { MaskStream } from './dropout-seed'
+import { operatorLayer } from './ops/operator-tf'
 import { firstShape, one, type LayerArgs, type ShapeLike } from './tf-layer'
 import type { Tf } from './types'
 
@@ -128,4 +129,5 @@ export function registerCustomLayers(tf: Tf): void {
   customLayers(tf)
   seqLayers(tf)
   anchorBoxesLayer(tf)
+  operatorLayer(tf)
 }

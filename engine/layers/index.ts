@@ -17,6 +17,7 @@ import { feedForward, positionEmbedding, positionalEncoding } from './position'
 import { avgPool2d, globalAvgPool, globalMaxPool, maxPool2d, upSampling2d } from './pool'
 import { anchorBoxes } from './anchors'
 import { multiboxConcat } from './multibox'
+import { operators } from './ops'
 import type { AnyLayerDef } from './types'
 
 export const layers = {
@@ -77,6 +78,8 @@ export const layers = {
 
   AnchorBoxes: anchorBoxes,
   MultiboxConcat: multiboxConcat,
+
+  ...operators,
 } satisfies Record<string, AnyLayerDef>
 
 export type LayerKind = keyof typeof layers

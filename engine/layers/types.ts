@@ -26,6 +26,7 @@ export type Category =
   | 'attention'
   | 'detect'
   | 'block'
+  | 'operator'
 
 export const INITIALIZERS = [
   'default',

@@ -4,6 +4,7 @@
  * activation) checks the tensor was left in the layout the next emitter expects.
  */
 import { doc } from '../helpers/graph'
+import { OPERATOR_CASES } from './operator-cases'
 import { SEQ_CASES } from './seq-cases'
 
 type Params = Record<string, unknown>
@@ -271,4 +272,5 @@ export const CASES: Case[] = [
   { name: 'Concatenate vectors', inputs: [vec, [3]], layers: [['Concatenate', {}]] },
   { name: 'Output marks the output', inputs: [img], layers: [conv(), ['Output', {}]] },
   ...SEQ_CASES,
+  ...OPERATOR_CASES,
 ]

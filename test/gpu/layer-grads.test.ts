@@ -65,7 +65,7 @@ describe('every registry layer trains on webgpu', () => {
             shape,
             'int32',
           )
-        : tf.randomUniform(shape, -1, 1, 'float32', 5 + i)
+        : tf.randomUniform(shape, c.positive ? 0.5 : -1, c.positive ? 2 : 1, 'float32', 5 + i)
     })
     const dy = tf.randomUniform([2, ...b.outputShape], -1, 1, 'float32', 99)
     const cpu = await gradients('cpu', b.model, feeds, dy)

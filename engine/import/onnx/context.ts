@@ -29,6 +29,10 @@ export function importContext(
     floats: (i) => (name(i) ? st.floats(name(i)) : null),
     constantByName: (n) => st.floats(n),
     ints: (i) => (name(i) ? st.ints(name(i)) : null),
+    constantDims: (i) => {
+      const c = st.constants.get(name(i))
+      return !c ? null : 'tensor' in c ? c.tensor.dims : 'floats' in c ? c.floats.dims : null
+    },
     int: (n, fallback) => attr(n, 'int') ?? fallback,
     ints_: (n, fallback) => attr(n, 'ints') ?? fallback,
     float: (n, fallback) => attr(n, 'float') ?? fallback,

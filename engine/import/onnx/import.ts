@@ -2,8 +2,9 @@
  * ONNX model → Deepwire graph + weights. The loop over the registry: each ONNX node (in
  * topological order) is shape arithmetic folded to a constant (shape-fold.ts), a layout op
  * (layout-ops.ts), or the first registry layer whose `fromOnnx` recognises it. Nodes nothing
- * recognises are collected, one line each, and the import fails as a whole (generic operator
- * nodes are a later step). Weights come back in the tfjs layouts, by node id and Keras name.
+ * recognises are collected, one line each, and the import fails as a whole. The generic operator
+ * nodes (engine/layers/ops) come last in the registry, so they take what no layer pattern does.
+ * Weights come back in the tfjs layouts, by node id and Keras name.
  */
 import { defaultsOf, layerKinds, getLayer, ShapeError, type Shape, type AnyLayerDef } from '../../layers'
 import type { Weight } from '../../export/onnx/types'
@@ -106,6 +107,7 @@ function addLayer(st: ImportState, node: OnnxNode, def: AnyLayerDef, r: Recognis
     edges.map((e) => e.id),
     r.weights,
   )
+  if (r.warning) st.warnings.push(`node '${id}': ${r.warning}`)
   const last = r.fused?.at(-1) ?? node
   st.setValue(last.outputs[0], id, shape, r.layout ?? edges[0].layout, edges[0].image)
 }
@@ -150,16 +152,25 @@ export function importOnnx(
         throw new NodeRefusal(`it belongs to the custom operator domain '${node.domain}'`)
       if (foldShapeOp(st, node) || layoutOp(st, node, readers)) continue
       const ctx = importContext(st, node, m.opset, readers)
+      // the first entry that recognises the node and takes its shapes; a layer that recognised it
+      // but cannot take them (Add of shapes that only broadcast) leaves it to a later entry, and
+      // its sentence is the refusal when none can
       let done = false
+      let refusal: NodeRefusal | null = null
       for (const def of table.get(node.op) ?? []) {
-        const r = def.fromOnnx!.recognise(ctx)
-        if (!r) continue
-        addLayer(st, node, def, r)
-        r.fused?.forEach((f) => fused.add(f))
-        done = true
-        break
+        try {
+          const r = def.fromOnnx!.recognise(ctx)
+          if (!r) continue
+          addLayer(st, node, def, r)
+          r.fused?.forEach((f) => fused.add(f))
+          done = true
+          break
+        } catch (e) {
+          if (!(e instanceof NodeRefusal)) throw e
+          refusal ??= e
+        }
       }
-      if (!done) throw new NodeRefusal('no Deepwire layer matches this operator or its inputs yet')
+      if (!done) throw refusal ?? new NodeRefusal('no Deepwire layer matches this operator or its inputs yet')
     } catch (e) {
       if (e instanceof Downstream) node.outputs.forEach((o) => st.refused.add(o))
       else if (e instanceof NodeRefusal) st.refuse(node, e.message)

@@ -6,6 +6,7 @@
 import { TO_NCHW, TO_NHWC } from '../../export/onnx/layout'
 import { prod } from '../../layers/types'
 import { intsAttr, type OnnxNode } from './read'
+import { onnxDims } from './operator-inputs'
 import { NodeRefusal, type ImportState } from './state'
 import type { ImportValue } from './types'
 
@@ -67,12 +68,13 @@ function reshape(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map<s
     throw new NodeRefusal(
       'its target shape is computed in the graph (Shape/Gather/Concat arithmetic), not a constant',
     )
-  const perSample = target
-    .slice(1)
-    .map((d, i) => (d === 0 ? (x.layout === 'cf' ? [x.shape[2], ...x.shape] : x.shape)[i] : d))
+  const perSample = target.slice(1).map((d, i) => (d === 0 ? onnxDims(x)[i] : d))
   if (perSample.length === 1) return flatten(st, node, x, readers)
+  if (x.layout === 'cf') x = inOnnxOrder(st, node, x)
+  // a pooled [C, 1, 1] holds its values in the engine's [C] order already
+  if (x.layout === 'gap') x = { ...x, shape: onnxDims(x), layout: 'cl' }
   if (x.layout !== 'cl')
-    throw new NodeRefusal('it reshapes a channels-first image into a shape other than a vector')
+    throw new NodeRefusal('it reshapes an image flattened channels-first into a shape other than a vector')
   const id = st.uniqueId(node.name, 'reshape', node.op)
   st.addNode({ id, type: 'Reshape', params: { targetShape: perSample } }, [x.id])
   const known = prod(perSample.filter((d) => d !== -1))
@@ -102,16 +104,69 @@ function transpose(st: ImportState, node: OnnxNode, x: ImportValue, readers: Map
     return void st.values.set(node.outputs[0], { ...x, layout: 'cf' })
   if (x.shape.length === 3 && x.layout === 'cf' && same(perm, TO_NHWC))
     return void st.values.set(node.outputs[0], { ...x, layout: 'cl' })
-  if (x.layout !== 'cl')
-    throw new NodeRefusal(`transpose [${perm.join(', ')}] of a channels-first tensor has no layer`)
+  if (x.layout !== 'cl' && x.layout !== 'cf')
+    throw new NodeRefusal(`transpose [${perm.join(', ')}] of a pooled or flattened image has no layer`)
+  // ONNX axis p of a channels-first image is the engine's axis IMAGE_AXIS[p]: one Permute takes
+  // the engine's tensor straight to ONNX's result, which is then held in its own order
+  const dims = perm.slice(1).map((p) => (x.layout === 'cf' ? IMAGE_AXIS[p] : p))
   const id = st.uniqueId(node.name, 'permute', node.op)
-  st.addNode({ id, type: 'Permute', params: { dims: perm.slice(1) } }, [x.id])
+  st.addNode({ id, type: 'Permute', params: { dims } }, [x.id])
   st.setValue(
     node.outputs[0],
     id,
-    perm.slice(1).map((p) => x.shape[p - 1]),
+    dims.map((p) => x.shape[p - 1]),
     'cl',
   )
+}
+
+/** The engine axis (1-based) of ONNX axis 1…3 of a channels-first image. */
+const IMAGE_AXIS = [0, 3, 1, 2]
+
+/**
+ * A channels-first image turned into ONNX's own order [C, H, W] by a Permute node, so reshapes
+ * that mix its axes read the values in the order the ONNX model wrote them.
+ */
+function inOnnxOrder(st: ImportState, node: OnnxNode, x: ImportValue): ImportValue {
+  const id = st.uniqueId(`${node.name}_to_chw`, 'to_chw')
+  st.addNode({ id, type: 'Permute', params: { dims: [3, 1, 2] } }, [x.id])
+  return { id, shape: [x.shape[2], x.shape[0], x.shape[1]], layout: 'cl' }
+}
+
+/**
+ * Squeeze / Unsqueeze: the 1×1 of a global pooling squeezed away is the pooled vector itself;
+ * any other axes of size 1 taken out or put in are a Reshape of the values in ONNX's order.
+ */
+function squeeze(st: ImportState, node: OnnxNode, x: ImportValue): void {
+  const listed = st.ints(node.inputs[1] ?? '') ?? intsAttr(node, 'axes')
+  if (node.op === 'Squeeze' && x.layout === 'gap' && listed && [...listed].sort().join() === '2,3')
+    return void st.values.set(node.outputs[0], { ...x, layout: 'cl' })
+  if (x.layout === 'cfflat')
+    throw new NodeRefusal('it reshapes an image flattened channels-first, an order the engine does not keep')
+  const dims = onnxDims(x)
+  let out: number[]
+  if (node.op === 'Squeeze') {
+    const rank = dims.length + 1
+    const axes = (listed ?? dims.flatMap((d, i) => (d === 1 ? [i + 1] : []))).map((a) =>
+      a < 0 ? a + rank : a,
+    )
+    if (axes.some((a) => a < 1 || a >= rank || dims[a - 1] !== 1))
+      throw new NodeRefusal(
+        `it squeezes axes [${listed?.join(', ')}], which are not per-sample axes of size 1`,
+      )
+    out = dims.filter((_, i) => !axes.includes(i + 1))
+  } else {
+    if (!listed) throw new NodeRefusal('its axes are computed in the graph, not a constant')
+    const rank = dims.length + 1 + listed.length
+    const axes = listed.map((a) => (a < 0 ? a + rank : a))
+    if (axes.some((a) => a < 1 || a >= rank)) throw new NodeRefusal('it adds an axis before the batch')
+    out = []
+    for (let i = 1, k = 0; i < rank; i++) out.push(axes.includes(i) ? 1 : dims[k++])
+  }
+  if (out.length === 0) throw new NodeRefusal('it leaves nothing per sample but the batch')
+  const from = x.layout === 'cf' ? inOnnxOrder(st, node, x) : x
+  const id = st.uniqueId(node.name, 'reshape', node.op)
+  st.addNode({ id, type: 'Reshape', params: { targetShape: out } }, [from.id])
+  st.setValue(node.outputs[0], id, out, 'cl')
 }
 
 /** Handles `node` when it is a layout or pass-through op; false otherwise. */
@@ -137,14 +192,10 @@ export function layoutOp(st: ImportState, node: OnnxNode, readers: Map<string, O
     case 'Reshape':
       reshape(st, node, x(), readers)
       return true
-    case 'Squeeze': {
-      const v = x()
-      const axes = st.ints(node.inputs[1] ?? '') ?? intsAttr(node, 'axes')
-      if (v.layout !== 'gap' || !axes || [...axes].sort().join() !== '2,3')
-        throw new NodeRefusal('only squeezing the 1×1 of a global pooling imports')
-      st.values.set(node.outputs[0], { ...v, layout: 'cl' })
+    case 'Squeeze':
+    case 'Unsqueeze':
+      squeeze(st, node, x())
       return true
-    }
     case 'Transpose':
       // nn.MultiheadAttention's subgraph starts with one: MultiHeadAttention's recogniser takes it
       if (/self_attn\/Transpose$/.test(node.name)) return false

@@ -1,6 +1,6 @@
 /**
  * Shape arithmetic folded to constants, as PyTorch's `x.view(x.size(0), -1)` exports it:
- * Shape → Gather → Unsqueeze → Concat → Reshape. Per-sample sizes are static, so every step is
+ * Shape → Gather (or Slice) → Unsqueeze → Concat → Reshape. Per-sample sizes are static, so every step is
  * known at import time; the batch size is not, and stands as -1, which Reshape reads as "the
  * batch" in its first place. Returns false for nodes that are not integer shape arithmetic.
  */
@@ -39,6 +39,50 @@ export function foldShapeOp(st: ImportState, node: OnnxNode): boolean {
       if (!data || !index) return false
       const picked = index.map((i) => data[i < 0 ? data.length + i : i])
       return picked.every((x) => x !== undefined) && out(picked)
+    }
+    case 'Slice': {
+      // x.shape[1:3]: a run of a 1-D shape, ONNX's clamping rules
+      const [data, starts, ends] = [ints(0), ints(1), ints(2)]
+      const axes = ints(3) ?? [0]
+      const step = ints(4)?.[0] ?? 1
+      if (!data || !starts || !ends || starts.length !== 1 || axes.length !== 1) return false
+      if ((axes[0] !== 0 && axes[0] !== -1) || step === 0) return false
+      const d = data.length
+      const at = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + d : v, lo), hi)
+      const [from, to] =
+        step > 0
+          ? [at(starts[0], 0, d), at(ends[0], 0, d)]
+          : [at(starts[0], 0, d - 1), at(ends[0], -1, d - 1)]
+      const picked: number[] = []
+      for (let i = from; step > 0 ? i < to : i > to; i += step) picked.push(data[i])
+      return out(picked)
+    }
+    case 'Add':
+    case 'Sub':
+    case 'Mul':
+    case 'Div': {
+      // x.size(1) * x.size(2): sizes only; the batch stands as -1 and must not enter arithmetic
+      const [a, b] = [ints(0), ints(1)]
+      if (
+        !a ||
+        !b ||
+        [...a, ...b].some((v) => v < 0) ||
+        (a.length !== b.length && a.length !== 1 && b.length !== 1)
+      )
+        return false
+      const at = (v: number[], i: number) => v[v.length === 1 ? 0 : i]
+      const f = {
+        Add: (p: number, q: number) => p + q,
+        Sub: (p: number, q: number) => p - q,
+        Mul: (p: number, q: number) => p * q,
+        Div: (p: number, q: number) => (q === 0 ? NaN : Math.trunc(p / q)),
+      }[node.op]
+      const r = Array.from({ length: Math.max(a.length, b.length) }, (_, i) => f(at(a, i), at(b, i)))
+      return r.every(Number.isFinite) && out(r)
+    }
+    case 'Cast': {
+      const data = ints(0)
+      return data !== null && out(data)
     }
     case 'Unsqueeze':
     case 'Squeeze': {

@@ -36,7 +36,7 @@ export class OnnxImportError extends Error {
     if (issues.length > MAX_LINES)
       shown.push(`  … and ${(issues.length - MAX_LINES).toLocaleString('en')} more`)
     super(
-      `cannot import ${issues.length.toLocaleString('en')} operator${issues.length === 1 ? '' : 's'} (generic operator nodes are not available yet):\n` +
+      `cannot import ${issues.length.toLocaleString('en')} operator${issues.length === 1 ? '' : 's'}:\n` +
         shown.join('\n'),
     )
   }

@@ -42,6 +42,8 @@ export interface OnnxImportContext {
   constantByName(name: string): ConstantTensor | null
   /** Input `i`'s values when it is an integer constant (a shape, axes), else null. */
   ints(i: number): number[] | null
+  /** Input `i`'s dims when it is a stored constant tensor ([] for a scalar), else null. */
+  constantDims(i: number): number[] | null
   int(name: string, fallback: number): number
   ints_(name: string, fallback: number[]): number[]
   float(name: string, fallback: number): number
@@ -68,6 +70,8 @@ export interface Recognised {
   fused?: OnnxNode[]
   /** The output's layout; by default that of input 0. */
   layout?: Layout
+  /** Something the user should know about this node's import, printed among the warnings. */
+  warning?: string
 }
 
 /** A layer's ONNX recogniser: `recognise` returns null when the node is not this layer's pattern. */

@@ -41,10 +41,17 @@ export const NODE_H = 90
 const PAD = 20
 const HEADER = 40
 
+/** A list as the node shows it: an operator's constant can hold thousands of numbers. */
+function listText(v: unknown[]): string {
+  const item = (x: unknown) =>
+    typeof x === 'number' && !Number.isInteger(x) ? String(Number(x.toPrecision(3))) : String(x)
+  return v.length > 6 ? `${v.slice(0, 4).map(item).join('×')}…(${v.length})` : v.map(item).join('×')
+}
+
 function keyParams(params: Record<string, unknown> | undefined): string {
   return Object.entries(params ?? {})
     .slice(0, 3)
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('×') : String(v)}`)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? listText(v) : String(v)}`)
     .join(' ')
 }
 

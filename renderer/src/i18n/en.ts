@@ -12,6 +12,7 @@ export const en = {
     attention: 'Attention',
     detect: 'Detection',
     block: 'Blocks',
+    operator: 'Operators (imported)',
   },
   palette: { title: 'Layers', search: 'Search layers…', add: 'Click to add, or drag onto the canvas' },
   inspector: {

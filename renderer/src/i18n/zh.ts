@@ -14,6 +14,7 @@ export const zh: Messages = {
     attention: '注意力',
     detect: '目标检测',
     block: '模块',
+    operator: '算子（导入）',
   },
   palette: { title: '层', search: '搜索层…', add: '点击添加，或拖到画布上' },
   inspector: {

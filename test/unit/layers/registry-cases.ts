@@ -3,12 +3,15 @@
  * registry table test and the webgpu gradient suite.
  */
 import type { Shape } from '../../../engine/layers'
+import { OPERATOR_REGISTRY_CASES } from './operator-cases'
 import { SEQ_REGISTRY_CASES } from './seq-cases'
 
 export interface Case {
   inputs: Shape[]
   params?: Record<string, unknown>
   dtype?: 'int32' | ('float32' | 'int32')[]
+  /** Feed positive numbers only (Log, Sqrt, Pow are NaN below zero). */
+  positive?: boolean
 }
 
 const vec = [[12]]
@@ -163,4 +166,5 @@ export const REGISTRY_CASES: Record<string, Case[]> = {
     },
   ],
   ...SEQ_REGISTRY_CASES,
+  ...OPERATOR_REGISTRY_CASES,
 }

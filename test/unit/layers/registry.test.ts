@@ -38,7 +38,9 @@ describe('layer registry', () => {
     const feeds = b.model.inputs.map((t, i) =>
       (Array.isArray(c.dtype) ? c.dtype[i] : c.dtype) === 'int32'
         ? tf.zeros([2, ...(t.shape.slice(1) as number[])], 'int32')
-        : tf.randomNormal([2, ...(t.shape.slice(1) as number[])], 0, 1, 'float32', 3),
+        : c.positive
+          ? tf.randomUniform([2, ...(t.shape.slice(1) as number[])], 0.5, 2, 'float32', 3)
+          : tf.randomNormal([2, ...(t.shape.slice(1) as number[])], 0, 1, 'float32', 3),
     )
     const y = b.model.predict(feeds) as tf.Tensor
     expect(y.shape).toEqual([2, ...b.outputShape])
