@@ -41,6 +41,11 @@ export function foldShapeOp(st: ImportState, node: OnnxNode): boolean {
       return picked.every((x) => x !== undefined) && out(picked)
     }
     case 'Slice': {
+      // a stacked nn.LSTM/nn.GRU slices each layer's initial state out of one zero tensor
+      if (st.zeros.has(node.inputs[0])) {
+        st.zeros.add(node.outputs[0])
+        return out([])
+      }
       // x.shape[1:3]: a run of a 1-D shape, ONNX's clamping rules
       const [data, starts, ends] = [ints(0), ints(1), ints(2)]
       const axes = ints(3) ?? [0]
@@ -105,11 +110,6 @@ export function foldShapeOp(st: ImportState, node: OnnxNode): boolean {
       st.zeros.add(node.outputs[0])
       return out([])
     }
-    case 'Slice':
-      // a stacked nn.LSTM/nn.GRU slices each layer's initial state out of one zero tensor
-      if (!st.zeros.has(node.inputs[0])) return false
-      st.zeros.add(node.outputs[0])
-      return out([])
     default:
       return false
   }
