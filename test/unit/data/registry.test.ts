@@ -17,6 +17,8 @@ const NAMES = [
   'add-seq2seq',
   'palindrome',
   'same-multiset',
+  'time-machine-mlm',
+  'time-machine-passages',
   'time-machine',
   'shapes',
   'detect-shapes',
