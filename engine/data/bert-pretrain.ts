@@ -19,15 +19,16 @@ export const MLM_DATASET = 'time-machine-mlm'
  * Position 0 is [CLS], never corrupted, so one target row carries both tasks; the 'mlm-nsp'
  * loss reads it that way. Every sample draws its own pair and its own masks from the seed, so
  * `samples` can exceed the number of sentence pairs (the masks differ each time, as in RoBERTa's
- * dynamic masking). Sequences are size[0] positions (default 40); longer pairs are truncated.
+ * dynamic masking). Sequences are size[0] positions (default 32); longer pairs are truncated.
  */
 export async function bertPretraining(opts: DatasetOptions = {}): Promise<Dataset> {
   return pretrainingSamples(await timeMachineCorpus(), opts)
 }
 
 export function pretrainingSamples(corpus: BertCorpus, opts: DatasetOptions = {}): Dataset {
-  const len = opts.size?.[0] ?? 40
-  if (!Number.isInteger(len) || len < 8) throw new Error(`${MLM_DATASET}: size[0] must be a whole number ≥ 8, got ${len}`)
+  const len = opts.size?.[0] ?? 32
+  if (!Number.isInteger(len) || len < 8)
+    throw new Error(`${MLM_DATASET}: size[0] must be a whole number ≥ 8, got ${len}`)
   const n = opts.samples ?? 20000
   checkGenerated(MLM_DATASET, opts, n, 3 * len * 4, `${len} tokens, segment ids and targets`)
   const { vocab, sentences } = corpus

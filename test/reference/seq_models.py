@@ -17,6 +17,7 @@ from torch import nn
 CHARS = 70  # distinct characters of The Time Machine
 SEQ = 14  # Deepwire's copy/reverse/add vocabulary
 PAIR = 9  # [CLS]/[SEP] sentence-pair vocabulary
+BERT_VOCAB = 825  # 5 special tokens + The Time Machine's words seen at least 5 times
 
 
 def count(m):
@@ -82,14 +83,22 @@ def transformer():
 
 
 class BertMini(nn.Module):
-    def __init__(self, hidden=128, heads=2, ffn=256, length=15):
+    def __init__(self, hidden=128, heads=2, ffn=256, length=15, vocab=PAIR):
         super().__init__()
-        self.tokens = nn.Embedding(PAIR, hidden)
+        self.tokens = nn.Embedding(vocab, hidden)
         self.segments = nn.Embedding(2, hidden)
         self.positions = nn.Parameter(torch.zeros(1, length, hidden))
         self.layers = nn.ModuleList([encoder_layer(hidden, heads, ffn) for _ in range(2)])
         self.pooler = nn.Linear(hidden, hidden)
         self.out = nn.Linear(hidden, 2)
+
+
+class BertPretrain(BertMini):
+    """The course's BERTModel: the encoder, MaskLM's MLP and the NSP head's hidden + output layers."""
+
+    def __init__(self):
+        super().__init__(hidden=64, heads=2, ffn=128, length=32, vocab=BERT_VOCAB)
+        self.mlm = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.LayerNorm(64), nn.Linear(64, BERT_VOCAB))
 
 
 MODELS = {
@@ -102,6 +111,9 @@ MODELS = {
     'transformer-encoder': transformer_encoder,
     'transformer': transformer,
     'bert-mini': BertMini,
+    'bert-pretrain': BertPretrain,
+    # the course's BERTClassifier: the pretrained encoder, a hidden layer and a new output
+    'bert-finetune': lambda: BertMini(hidden=64, heads=2, ffn=128, length=32, vocab=BERT_VOCAB),
 }
 
 if __name__ == '__main__':

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { BERT_SPECIALS, FIRST_WORD, heldOut, MASK, truncatePair, type BertCorpus } from '../../../engine/data/bert-corpus'
+import {
+  BERT_SPECIALS,
+  FIRST_WORD,
+  heldOut,
+  MASK,
+  truncatePair,
+  type BertCorpus,
+} from '../../../engine/data/bert-corpus'
 import { pretrainingSamples } from '../../../engine/data/bert-pretrain'
 import { maskTokens, NOT_PREDICTED } from '../../../engine/data/mlm'
 import { rng } from '../../../engine/data/random'
@@ -63,21 +70,30 @@ describe('masked-language-model corruption (the course: 15% chosen; 80% [MASK], 
 
   it('truncates the longer sentence of a pair until [CLS] a [SEP] b [SEP] fits', () => {
     const [a, b] = truncatePair([1, 2, 3, 4, 5, 6, 7], [8, 9], 9)
-    expect([a, b]).toEqual([[1, 2, 3, 4], [8, 9]])
-    expect(truncatePair([1, 2, 3], [4, 5, 6], 7)).toEqual([[1, 2], [4, 5]])
+    expect([a, b]).toEqual([
+      [1, 2, 3, 4],
+      [8, 9],
+    ])
+    expect(truncatePair([1, 2, 3], [4, 5, 6], 7)).toEqual([
+      [1, 2],
+      [4, 5],
+    ])
   })
 })
 
 describe('time-machine-mlm samples', () => {
   const len = 16
   const ds = pretrainingSamples(corpus, { samples: 3000, size: [len], seed: 5 })
-  const row = (a: Int32Array | Float32Array | Uint8Array, s: number) => Array.from(a.subarray(s * len, (s + 1) * len))
+  const row = (a: Int32Array | Float32Array | Uint8Array, s: number) =>
+    Array.from(a.subarray(s * len, (s + 1) * len))
   const seg = ds.moreInputs![0].x
 
   it('are deterministic under a seed and differ under another', () => {
     const again = pretrainingSamples(corpus, { samples: 3000, size: [len], seed: 5 })
     const same = (a: Int32Array | Float32Array | Uint8Array, b: Int32Array | Float32Array | Uint8Array) =>
-      Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+        Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+      )
     expect(same(again.x, ds.x) && same(again.y, ds.y) && same(again.moreInputs![0].x, seg)).toBe(true)
     const other = pretrainingSamples(corpus, { samples: 3000, size: [len], seed: 6 })
     expect(same(other.x, ds.x)).toBe(false)
@@ -92,7 +108,8 @@ describe('time-machine-mlm samples', () => {
       const used = x.filter((t) => t !== PAIR_PAD).length
       const chosen = y.slice(1).filter((t) => t !== NOT_PREDICTED)
       // the course counts 15% of the whole pair, [CLS] and [SEP]s included, and picks among the words
-      if (chosen.length !== Math.max(1, Math.round(used * 0.15))) bad.push(`${s}: ${chosen.length} of ${used}`)
+      if (chosen.length !== Math.max(1, Math.round(used * 0.15)))
+        bad.push(`${s}: ${chosen.length} of ${used}`)
       if (!chosen.every((t) => t >= FIRST_WORD)) bad.push(`${s}: a special token is a target`)
       if (x[0] !== CLS) bad.push(`${s}: starts with ${x[0]}`)
       // the original sentences, read through the masks: a's first word follows [CLS], b's its [SEP]

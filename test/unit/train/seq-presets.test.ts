@@ -21,6 +21,8 @@ const SEQ_PRESETS = [
   'transformer-encoder',
   'transformer',
   'bert-mini',
+  'bert-pretrain',
+  'bert-finetune',
 ]
 
 const doc = (name: string) => JSON.parse(readFileSync(`presets/${name}.json`, 'utf8')) as GraphDocInput
