@@ -9,12 +9,12 @@ import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
 import { bertPretraining } from './bert-pretrain'
+import { samePassage } from './same-passage'
 import { sentencePairs } from './sentence-pairs'
 import { palindromes, sequencePairs, sequenceTask } from './sequences'
 import { shapeClasses, shapes } from './shapes'
 import { circles, linear, moons, sine, spirals, xor } from './synthetic'
 import { loadText, loadTimeMachine } from './text'
-import { wordOrder } from './word-order'
 import type { Dataset, DatasetInfo, DatasetOptions, Task } from './types'
 
 interface Entry {
@@ -93,11 +93,10 @@ const DATASETS: Record<string, Entry> = {
       'BERT pretraining on The Time Machine: sentence pairs (half true next, half random) with 15% of words masked',
     load: bertPretraining,
   },
-  'time-machine-order': {
+  'time-machine-passages': {
     task: 'classification',
-    description:
-      'Consecutive sentence pairs from The Time Machine: as written, or one with its words shuffled? (fine-tunes BERT)',
-    load: wordOrder,
+    description: 'Sentence pairs from The Time Machine: same passage or far apart? (fine-tunes BERT)',
+    load: samePassage,
   },
   'time-machine': {
     task: 'language-model',

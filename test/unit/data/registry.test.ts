@@ -18,7 +18,7 @@ const NAMES = [
   'palindrome',
   'same-multiset',
   'time-machine-mlm',
-  'time-machine-order',
+  'time-machine-passages',
   'time-machine',
   'shapes',
   'detect-shapes',
