@@ -9,7 +9,7 @@ import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
 import { bertPretraining } from './bert-pretrain'
-import { samePassage } from './same-passage'
+import { nextSentence, samePassage } from './same-passage'
 import { sentencePairs } from './sentence-pairs'
 import { palindromes, sequencePairs, sequenceTask } from './sequences'
 import { shapeClasses, shapes } from './shapes'
@@ -97,6 +97,12 @@ const DATASETS: Record<string, Entry> = {
     task: 'classification',
     description: 'Sentence pairs from The Time Machine: same passage or far apart? (fine-tunes BERT)',
     load: samePassage,
+  },
+  'time-machine-next': {
+    task: 'classification',
+    description:
+      'Sentence pairs from The Time Machine: is b the sentence after a, or from far away? (fine-tunes BERT)',
+    load: nextSentence,
   },
   'time-machine': {
     task: 'language-model',

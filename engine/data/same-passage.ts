@@ -5,6 +5,7 @@ import { CLS, pairLayout, PAIR_PAD, SEP } from './sentence-pairs'
 import type { Dataset, DatasetOptions } from './types'
 
 export const PASSAGE_DATASET = 'time-machine-passages'
+export const NEXT_DATASET = 'time-machine-next'
 /** b is "from the same passage" within this many sentences of a … */
 export const NEAR = 5
 /** … and from elsewhere in the book at least this many sentences away. */
@@ -25,20 +26,36 @@ export async function samePassage(opts: DatasetOptions = {}): Promise<Dataset> {
   return passagePairs(await timeMachineCorpus(), opts)
 }
 
-export function passagePairs(corpus: BertCorpus, opts: DatasetOptions = {}): Dataset {
+/**
+ * The same pairs with "same passage" narrowed to "b is the sentence right after a": the
+ * next-sentence task of pretraining asked again of sentences it never saw, with far-apart b's as
+ * the negatives. The closest downstream task to pretraining, for comparison with the passage one.
+ */
+export async function nextSentence(opts: DatasetOptions = {}): Promise<Dataset> {
+  return passagePairs(await timeMachineCorpus(), opts, 'next')
+}
+
+export function passagePairs(
+  corpus: BertCorpus,
+  opts: DatasetOptions = {},
+  kind: 'passage' | 'next' = 'passage',
+): Dataset {
+  const name = kind === 'next' ? NEXT_DATASET : PASSAGE_DATASET
   const len = opts.size?.[0] ?? 32
   if (!Number.isInteger(len) || len < 8)
-    throw new Error(`${PASSAGE_DATASET}: size[0] must be a whole number ≥ 8, got ${len}`)
+    throw new Error(`${name}: size[0] must be a whole number ≥ 8, got ${len}`)
   const asked = opts.samples ?? 1600
   const nTrain = opts.limit !== undefined && opts.limit > 0 ? Math.min(asked, Math.floor(opts.limit)) : asked
   const nTest = Math.max(1, Math.ceil(nTrain / 2))
   const n = nTrain + nTest
-  checkGenerated(PASSAGE_DATASET, opts, n, (2 * len + 1) * 4, `${len} tokens, ${len} segment ids and a label`)
+  checkGenerated(name, opts, n, (2 * len + 1) * 4, `${len} tokens, ${len} segment ids and a label`)
   const { vocab, sentences } = corpus
   const all = sentences.map((_, i) => i)
   const seen = all.filter((i) => !heldOut(i))
-  const anchors = { train: seen, test: all.filter(heldOut) }
-  const rand = rng(subSeed(opts.seed ?? 0, PASSAGE_DATASET))
+  // a next-sentence anchor needs a next sentence that may be paired (never a held-out one)
+  const hasNext = (i: number) => kind === 'passage' || (i + 1 < sentences.length && !heldOut(i + 1))
+  const anchors = { train: seen.filter(hasNext), test: all.filter((i) => heldOut(i) && hasNext(i)) }
+  const rand = rng(subSeed(opts.seed ?? 0, name))
   const x = new Int32Array(n * len)
   const seg = new Int32Array(n * len)
   const y = new Int32Array(n)
@@ -46,14 +63,14 @@ export function passagePairs(corpus: BertCorpus, opts: DatasetOptions = {}): Dat
     const from = s < nTrain ? anchors.train : anchors.test
     const same = s % 2 === 0
     const i = from[rand.int(from.length)]
-    const j = partner(rand, i, same, seen, sentences.length)
+    const j = kind === 'next' && same ? i + 1 : partner(rand, i, same, seen, sentences.length)
     const row = pairLayout(...truncatePair(sentences[i], sentences[j], len), len)
     x.set(row.tokens, s * len)
     seg.set(row.segments, s * len)
     y[s] = same ? 1 : 0
   }
   return {
-    name: PASSAGE_DATASET,
+    name,
     task: 'classification',
     inputShape: [len],
     inputDtype: 'int32',

@@ -19,6 +19,7 @@ const NAMES = [
   'same-multiset',
   'time-machine-mlm',
   'time-machine-passages',
+  'time-machine-next',
   'time-machine',
   'shapes',
   'detect-shapes',

@@ -27,6 +27,20 @@ describe('time-machine-passages (the fine-tuning pair task)', () => {
     expect(Array.from(ds.y).filter((v) => v === 1).length).toBe(300)
   })
 
+  it('in the next-sentence variant pairs a with exactly the sentence after it, never a held-out one', () => {
+    const next = passagePairs(corpus, { samples: 400, size: [12], seed: 2 }, 'next')
+    expect(next.name).toBe('time-machine-next')
+    const bad: string[] = []
+    for (let s = 0; s < next.size; s++) {
+      const i = next.x[s * 12 + 1] - FIRST_WORD
+      const j = next.x[s * 12 + 4] - FIRST_WORD
+      if (next.y[s] === 1 ? j !== i + 1 : Math.abs(i - j) < FAR)
+        bad.push(`${s}: ${i}, ${j}, label ${next.y[s]}`)
+      if (heldOut(i) !== s >= 400 || heldOut(j)) bad.push(`${s}: ${i} or ${j} on the wrong side`)
+    }
+    expect(bad.slice(0, 3)).toEqual([])
+  })
+
   it('is the same under a seed, and another seed draws other pairs', () => {
     const again = passagePairs(corpus, { samples: 400, size: [12], seed: 2 })
     expect(Buffer.from(again.x.buffer).equals(Buffer.from(ds.x.buffer))).toBe(true)
