@@ -62,7 +62,14 @@ let cached: Promise<BertCorpus> | undefined
 
 /** The shipped Time Machine, read and split once per process. */
 export function timeMachineCorpus(): Promise<BertCorpus> {
-  cached ??= readFile(TIME_MACHINE, 'utf8').then((t) => corpusOf(t))
+  // a failed read is not kept: the next call tries the file again
+  cached ??= readFile(TIME_MACHINE, 'utf8').then(
+    (t) => corpusOf(t),
+    (e: unknown) => {
+      cached = undefined
+      throw e
+    },
+  )
   return cached
 }
 
