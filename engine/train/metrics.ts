@@ -20,6 +20,8 @@ export type MetricFn = (yTrue: T, yPred: T, loss: T) => T
  */
 export function metricsFor(task: Task, requested: MetricName[], loss?: TrainingConfig['loss']): MetricName[] {
   if (loss === 'mlm-nsp') return ['mlm-accuracy', 'nsp-accuracy']
+  // the two BERT accuracies read that loss's two-head layout and mean nothing elsewhere
+  requested = requested.filter((m) => m !== 'mlm-accuracy' && m !== 'nsp-accuracy')
   const base: Record<Task, MetricName[]> = {
     classification: ['accuracy'],
     regression: ['mae', 'rmse'],

@@ -38,4 +38,15 @@ describe('BERT: pretrain, then fine-tune from the checkpoint', () => {
     expect(report.initialised.map((n) => n.node)).toEqual(['classifier'])
     expect(report.unused.sort()).toEqual(['mlm_hidden', 'mlm_norm', 'mlm_out', 'nsp_out'])
   }, 120_000)
+
+  it('says what shape the mlm-nsp loss needs when the graph ends in a classifier', async () => {
+    const wrong = small(preset('bert-finetune'), 8)
+    const d = {
+      ...wrong,
+      training: { ...wrong.training, dataset: { name: 'time-machine-mlm', samples: 16 } },
+    }
+    await expect(trainInProcess(d, { loss: 'mlm-nsp', batchSize: 8 })).rejects.toThrow(
+      /the mlm-nsp loss reads \[positions, vocabulary \+ 2\] .*output 'classifier' is \[2\] but 'time-machine-mlm' needs \[32×827\]/,
+    )
+  })
 })
