@@ -8,6 +8,8 @@ import { loadIdx } from './idx'
 import { loadImageFolder } from './images'
 import { loadMaskFolder } from './masks'
 import { boston, packagedImages } from './packaged'
+import { bertPretraining } from './bert-pretrain'
+import { nextSentence, samePassage } from './same-passage'
 import { sentencePairs } from './sentence-pairs'
 import { palindromes, sequencePairs, sequenceTask } from './sequences'
 import { shapeClasses, shapes } from './shapes'
@@ -84,6 +86,23 @@ const DATASETS: Record<string, Entry> = {
     task: 'classification',
     description: 'Sentence pairs [CLS] a [SEP] b [SEP] with segment ids: is b a reordering of a?',
     load: sentencePairs,
+  },
+  'time-machine-mlm': {
+    task: 'classification',
+    description:
+      'BERT pretraining on The Time Machine: sentence pairs (half true next, half random) with 15% of words masked',
+    load: bertPretraining,
+  },
+  'time-machine-passages': {
+    task: 'classification',
+    description: 'Sentence pairs from The Time Machine: same passage or far apart? (fine-tunes BERT)',
+    load: samePassage,
+  },
+  'time-machine-next': {
+    task: 'classification',
+    description:
+      'Sentence pairs from The Time Machine: is b the sentence after a, or from far away? (fine-tunes BERT)',
+    load: nextSentence,
   },
   'time-machine': {
     task: 'language-model',

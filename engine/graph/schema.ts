@@ -118,7 +118,11 @@ export const blockSchema: z.ZodType<BlockDef> = z.object({
   edges: z.array(edgeSchema).max(MAX_DOC_EDGES),
 }) as z.ZodType<BlockDef>
 
-/** 'multibox': detection (class cross-entropy + masked L1 of box offsets, see engine/train/detect). */
+/**
+ * 'multibox': detection (class cross-entropy + masked L1 of box offsets, see engine/train/detect).
+ * 'mlm-nsp': BERT pretraining (masked-language-model + next-sentence cross-entropies, see
+ * engine/train/mlm-nsp.ts).
+ */
 export const LOSSES = [
   'mse',
   'mae',
@@ -127,6 +131,7 @@ export const LOSSES = [
   'binary-cross-entropy',
   'dice',
   'multibox',
+  'mlm-nsp',
 ] as const
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta'] as const
 export const SCHEDULES = ['constant', 'step', 'cosine', 'multistep', 'warmup-cosine'] as const
@@ -142,6 +147,8 @@ export const METRICS = [
   'dice',
   'class-error',
   'box-mae',
+  'mlm-accuracy',
+  'nsp-accuracy',
 ] as const
 
 const WORKERS = 'must be a whole number of workers from 1 to 16, or "auto"'

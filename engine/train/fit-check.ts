@@ -70,6 +70,14 @@ export function checkFit(analysis: Analysis, ds: Dataset, loss: TrainingConfig['
     return
   }
   const out = output.outputShape
+  if (loss === 'mlm-nsp') {
+    const [t, v] = [ds.targetShape[0], ds.numClasses ?? 0]
+    if (ds.targetShape.length !== 1 || fmt(out) !== fmt([t, v + 2]))
+      throw new Error(
+        `the mlm-nsp loss reads [positions, vocabulary + 2] (masked-word logits, then 2 next-sentence logits): output ${quote(output.id)} is ${fmt(out)} but '${ds.name}' needs ${fmt([t, v + 2])}${ds.targetShape.length !== 1 ? ' (and a pretraining dataset such as time-machine-mlm)' : ''}`,
+      )
+    return
+  }
   if (loss === 'cross-entropy') {
     const classes = ds.numClasses ?? 0
     if (out.at(-1) !== classes)

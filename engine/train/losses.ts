@@ -7,6 +7,7 @@ import type * as tfTypes from '@tensorflow/tfjs'
 import type { TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
 import { multiboxLoss } from './detect/loss'
+import { mlmNspLoss } from './mlm-nsp'
 
 type T = tfTypes.Tensor
 export type Head = 'logits' | 'probabilities'
@@ -68,6 +69,8 @@ export function makeLoss(
       }
     case 'multibox':
       return multiboxLoss(tf)
+    case 'mlm-nsp':
+      return mlmNspLoss(tf)
     case 'dice':
       return (y, p) => {
         const q = head === 'logits' ? tf.sigmoid(p) : p

@@ -8,13 +8,20 @@ import type { TrainingConfig } from '../graph/schema'
 import type { Tf } from '../layers/types'
 import { boxMae, classError } from './detect/loss'
 import { maskedMean, type Head } from './losses'
+import { mlmAccuracy, nspAccuracy } from './mlm-nsp'
 
 type T = tfTypes.Tensor
 export type MetricName = TrainingConfig['metrics'][number]
 export type MetricFn = (yTrue: T, yPred: T, loss: T) => T
 
-/** The metrics a learner expects for each task, plus any the graph asks for. */
-export function metricsFor(task: Task, requested: MetricName[]): MetricName[] {
+/**
+ * The metrics a learner expects for each task, plus any the graph asks for. BERT pretraining's
+ * output is two heads in one tensor, scored by their own accuracies only.
+ */
+export function metricsFor(task: Task, requested: MetricName[], loss?: TrainingConfig['loss']): MetricName[] {
+  if (loss === 'mlm-nsp') return ['mlm-accuracy', 'nsp-accuracy']
+  // the two BERT accuracies read that loss's two-head layout and mean nothing elsewhere
+  requested = requested.filter((m) => m !== 'mlm-accuracy' && m !== 'nsp-accuracy')
   const base: Record<Task, MetricName[]> = {
     classification: ['accuracy'],
     regression: ['mae', 'rmse'],
@@ -54,6 +61,10 @@ export function makeMetric(tf: Tf, name: MetricName, head: Head, ignore?: number
       return classError(tf)
     case 'box-mae':
       return boxMae(tf)
+    case 'mlm-accuracy':
+      return mlmAccuracy(tf)
+    case 'nsp-accuracy':
+      return nspAccuracy(tf)
     case 'iou':
     case 'dice':
       return (y, p) => {

@@ -59,6 +59,9 @@ const PYTORCH_COUNTS: Record<string, number> = {
   'transformer-encoder.json': 67_970,
   'transformer.json': 170_126,
   'bert-mini.json': 285_058,
+  // the course's BERTModel (encoder, MaskLM, NSP) and BERTClassifier at hidden 64, vocabulary 825
+  'bert-pretrain.json': 184_123,
+  'bert-finetune.json': 126_210,
   // the course's TinySSD with 3 classes, 4 anchors per pixel (checked in PyTorch: 1,051,888)
   'tiny-ssd.json': 1_051_888,
 }

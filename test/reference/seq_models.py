@@ -18,6 +18,7 @@ CHARS = 70  # distinct characters of The Time Machine
 SEQ = 14  # Deepwire's copy/reverse/add vocabulary
 PAIR = 9  # [CLS]/[SEP] sentence-pair vocabulary
 WORDS = 1416  # The Time Machine's words and punctuation seen at least 3 times, plus <unk>
+BERT_VOCAB = 825  # 5 special tokens + The Time Machine's words seen at least 5 times
 
 
 def count(m):
@@ -83,9 +84,9 @@ def transformer():
 
 
 class BertMini(nn.Module):
-    def __init__(self, hidden=128, heads=2, ffn=256, length=15):
+    def __init__(self, hidden=128, heads=2, ffn=256, length=15, vocab=PAIR):
         super().__init__()
-        self.tokens = nn.Embedding(PAIR, hidden)
+        self.tokens = nn.Embedding(vocab, hidden)
         self.segments = nn.Embedding(2, hidden)
         self.positions = nn.Parameter(torch.zeros(1, length, hidden))
         self.layers = nn.ModuleList([encoder_layer(hidden, heads, ffn) for _ in range(2)])
@@ -122,6 +123,14 @@ class GptChar(nn.Module):
         return self.head(self.norm(x))
 
 
+class BertPretrain(BertMini):
+    """The course's BERTModel: the encoder, MaskLM's MLP and the NSP head's hidden + output layers."""
+
+    def __init__(self):
+        super().__init__(hidden=64, heads=2, ffn=128, length=32, vocab=BERT_VOCAB)
+        self.mlm = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.LayerNorm(64), nn.Linear(64, BERT_VOCAB))
+
+
 MODELS = {
     'rnn-char': lambda: char_lm(nn.RNN),
     'gru-char': lambda: char_lm(nn.GRU),
@@ -134,6 +143,9 @@ MODELS = {
     'bert-mini': BertMini,
     'lstm-word': word_lm,
     'gpt-char': GptChar,
+    'bert-pretrain': BertPretrain,
+    # the course's BERTClassifier: the pretrained encoder, a hidden layer and a new output
+    'bert-finetune': lambda: BertMini(hidden=64, heads=2, ffn=128, length=32, vocab=BERT_VOCAB),
 }
 
 if __name__ == '__main__':

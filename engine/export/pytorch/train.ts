@@ -8,6 +8,7 @@ import type { Analysis } from '../../graph/analyze'
 import type { GraphDoc } from '../../graph/schema'
 import { outputHead } from '../../train/head'
 import { channelStats } from '../../data/normalize'
+import { MLM_NSP_PY } from '../../train/mlm-nsp'
 import type { ModelSource } from './model'
 import { pyEscape, pyStr } from '../literals'
 import { pyBool, pyFloat, pyTuple } from './syntax'
@@ -51,6 +52,8 @@ function lossLines(cfg: Cfg, head: 'logits' | 'probabilities', out: number[]): s
         'inter = (q * t).sum(dims)',
         'return 1 - ((2 * inter + 1) / (q.sum(dims) + t.sum(dims) + 1)).mean()',
       ]
+    case 'mlm-nsp':
+      return MLM_NSP_PY
     case 'multibox':
       return [
         '# detection: y holds per-anchor targets (class with 0 = background, 4 offsets), the',
@@ -80,7 +83,7 @@ function metricLines(cfg: Cfg, head: string, out: number[]): { name: string; lin
     const correct = `((pred > ${cut}).float() == y.reshape(pred.shape)).float()`
     return { name: 'accuracy', lines: [`return ${correct}.reshape(len(pred), -1).mean(1).sum()`] }
   }
-  if (cfg.loss === 'dice' || cfg.loss === 'multibox') return null
+  if (cfg.loss === 'dice' || cfg.loss === 'multibox' || cfg.loss === 'mlm-nsp') return null
   return {
     name: 'mae',
     lines: ['return (pred - y.reshape(pred.shape)).abs().reshape(len(pred), -1).mean(1).sum()'],

@@ -37,7 +37,7 @@ export function trainSession(tf: Tf, analysis: Analysis, cfg: TrainingConfig, ds
         'classification',
         cfg.metrics.filter((m) => m !== 'iou' && m !== 'dice'),
       )
-    : metricsFor(ds.task, cfg.metrics)
+    : metricsFor(ds.task, cfg.metrics, cfg.loss)
   const metricFns = metricNames.map((m) => makeMetric(tf, m, head, ds.ignoreTarget))
   const vars = model.trainableWeights.map((w) => w.read() as tfTypes.Variable)
   const owners = ownersOf(layerNames)

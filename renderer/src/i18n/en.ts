@@ -141,6 +141,8 @@ export const en = {
       dice: 'Dice',
       'class-error': 'class error',
       'box-mae': 'box MAE',
+      'mlm-accuracy': 'masked-word accuracy',
+      'nsp-accuracy': 'next-sentence accuracy',
       map: 'mAP@0.5',
     },
   },

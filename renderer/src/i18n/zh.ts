@@ -141,6 +141,8 @@ export const zh: Messages = {
       dice: 'Dice 系数',
       'class-error': '类别错误率',
       'box-mae': '边界框平均绝对误差',
+      'mlm-accuracy': '遮蔽词准确率',
+      'nsp-accuracy': '下一句预测准确率',
       map: 'mAP@0.5（平均精度均值）',
     },
   },

@@ -23,6 +23,8 @@ const SEQ_PRESETS = [
   'bert-mini',
   'lstm-word',
   'gpt-char',
+  'bert-pretrain',
+  'bert-finetune',
 ]
 
 const doc = (name: string) => JSON.parse(readFileSync(`presets/${name}.json`, 'utf8')) as GraphDocInput
