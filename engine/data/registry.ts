@@ -11,6 +11,7 @@ import { boston, packagedImages } from './packaged'
 import { bertPretraining } from './bert-pretrain'
 import { nextSentence, samePassage } from './same-passage'
 import { sentencePairs } from './sentence-pairs'
+import { timeMachineSkipGram } from './skipgram'
 import { palindromes, sequencePairs, sequenceTask } from './sequences'
 import { shapeClasses, shapes } from './shapes'
 import { circles, linear, moons, sine, spirals, xor } from './synthetic'
@@ -103,6 +104,12 @@ const DATASETS: Record<string, Entry> = {
     description:
       'Sentence pairs from The Time Machine: is b the sentence after a, or from far away? (fine-tunes BERT)',
     load: nextSentence,
+  },
+  'time-machine-skipgram': {
+    task: 'classification',
+    description:
+      'Word embeddings on The Time Machine: (center, context) word pairs, each with 5 noise words to tell apart (skip-gram with negative sampling)',
+    load: timeMachineSkipGram,
   },
   'time-machine': {
     task: 'language-model',

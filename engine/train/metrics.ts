@@ -41,9 +41,9 @@ export function makeMetric(tf: Tf, name: MetricName, head: Head, ignore?: number
   switch (name) {
     case 'accuracy':
       return (y, p) => {
-        // one output unit: binary classification by threshold; otherwise argmax over classes
-        const pred =
-          p.shape.at(-1) === 1 ? binaryMask(tf, p, head).toInt().reshape(y.shape) : tf.argMax(p, -1)
+        // a target per output unit (one unit, or skip-gram's labelled candidates): each unit is a
+        // yes/no by threshold; otherwise argmax over classes
+        const pred = p.size === y.size ? binaryMask(tf, p, head).toInt().reshape(y.shape) : tf.argMax(p, -1)
         return maskedMean(tf, tf.equal(pred.toInt(), y.toInt().reshape(pred.shape)).toFloat(), y, ignore)
       }
     case 'mae':
