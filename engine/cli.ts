@@ -26,6 +26,7 @@ import { crossValidate } from './cli/folds'
 import { parseNormalize, type NormalizeSetting } from './data/normalize'
 import { addFinetuneCommand, checkpointIn } from './cli/finetune-command'
 import { addModelCommands } from './cli/model-commands'
+import { addNeighboursCommand } from './cli/neighbours-command'
 import { addPredictCommand } from './cli/predict-command'
 import { addStylizeCommand } from './cli/stylize-command'
 import { presetTable } from './cli/preset-table'
@@ -360,6 +361,7 @@ addStylizeCommand(program)
 addFinetuneCommand(program)
 
 addPredictCommand(program)
+addNeighboursCommand(program)
 
 program
   .command('serve')
