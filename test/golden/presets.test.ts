@@ -62,6 +62,8 @@ const PYTORCH_COUNTS: Record<string, number> = {
   // the course's BERTModel (encoder, MaskLM, NSP) and BERTClassifier at hidden 64, vocabulary 825
   'bert-pretrain.json': 184_123,
   'bert-finetune.json': 126_210,
+  // the course's skip-gram: two 809 × 64 embeddings (centers and contexts)
+  'skipgram.json': 103_552,
   // the course's TinySSD with 3 classes, 4 anchors per pixel (checked in PyTorch: 1,051,888)
   'tiny-ssd.json': 1_051_888,
 }

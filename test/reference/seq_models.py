@@ -131,6 +131,14 @@ class BertPretrain(BertMini):
         self.mlm = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.LayerNorm(64), nn.Linear(64, BERT_VOCAB))
 
 
+# the course's skip-gram: a center and a context embedding over the book's 809 words, 64 wide
+SKIPGRAM_VOCAB = 809
+
+
+def skipgram():
+    return nn.Sequential(nn.Embedding(SKIPGRAM_VOCAB, 64), nn.Embedding(SKIPGRAM_VOCAB, 64))
+
+
 MODELS = {
     'rnn-char': lambda: char_lm(nn.RNN),
     'gru-char': lambda: char_lm(nn.GRU),
@@ -146,6 +154,7 @@ MODELS = {
     'bert-pretrain': BertPretrain,
     # the course's BERTClassifier: the pretrained encoder, a hidden layer and a new output
     'bert-finetune': lambda: BertMini(hidden=64, heads=2, ffn=128, length=32, vocab=BERT_VOCAB),
+    'skipgram': skipgram,
 }
 
 if __name__ == '__main__':

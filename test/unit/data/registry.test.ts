@@ -20,6 +20,7 @@ const NAMES = [
   'time-machine-mlm',
   'time-machine-passages',
   'time-machine-next',
+  'time-machine-skipgram',
   'time-machine',
   'shapes',
   'detect-shapes',

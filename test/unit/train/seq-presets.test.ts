@@ -25,6 +25,7 @@ const SEQ_PRESETS = [
   'gpt-char',
   'bert-pretrain',
   'bert-finetune',
+  'skipgram',
 ]
 
 const doc = (name: string) => JSON.parse(readFileSync(`presets/${name}.json`, 'utf8')) as GraphDocInput
