@@ -23,8 +23,11 @@ export function confusionClasses(ds: Dataset, outUnits: number): number {
   if (ds.ignoreTarget !== undefined && ds.task !== 'segmentation') return 0
   // one yes/no target per output unit (skip-gram's candidates) is not a choice among classes
   const perUnit =
-    ds.numClasses === undefined && ds.targetShape.length > 0 && ds.targetShape.at(-1) === outUnits
-  if (ds.task === 'classification' && perUnit) return 0
+    ds.task === 'classification' &&
+    ds.numClasses === undefined &&
+    ds.targetShape.length > 0 &&
+    ds.targetShape.at(-1) === outUnits
+  if (perUnit) return 0
   const classify = ds.task === 'classification' || (ds.task === 'segmentation' && (ds.numClasses ?? 1) > 1)
   if (!classify) return 0
   const k = outUnits === 1 ? 2 : (ds.numClasses ?? outUnits)

@@ -12,6 +12,15 @@ const truth = () => tf.tensor4d([1, 1, 0, 0, 1, 0, 0, 0], [2, 2, 2, 1])
 const probs = () => tf.tensor4d([0.9, 0.2, 0.7, 0.1, 0.8, 0.6, 0.3, 0.1], [2, 2, 2, 1])
 const value = (t: tf.Tensor) => t.dataSync()[0]
 
+describe('accuracy with a yes/no target per output unit', () => {
+  it("thresholds each logit at 0 (skip-gram's candidates: context, then noise words)", () => {
+    const y = tf.tensor2d([1, 0, 0, 1, 0, 0], [2, 3])
+    // right, wrong, right | wrong, right, right
+    const p = tf.tensor2d([2, 0.5, -1, -0.3, -2, -0.1], [2, 3])
+    expect(value(makeMetric(tf, 'accuracy', 'logits')(y, p, tf.scalar(0)))).toBeCloseTo(4 / 6, 6)
+  })
+})
+
 describe('segmentation metrics', () => {
   it('IoU and Dice over the batch: intersection 2, prediction 4, truth 3', () => {
     const [y, p] = [truth(), probs()]
@@ -67,5 +76,8 @@ describe('confusion matrix', () => {
     expect(confusionClasses(ds('language-model', 60), 60)).toBe(0)
     expect(confusionClasses(ds('regression'), 1)).toBe(0)
     expect(confusionClasses(ds('classification', 500), 500)).toBe(0)
+    // skip-gram: a yes/no label per candidate, no classes to confuse
+    const perUnit = { task: 'classification', targetShape: [6] } as Dataset
+    expect(confusionClasses(perUnit, 6)).toBe(0)
   })
 })
