@@ -2,17 +2,14 @@
  * k-fold cross-validation in the app: the engine host trains every fold of a graph that sets
  * `training.folds`, one after another, and records the folds' mean ± std (the CLI's numbers).
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { Pushes } from '../../../engine/app-contract'
 import { foldSummary, meanStd } from '../../../engine/data/folds'
-import { createEngineHost } from '../../../engine/node/engine-host'
 import { requestedFolds, startFoldRuns } from '../../../engine/node/fold-runs'
 import type { TrainingHandle } from '../../../engine/node/host'
 import type { RunRecord } from '../../../engine/node/runs'
 import type { TrainEvent, TrainRequest } from '../../../engine/protocol'
+import { recordingHost } from '../../helpers/host'
 
 const preset = (name: string) => JSON.parse(readFileSync(`presets/${name}.json`, 'utf8'))
 
@@ -104,25 +101,9 @@ describe('the fold runner', () => {
 
 describe('cross-validation through the engine host', () => {
   it('runs every fold of the house-prices preset and records each measure’s mean ± std', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-host-folds-'))
-    const events: TrainEvent[] = []
-    let onDone = () => {}
-    const host = createEngineHost({
-      dataDir,
-      push: (channel, payload) => {
-        if (channel !== 'train:event') return
-        const { event } = payload as Pushes['train:event']
-        events.push(event)
-        if (event.type === 'finished' || event.type === 'failed') onDone()
-      },
-    })
-    const ended = new Promise<void>((r) => (onDone = r))
+    const { host, events, train } = recordingHost('dw-host-folds-')
     const graph = preset('house-prices-kfold')
-    const { runId } = (await host.handle('train:start', {
-      graph,
-      overrides: { epochs: 3, folds: 2 },
-    })) as { runId: string }
-    await ended
+    const runId = await train({ graph, overrides: { epochs: 3, folds: 2 } })
     const end = events.at(-1)
     expect(end).toMatchObject({ type: 'finished', reason: 'completed' })
     expect(

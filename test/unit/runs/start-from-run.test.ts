@@ -1,35 +1,14 @@
 /** The app's "start from" choice: a run starts from an earlier run's weights, named by its id only. */
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { Pushes } from '../../../engine/app-contract'
 import { replaceHead } from '../../../engine/graph/finetune'
-import { createEngineHost } from '../../../engine/node/engine-host'
-import type { TrainEvent } from '../../../engine/protocol'
+import { recordingHost } from '../../helpers/host'
 
 const preset = JSON.parse(readFileSync('presets/xor.json', 'utf8'))
 
 describe('train:start with initFromRun', () => {
   it("loads the earlier run's weights by node name and reports what starts fresh", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'dw-host-ft-'))
-    const events: TrainEvent[] = []
-    let onDone = () => {}
-    const host = createEngineHost({
-      dataDir,
-      push: (channel, payload) => {
-        if (channel !== 'train:event') return
-        const { event } = payload as Pushes['train:event']
-        events.push(event)
-        if (event.type === 'finished' || event.type === 'failed') onDone()
-      },
-    })
-    const train = async (args: Record<string, unknown>) => {
-      const done = new Promise<void>((resolve) => (onDone = resolve))
-      const { runId } = (await host.handle('train:start', args)) as { runId: string }
-      await done
-      return runId
-    }
+    const { host, events, train } = recordingHost('dw-host-ft-')
     try {
       const first = await train({ graph: preset, overrides: { epochs: 1 } })
       events.length = 0
